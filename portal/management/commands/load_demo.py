@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, DEMO_WOMEN
+from portal.models import User
+
+
+class Command(BaseCommand):
+    help = "Load the demo women and a demo midwife account (never in production)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        if not settings.DHG_ALLOW_SYNTHETIC_NIN:
+            raise CommandError("Demo data is synthetic and is refused where "
+                               "DHG_ALLOW_SYNTHETIC_NIN is off (production).")
+        for woman in DEMO_WOMEN:
+            user, _ = User.objects.get_or_create(
+                national_id=woman.nin,
+                defaults={"username": f"citizen-demo-{woman.nin[-5:]}"},
+            )
+            user.full_name, user.first_name, user.last_name = (
+                woman.name, woman.given_name, woman.family_name)
+            user.set_unusable_password()
+            user.save()
+        staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)
+        staff.full_name = "Jorunn Jordmor"
+        staff.is_staff = True
+        staff.set_password(DEMO_STAFF_PASSWORD)
+        staff.save()
+        self.stdout.write(f"Demo data: {len(DEMO_WOMEN)} women and the staff user "
+                          f"{DEMO_STAFF_USERNAME!r}.")

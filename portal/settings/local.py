@@ -1,0 +1,23 @@
+"""Development and demo on http://127.0.0.1:8000 with the local ID-porten stand-in."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_secret, env_str
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY", "local-development-key-not-for-production-use-0123456789")
+
+# Plain HTTP on loopback: no TLS redirect, no secure-only cookies.
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+IDPORTEN_ISSUER = env_str("DHG_IDPORTEN_ISSUER", "http://127.0.0.1:9400")
+IDPORTEN_CLIENT_ID = env_str("DHG_IDPORTEN_CLIENT_ID", "dhg-local")
+IDPORTEN_CLIENT_SECRET = env_secret("DHG_IDPORTEN_CLIENT_SECRET", "dhg-local-secret")
+_idporten = SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]  # noqa: F405
+_idporten.update(client_id=IDPORTEN_CLIENT_ID, secret=IDPORTEN_CLIENT_SECRET)
+_idporten["settings"]["server_url"] = IDPORTEN_ISSUER
+
+DHG_ALLOW_SYNTHETIC_NIN = env_bool("DHG_ALLOW_SYNTHETIC_NIN", True)

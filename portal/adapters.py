@@ -74,7 +74,7 @@ class IDPortenAdapter(DefaultSocialAccountAdapter):
         user = sociallogin.user
         # The username is never shown and carries nothing that identifies her.
         user.username = f"citizen-{secrets.token_hex(8)}"
-        user.national_id = str(claims["pid"])
+        user.national_id = str(claims.get("pid", ""))  # validated in pre_social_login
         user.full_name = _full_name(claims)
         user.first_name = claims.get("given_name", "")
         user.last_name = claims.get("family_name", "")

@@ -13,18 +13,24 @@ def check_idporten_settings(**kwargs) -> list[checks.CheckMessage]:
     errors = []
     issuer = urlparse(settings.IDPORTEN_ISSUER)
     if issuer.scheme not in ("http", "https") or not issuer.netloc:
-        errors.append(checks.Error(
-            f"DHG_IDPORTEN_ISSUER is {settings.IDPORTEN_ISSUER!r}, not an http(s) URL.",
-            hint="Set it to ID-porten's issuer, e.g. https://idporten.no.",
-            id="portal.E001",
-        ))
+        errors.append(
+            checks.Error(
+                f"DHG_IDPORTEN_ISSUER is {settings.IDPORTEN_ISSUER!r}, not an http(s) URL.",
+                hint="Set it to ID-porten's issuer, e.g. https://idporten.no.",
+                id="portal.E001",
+            )
+        )
     elif issuer.scheme == "http" and issuer.hostname not in ("127.0.0.1", "localhost"):
-        errors.append(checks.Error(
-            "DHG_IDPORTEN_ISSUER must use https except on this machine's loopback.",
-            id="portal.E002",
-        ))
-    for name, value in (("DHG_IDPORTEN_CLIENT_ID", settings.IDPORTEN_CLIENT_ID),
-                        ("DHG_IDPORTEN_CLIENT_SECRET", settings.IDPORTEN_CLIENT_SECRET)):
+        errors.append(
+            checks.Error(
+                "DHG_IDPORTEN_ISSUER must use https except on this machine's loopback.",
+                id="portal.E002",
+            )
+        )
+    for name, value in (
+        ("DHG_IDPORTEN_CLIENT_ID", settings.IDPORTEN_CLIENT_ID),
+        ("DHG_IDPORTEN_CLIENT_SECRET", settings.IDPORTEN_CLIENT_SECRET),
+    ):
         if not value:
             errors.append(checks.Error(f"{name} is not set.", id="portal.E003"))
     return errors
@@ -38,13 +44,15 @@ def check_database_reachable(databases=None, **kwargs) -> list[checks.CheckMessa
             connections[alias].ensure_connection()
         except OperationalError as error:
             where = connections[alias].settings_dict
-            errors.append(checks.Error(
-                f"Cannot connect to database {where.get('NAME')!r} on "
-                f"{where.get('HOST') or 'local socket'}:{where.get('PORT') or 'default port'}: "
-                f"{str(error).strip().splitlines()[0]}",
-                hint="Check DATABASE_URL and that PostgreSQL is running.",
-                id="portal.E010",
-            ))
+            errors.append(
+                checks.Error(
+                    f"Cannot connect to database {where.get('NAME')!r} on "
+                    f"{where.get('HOST') or 'local socket'}:{where.get('PORT') or 'default port'}: "
+                    f"{str(error).strip().splitlines()[0]}",
+                    hint="Check DATABASE_URL and that PostgreSQL is running.",
+                    id="portal.E010",
+                )
+            )
     return errors
 
 

@@ -11,7 +11,11 @@ class User(AbstractUser):
     """
 
     national_id = models.CharField(
-        _("national identity number"), max_length=11, unique=True, null=True, blank=True,
+        _("national identity number"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
         editable=False,
     )
     full_name = models.CharField(_("full name"), max_length=200, blank=True)

@@ -4,7 +4,9 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_secret, env_str
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = env_secret("DJANGO_SECRET_KEY", "local-development-key-not-for-production-use-0123456789")
+SECRET_KEY = env_secret(
+    "DJANGO_SECRET_KEY", "local-development-key-not-for-production-use-0123456789"
+)
 
 # Plain HTTP on loopback: no TLS redirect, no secure-only cookies.
 SECURE_SSL_REDIRECT = False

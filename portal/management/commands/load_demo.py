@@ -12,15 +12,20 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         if not settings.DHG_ALLOW_SYNTHETIC_NIN:
-            raise CommandError("Demo data is synthetic and is refused where "
-                               "DHG_ALLOW_SYNTHETIC_NIN is off (production).")
+            raise CommandError(
+                "Demo data is synthetic and is refused where "
+                "DHG_ALLOW_SYNTHETIC_NIN is off (production)."
+            )
         for woman in DEMO_WOMEN:
             user, _ = User.objects.get_or_create(
                 national_id=woman.nin,
                 defaults={"username": f"citizen-demo-{woman.nin[-5:]}"},
             )
             user.full_name, user.first_name, user.last_name = (
-                woman.name, woman.given_name, woman.family_name)
+                woman.name,
+                woman.given_name,
+                woman.family_name,
+            )
             user.set_unusable_password()
             user.save()
         staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)
@@ -28,5 +33,6 @@ class Command(BaseCommand):
         staff.is_staff = True
         staff.set_password(DEMO_STAFF_PASSWORD)
         staff.save()
-        self.stdout.write(f"Demo data: {len(DEMO_WOMEN)} women and the staff user "
-                          f"{DEMO_STAFF_USERNAME!r}.")
+        self.stdout.write(
+            f"Demo data: {len(DEMO_WOMEN)} women and the staff user {DEMO_STAFF_USERNAME!r}."
+        )

@@ -1,0 +1,93 @@
+import copy
+import os
+import re
+import shutil
+
+import pytest
+from django.conf import settings as django_settings
+from oidc_provider_mock import User as OIDCUser
+from oidc_provider_mock import run_server_in_thread
+
+from portal.demo import DEMO_WOMEN
+from portal.models import User
+
+# pytest-playwright's sync API runs an event loop in the test thread; Django's ORM must be
+# allowed there for the live_server tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+KARI = DEMO_WOMEN[1]
+INGRID = DEMO_WOMEN[0]
+ACR = "idporten-loa-high"
+# People the ID-porten stand-in can log in; the last two are deliberately broken.
+NO_PID = OIDCUser(sub="no-pid", claims={"acr": ACR, "name": "Uten Fødselsnummer"})
+LOW_ACR = OIDCUser(sub="low-acr", claims={**INGRID.claims("idporten-loa-substantial")})
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def oidc_server():
+    users = [OIDCUser(sub=w.sub, claims=w.claims(ACR)) for w in DEMO_WOMEN] + [NO_PID, LOW_ACR]
+    with run_server_in_thread(user_claims=users) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def idporten(settings, oidc_server):
+    """Point the ID-porten login at the in-process OpenID Connect provider."""
+    providers = copy.deepcopy(django_settings.SOCIALACCOUNT_PROVIDERS)
+    providers["openid_connect"]["APPS"][0]["settings"]["server_url"] = oidc_server
+    settings.SOCIALACCOUNT_PROVIDERS = providers
+    settings.IDPORTEN_ACR = ACR
+    return oidc_server
+
+
+@pytest.fixture
+def citizen(db):
+    return User.objects.create(username="citizen-kari", national_id=KARI.nin, full_name=KARI.name)
+
+
+@pytest.fixture
+def citizen_client(client, citizen):
+    client.force_login(citizen)
+    return client
+
+
+@pytest.fixture
+def page(page):
+    # Nothing may come from the internet; the stand-in's own pages link a CDN stylesheet.
+    page.route(re.compile(r"^https://"), lambda route: route.abort())
+    return page
+
+
+@pytest.fixture
+def logged_in_page(page, live_server, citizen, client):
+    """A browser page with Kari's session, for pages other than the login journey itself."""
+    client.force_login(citizen)
+    page.context.add_cookies(
+        [
+            {
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return page

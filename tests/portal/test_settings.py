@@ -1,0 +1,109 @@
+"""Configuration: production refuses to start without what it needs, says so in one clear
+line, and `check --deploy` is clean. Each case runs manage.py in a fresh process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.settings.env import env_bool, env_secret
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "DJANGO_SECRET_KEY": "a-production-like-secret-with-enough-length-and-variety-8f3K2pQ9zX",
+    "DATABASE_URL": "postgres://dhg@db.example.internal:5432/dhg",
+    "DJANGO_ALLOWED_HOSTS": "dhg.example.no",
+    "DHG_IDPORTEN_ISSUER": "https://idporten.no",
+    "DHG_IDPORTEN_CLIENT_ID": "dhg",
+    "DHG_IDPORTEN_CLIENT_SECRET": "secret",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DHG_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+class TestProductionSettings:
+    def test_check_deploy_is_clean(self):
+        result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+        assert result.returncode == 0, result.stderr
+        assert "no issues" in result.stdout
+
+    @pytest.mark.parametrize(
+        "missing",
+        ["DJANGO_SECRET_KEY", "DATABASE_URL", "DHG_IDPORTEN_ISSUER", "DHG_IDPORTEN_CLIENT_ID"],
+    )
+    def test_refuses_to_start_without_required_setting(self, missing):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+        result = manage("check", env=env)
+        assert result.returncode == 1
+        assert f"DHG configuration error: {missing} must be set" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_refuses_debug(self):
+        result = manage("check", env={**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})
+        assert "DJANGO_DEBUG must be off in production" in result.stderr
+
+    def test_unreachable_database_is_named_clearly(self):
+        env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://dhg@127.0.0.1:1/dhg"}
+        result = manage("check", "--database", "default", env=env)
+        assert result.returncode == 1
+        assert "portal.E010" in result.stderr
+        assert "Cannot connect to database 'dhg' on 127.0.0.1:1" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_wsgi_refuses_to_serve_with_unreachable_database(self):
+        env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://dhg@127.0.0.1:1/dhg"}
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DHG_"))}
+        result = subprocess.run(
+            [sys.executable, "-c", "import portal.wsgi"],
+            cwd=ROOT,
+            env={**clean, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode != 0
+        assert "Cannot connect to database" in result.stderr
+
+    def test_plain_http_idporten_issuer_is_refused(self):
+        result = manage(
+            "check", env={**PRODUCTION_ENV, "DHG_IDPORTEN_ISSUER": "http://idporten.no"}
+        )
+        assert "portal.E002" in result.stderr
+
+
+class TestLocalSettings:
+    def test_missing_oidc_client_is_reported_at_start(self):
+        env = {"DJANGO_SETTINGS_MODULE": "portal.settings.local", "DHG_IDPORTEN_CLIENT_ID": ""}
+        result = manage("check", env=env)
+        assert result.returncode == 1
+        assert "portal.E003" in result.stderr
+        assert "DHG_IDPORTEN_CLIENT_ID is not set" in result.stderr
+
+
+class TestEnvHelpers:
+    def test_env_bool_rejects_typos(self, monkeypatch):
+        monkeypatch.setenv("DJANGO_DEBUG", "ture")
+        with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG must be true or false"):
+            env_bool("DJANGO_DEBUG", False)
+
+    def test_env_secret_reads_a_file(self, monkeypatch, tmp_path):
+        secret = tmp_path / "secret"
+        secret.write_text("from-a-file\n")
+        monkeypatch.setenv("DJANGO_SECRET_KEY_FILE", str(secret))
+        assert env_secret("DJANGO_SECRET_KEY") == "from-a-file"

@@ -1,0 +1,78 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPages:
+    def test_front_page_explains_the_service_in_bokmal(self, client):
+        response = client.get(reverse("portal:home"))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert '<html lang="nb">' in html
+        assert "Helsekortet for gravide, nå digitalt" in html
+        assert response["Content-Language"] == "nb"
+
+    def test_browser_language_does_not_switch_the_page_away_from_bokmal(self, client):
+        response = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert "Helsekortet for gravide, nå digitalt" in response.content.decode()
+
+    def test_language_switch_gives_english(self, client):
+        response = client.post(
+            reverse("set_language"), {"language": "en", "next": "/"}, follow=True
+        )
+        html = response.content.decode()
+        assert '<html lang="en">' in html
+        assert "Your pregnancy health card, digital" in html
+
+    def test_logged_out_visitor_is_sent_to_login(self, client):
+        response = client.get(reverse("healthcard:card_detail"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("portal:login") + "?next=/helsekort/"
+
+    def test_allauth_password_login_page_sends_citizens_to_idporten_login(self, client):
+        response = client.get("/accounts/login/?next=/helsekort/")
+        assert response.status_code == 302
+        assert response["Location"] == reverse("portal:login") + "?next=/helsekort/"
+
+    def test_logged_in_woman_sees_her_card_with_her_name(self, citizen_client):
+        response = citizen_client.get(reverse("healthcard:card_detail"))
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "<h1>Mitt helsekort</h1>" in html
+        assert "Kari Nordmann" in html
+        assert "Helsekortet ditt er tomt foreløpig" in html
+
+    def test_logged_in_woman_on_login_page_goes_to_her_card(self, citizen_client):
+        response = citizen_client.get(reverse("portal:login"))
+        assert response["Location"] == reverse("healthcard:card_detail")
+
+    def test_unknown_page_gets_the_portal_404(self, client):
+        response = client.get("/finnes-ikke/")
+        assert response.status_code == 404
+        assert "Vi fant ikke siden" in response.content.decode()
+
+    def test_form_post_without_csrf_token_gets_a_clear_403(self, settings):
+        from django.test import Client
+
+        response = Client(enforce_csrf_checks=True).post(
+            reverse("set_language"), {"language": "en"}
+        )
+        assert response.status_code == 403
+        assert "Skjemaet er utløpt" in response.content.decode()
+
+    def test_500_page_renders_without_a_request_context(self):
+        from django.template.loader import render_to_string
+
+        html = render_to_string("500.html")
+        assert "Noe gikk galt hos oss" in html
+
+    def test_403_page(self, rf):
+        from django.views.defaults import permission_denied
+
+        response = permission_denied(rf.get("/"), exception=None)
+        assert response.status_code == 403
+        assert "Du har ikke tilgang til denne siden" in response.content.decode()
+
+    def test_card_page_is_get_only(self, citizen_client):
+        assert citizen_client.post(reverse("healthcard:card_detail")).status_code == 405

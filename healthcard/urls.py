@@ -6,4 +6,10 @@ app_name = "healthcard"
 
 urlpatterns = [
     path("", views.card_detail, name="card_detail"),
+    path("<uuid:record_id>/", views.card_detail, name="record_detail"),
+    path("<uuid:record_id>/prover/", views.card_tests, name="card_tests"),
+    path("<uuid:record_id>/helse/", views.card_health, name="card_health"),
+    path("<uuid:record_id>/onsker/", views.birth_wishes, name="birth_wishes"),
+    path("<uuid:record_id>/utskrift/", views.card_print, name="card_print"),
+    path("<uuid:record_id>/helsekort.json", views.card_download, name="card_download"),
 ]

@@ -1,11 +1,135 @@
+"""The woman's own card pages. Every page reads through selectors.get_card_for_owner(), so a
+record id that is not hers is a 404."""
+
+import uuid
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from . import presenters, record
+from .forms import BirthWishesForm
+from .selectors import get_card_for_owner
+from .services import save_birth_wishes
+
+ALL_LISTS = (
+    "consultations",
+    "fundalheights",
+    "labresults",
+    "ultrasounds",
+    "careteammembers",
+    "lifestylefactors",
+    "clinicalnotes",
+    "birthoutcomes",
+)
+
+
+def _own_card(request: HttpRequest, record_id: uuid.UUID | None, *lists: str):
+    card = get_card_for_owner(owner=request.user, record_id=record_id, with_lists=lists)
+    if card is None and record_id is not None:
+        raise Http404
+    return card
 
 
 @login_required
 @require_safe
-def card_detail(request: HttpRequest) -> HttpResponse:
-    """ "Mitt helsekort": the logged-in woman's own card (empty until her first entry)."""
-    return render(request, "healthcard/card_detail.html")
+def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> HttpResponse:
+    """ "Mitt helsekort": where she is now, her consultations and the growth charts."""
+    card = _own_card(request, record_id, "consultations", "fundalheights")
+    if card is None:
+        return render(request, "healthcard/card_empty.html")
+    consultations = list(card.consultations.all())
+    measurements = list(card.fundalheights.all())
+    return render(
+        request,
+        "healthcard/card_detail.html",
+        {
+            "card": card,
+            "overview": presenters.overview(card, consultations),
+            "consultations": consultations,
+            "fundal_heights": presenters.fundal_height_rows(measurements),
+            "charts": presenters.card_charts(card, consultations, measurements),
+        },
+    )
+
+
+@login_required
+@require_safe
+def card_tests(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    card = _own_card(request, record_id, "labresults", "ultrasounds")
+    return render(request, "healthcard/card_tests.html", {"card": card})
+
+
+@login_required
+@require_safe
+def card_health(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    card = _own_card(request, record_id, "careteammembers", "lifestylefactors")
+    return render(request, "healthcard/card_health.html", {"card": card})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_headers("HX-Request")
+def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """Her own part of the card: wishes for the birth and questions for the midwife."""
+    card = _own_card(request, record_id, "clinicalnotes")
+    wishes = getattr(card, "birthwishes", None)
+    form = BirthWishesForm(
+        request.POST or None,
+        initial={
+            "wishes": wishes.wishes if wishes else "",
+            "questions": wishes.questions if wishes else "",
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            save_birth_wishes(pregnancy=card, woman=request.user, **form.cleaned_data)
+            messages.success(request, _("Your wishes are saved on your health card."))
+            if not request.htmx:
+                return redirect("healthcard:birth_wishes", record_id=card.pk)
+            card = _own_card(request, record_id, "clinicalnotes")
+            form = BirthWishesForm(initial=form.cleaned_data)
+        status = 200 if form.is_valid() or not form.is_bound else 422
+    else:
+        status = 200
+    template = (
+        "healthcard/partials/_birth_wishes_form.html"
+        if request.htmx
+        else "healthcard/birth_wishes.html"
+    )
+    return render(request, template, {"card": card, "form": form}, status=status)
+
+
+@login_required
+@require_safe
+def card_print(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    card = _own_card(request, record_id, *ALL_LISTS)
+    consultations = list(card.consultations.all())
+    return render(
+        request,
+        "healthcard/card_print.html",
+        {
+            "card": card,
+            "overview": presenters.overview(card, consultations),
+            "consultations": consultations,
+            "fundal_heights": presenters.fundal_height_rows(card.fundalheights.all()),
+        },
+    )
+
+
+@login_required
+@require_safe
+def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
+    """Her whole card as JSON, in the clinician API's record shape."""
+    card = _own_card(request, record_id, *ALL_LISTS)
+    response = JsonResponse(
+        record.record_document(card), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="helsekort-{card.created_at:%Y-%m-%d}.json"'
+    )
+    return response

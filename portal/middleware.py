@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -24,4 +25,27 @@ class LanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SessionIdleRefreshMiddleware:
+    """Keep an active session alive, but write it at most once a minute.
+
+    The session expires SESSION_COOKIE_AGE after it was last saved, which makes that setting
+    an idle timeout. Saving on every request (SESSION_SAVE_EVERY_REQUEST) would cost a
+    database write per page; a minute's precision on a 30-minute timeout costs nothing.
+    """
+
+    REFRESH_SECONDS = 60
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and not session.modified:
+            now = int(time.time())
+            if now - session.get("_refreshed", 0) >= self.REFRESH_SECONDS:
+                session["_refreshed"] = now
         return response

@@ -76,3 +76,25 @@ class TestPages:
 
     def test_card_page_is_get_only(self, citizen_client):
         assert citizen_client.post(reverse("healthcard:card_detail")).status_code == 405
+
+
+class TestSessionIdleTimeout:
+    def test_active_session_is_refreshed_at_most_once_a_minute(self, citizen_client, monkeypatch):
+        from django.contrib.sessions.models import Session
+
+        clock = [1_000_000.0]
+        monkeypatch.setattr("portal.middleware.time.time", lambda: clock[0])
+        citizen_client.get(reverse("portal:home"))
+        first_expiry = Session.objects.get().expire_date
+
+        clock[0] += 30
+        citizen_client.get(reverse("portal:home"))
+        assert Session.objects.get().expire_date == first_expiry
+
+        clock[0] += 31
+        citizen_client.get(reverse("portal:home"))
+        assert Session.objects.get().expire_date > first_expiry
+
+    def test_session_expires_after_thirty_idle_minutes(self, settings):
+        assert settings.SESSION_COOKIE_AGE == 30 * 60
+        assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from healthcard.demo import SCENARIOS
 from portal.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, DEMO_WOMEN
 from portal.models import User
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
                 "Demo data is synthetic and is refused where "
                 "DHG_ALLOW_SYNTHETIC_NIN is off (production)."
             )
-        for woman in DEMO_WOMEN:
+        for woman, build_card in zip(DEMO_WOMEN, SCENARIOS, strict=True):
             user, _ = User.objects.get_or_create(
                 national_id=woman.nin,
                 defaults={"username": f"citizen-demo-{woman.nin[-5:]}"},
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             )
             user.set_unusable_password()
             user.save()
+            if not user.pregnancies.exists():
+                build_card(user)
         staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)
         staff.full_name = "Jorunn Jordmor"
         staff.is_staff = True

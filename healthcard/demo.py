@@ -1,0 +1,432 @@
+"""Demo cards for the demo women (portal/demo.py): a first-time mother in week 12, one in week
+30 with a full history, twins, an RhD-negative woman and a delivered card. Dates are relative
+to today, so each woman is always at her stage. Written through the services, with provenance."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from . import dating, services
+from .models import (
+    BeforePregnancy,
+    BirthOutcome,
+    CareTeamMember,
+    ClinicalNote,
+    Consultation,
+    CurrentPregnancy,
+    FetalObservation,
+    FundalHeight,
+    Heredity,
+    LabResult,
+    LifestyleFactor,
+    MedicalConditions,
+    Medication,
+    MotherDetails,
+    Pregnancy,
+    PreviousPregnancies,
+    RhesusNegative,
+    Ultrasound,
+)
+
+MIDWIFE = services.Author(
+    name="Jorunn Jordmor",
+    hpr="9144900",
+    role="Jordmor",
+    org_nr="974589095",
+    org_name="Oslo kommune, Frogner helsestasjon",
+    source_system="Helsestasjon EPJ",
+)
+GP = services.Author(
+    name="Lars Fastlege",
+    hpr="8011223",
+    role="Lege",
+    org_nr="912345678",
+    org_name="Majorstuen legesenter",
+    source_system="Allmennlege EPJ",
+)
+HOSPITAL = services.Author(
+    name="Hanne Sonograf",
+    hpr="7033445",
+    role="Jordmor",
+    org_nr="993467049",
+    org_name="Oslo universitetssykehus HF",
+    source_system="Sykehus EPJ",
+)
+
+BLOOD_TESTS = [  # code, display, value, unit, qualitative
+    ("NOR05172", "Hemoglobin", Decimal("12.8"), "g/dL", ""),
+    ("NPU19763", "Ferritin", Decimal("38"), "ug/L", ""),
+    ("NPU19649", "HIV", None, "", LabResult.Qualitative.NEGATIVE),
+    ("NPU03611", "Syphilis", None, "", LabResult.Qualitative.NEGATIVE),
+    ("NOR12345", "HBsAg (hepatitt B)", None, "", LabResult.Qualitative.NEGATIVE),
+]
+
+
+def _date_at(due_date: datetime.date, weeks: int, days: int = 0) -> datetime.date:
+    return due_date - datetime.timedelta(days=dating.PREGNANCY_DAYS - (weeks * 7 + days))
+
+
+class CardBuilder:
+    def __init__(
+        self,
+        woman,
+        *,
+        weeks_now: int,
+        days_now: int = 0,
+        fetuses: int = 1,
+        status: str = Pregnancy.Status.ACTIVE,
+    ):
+        self.today = timezone.localdate()
+        self.due = self.today + datetime.timedelta(
+            days=dating.PREGNANCY_DAYS - (weeks_now * 7 + days_now)
+        )
+        self.fetuses = fetuses
+        self.card = services.create_pregnancy(woman=woman)
+        if status != Pregnancy.Status.ACTIVE:
+            self.card.status = status
+            self.card.save(update_fields=["status"])
+
+    def at(self, weeks: int, days: int = 0) -> datetime.date:
+        return _date_at(self.due, weeks, days)
+
+    def section(self, model, author=MIDWIFE, **values):
+        return services.save_section(pregnancy=self.card, model=model, author=author, **values)
+
+    def entry(self, model, author=MIDWIFE, *, on: datetime.date | None = None, **values):
+        signed = None
+        if on is not None:  # signed in the record system on the day, a little after noon
+            signed = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12, 14)))
+        return services.add_entry(
+            pregnancy=self.card, model=model, author=author, recorded_at=signed, **values
+        )
+
+    def basics(self, *, ultrasound: bool, rhd_negative: bool = False, first_time: bool = True):
+        self.section(
+            MotherDetails,
+            phone="99887766",
+            address="Eksempelveien 1",
+            post_number="0368",
+            post_name="Oslo",
+            marital_status="Samboer",
+            cohabiting_coparent=True,
+            coparent_name="Ola Nordmann",
+            education="Universitet/høgskole",
+            occupation="Sykepleier",
+            employed_last_6_months=True,
+            employment_percentage=100,
+            country_of_birth="Norge",
+            language_code="nor",
+            language="Norsk",
+            needs_interpreter=False,
+        )
+        self.entry(
+            CareTeamMember,
+            role=CareTeamMember.Role.MIDWIFE,
+            name=MIDWIFE.name,
+            organisation=MIDWIFE.org_name,
+            organisation_nr=MIDWIFE.org_nr,
+            hpr_nr=MIDWIFE.hpr,
+            phone="23456789",
+        )
+        self.entry(
+            CareTeamMember,
+            author=GP,
+            role=CareTeamMember.Role.GP,
+            name=GP.name,
+            organisation=GP.org_name,
+            organisation_nr=GP.org_nr,
+            hpr_nr=GP.hpr,
+        )
+        self.entry(
+            CareTeamMember,
+            role=CareTeamMember.Role.BIRTH_INSTITUTION,
+            name="Ullevål sykehus, fødeavdelingen",
+            organisation=HOSPITAL.org_name,
+            organisation_nr=HOSPITAL.org_nr,
+        )
+        self.section(
+            PreviousPregnancies,
+            previous_pregnancies=0 if first_time else 2,
+            live_births=0 if first_time else 1,
+            spontaneous_miscarriages=0 if first_time else 1,
+            stillbirths=0,
+            ectopic_pregnancies=0,
+        )
+        self.section(Heredity, none_known=True, parents_related=False, hip_dysplasia=False)
+        self.section(
+            MedicalConditions,
+            nothing_particular=True,
+            **{c: False for c in MedicalConditions.CONDITIONS[1:]},
+        )
+        self.section(
+            Medication,
+            frequency=Medication.Frequency.NONE,
+            drug_allergy=False,
+            folate_before=True,
+            folate_during=True,
+        )
+        for stimulant in LifestyleFactor.Stimulant:
+            self.entry(
+                LifestyleFactor,
+                stimulant=stimulant,
+                frequency_first=LifestyleFactor.Frequency.NEVER,
+            )
+        self.section(BeforePregnancy, height_cm=Decimal("168"), weight_kg=Decimal("64.0"))
+        self.section(
+            CurrentPregnancy,
+            last_period=self.at(0, 2),
+            number_of_fetuses=self.fetuses,
+            assisted_conception=False,
+            prenatal_diagnostics_informed=True,
+            due_date_ultrasound=self.due if ultrasound else None,
+        )
+        for code, display, value, unit, qualitative in BLOOD_TESTS:
+            self.entry(
+                LabResult,
+                author=GP,
+                on=self.at(9),
+                code=code,
+                display=display,
+                value=value,
+                unit=unit,
+                qualitative=qualitative,
+                taken_on=self.at(8, 3),
+            )
+        self.entry(
+            LabResult,
+            author=GP,
+            code="NPU58582",
+            display="ABO blodtype",
+            value_text="O",
+            taken_on=self.at(8, 3),
+        )
+        self.entry(
+            LabResult,
+            author=GP,
+            code="NPU21917",
+            display="RhD",
+            qualitative=LabResult.Qualitative.NEGATIVE
+            if rhd_negative
+            else LabResult.Qualitative.POSITIVE,
+            taken_on=self.at(8, 3),
+        )
+        if rhd_negative:
+            self.section(RhesusNegative, author=GP, consent_fetal_test=True)
+
+    def ultrasounds(self, until_weeks: int):
+        if until_weeks >= 12:
+            self.entry(
+                Ultrasound,
+                author=HOSPITAL,
+                kind=Ultrasound.Kind.EARLY,
+                examined_on=self.at(12, 2),
+                weeks=12,
+                days=2,
+                number_of_fetuses=self.fetuses,
+            )
+        if until_weeks >= 18:
+            self.entry(
+                Ultrasound,
+                author=HOSPITAL,
+                kind=Ultrasound.Kind.ROUTINE,
+                examined_on=self.at(18, 3),
+                weeks=18,
+                days=3,
+                due_date=self.due,
+                number_of_fetuses=self.fetuses,
+                placenta="Fremre vegg",
+                remarks="Normale funn.",
+            )
+
+    def consultation(
+        self,
+        weeks: int,
+        days: int = 0,
+        *,
+        weight: str,
+        bp: tuple[int, int],
+        sf: str | None = None,
+        heart_rates=(142,),
+        author=MIDWIFE,
+        **extra,
+    ):
+        consultation = self.entry(
+            Consultation,
+            author=author,
+            on=self.at(weeks, days),
+            date=self.at(weeks, days),
+            weeks=weeks,
+            days=days,
+            weight_kg=Decimal(weight),
+            systolic=bp[0],
+            diastolic=bp[1],
+            urine_protein=Consultation.UrineProtein.NEGATIVE,
+            oedema=0,
+            medication_in_use=False,
+            **extra,
+        )
+        if weeks >= 24:
+            for fetus, rate in enumerate(heart_rates, start=1):
+                FetalObservation.objects.create(
+                    consultation=consultation,
+                    fetus=fetus,
+                    heart_rate=rate,
+                    presentation=FetalObservation.Presentation.CEPHALIC
+                    if weeks >= 32
+                    else FetalObservation.Presentation.UNKNOWN,
+                    movements_felt=True,
+                )
+        if sf:
+            self.entry(
+                FundalHeight,
+                author=author,
+                on=self.at(weeks, days),
+                measured_on=self.at(weeks, days),
+                weeks=weeks,
+                days=days,
+                centimetres=Decimal(sf),
+            )
+        return consultation
+
+
+def week_12_first_pregnancy(woman) -> Pregnancy:
+    b = CardBuilder(woman, weeks_now=12, days_now=1)
+    b.basics(ultrasound=False)
+    b.consultation(
+        8,
+        3,
+        weight="64.5",
+        bp=(112, 70),
+        author=GP,
+        hemoglobin=Decimal("12.8"),
+        note="Første konsultasjon. Informert om fosterdiagnostikk og ultralyd.",
+    )
+    return b.card
+
+
+def week_30_full_history(woman) -> Pregnancy:
+    b = CardBuilder(woman, weeks_now=30, days_now=2)
+    b.basics(ultrasound=True)
+    b.ultrasounds(until_weeks=30)
+    b.consultation(
+        8,
+        1,
+        weight="63.8",
+        bp=(110, 68),
+        author=GP,
+        hemoglobin=Decimal("12.9"),
+        note="Første konsultasjon.",
+    )
+    mistyped = b.consultation(16, 0, weight="76.5", bp=(114, 72))
+    services.retract_entry(entry=mistyped, author=MIDWIFE)
+    b.consultation(16, 0, weight="66.5", bp=(114, 72), note="Vekt rettet, se over.")
+    b.consultation(24, 2, weight="69.0", bp=(116, 74), sf="24.0")
+    b.consultation(28, 1, weight="71.2", bp=(118, 76), sf="27.5", hemoglobin=Decimal("11.6"))
+    b.consultation(
+        30,
+        0,
+        weight="72.0",
+        bp=(120, 78),
+        sf="29.5",
+        note="Kjenner mye liv. Snakket om fødselsforberedelse.",
+    )
+    b.entry(
+        LabResult,
+        code="NPU27300",
+        display="HbA1c",
+        value=Decimal("33"),
+        unit="mmol/mol",
+        taken_on=b.at(10),
+    )
+    b.entry(
+        LabResult,
+        code="NPU02192",
+        display="Glukosebelastning, fastende",
+        value=Decimal("4.8"),
+        unit="mmol/L",
+        taken_on=b.at(26),
+    )
+    b.entry(
+        LabResult,
+        code="NPU02193",
+        display="Glukosebelastning, 2 timer",
+        value=Decimal("6.9"),
+        unit="mmol/L",
+        taken_on=b.at(26),
+    )
+    services.save_birth_wishes(
+        pregnancy=b.card,
+        woman=woman,
+        wishes="Ønsker å prøve lystgass først. Samboer er med.",
+        questions="Når bør vi dra til fødeavdelingen?",
+    )
+    return b.card
+
+
+def twins_week_26(woman) -> Pregnancy:
+    b = CardBuilder(woman, weeks_now=26, fetuses=2)
+    b.basics(ultrasound=True, first_time=False)
+    b.ultrasounds(until_weeks=26)
+    b.consultation(9, weight="70.0", bp=(118, 74), author=GP)
+    b.consultation(20, weight="75.5", bp=(120, 76))
+    b.consultation(24, weight="78.0", bp=(122, 78), sf="27.0", heart_rates=(145, 138))
+    b.entry(
+        ClinicalNote,
+        kind=ClinicalNote.Kind.NOTE,
+        text="Tvillinger, dikorionisk-diamniotisk. Følges også opp ved sykehuset.",
+    )
+    return b.card
+
+
+def rhd_negative_week_28(woman) -> Pregnancy:
+    b = CardBuilder(woman, weeks_now=28, days_now=3)
+    b.basics(ultrasound=True, rhd_negative=True, first_time=False)
+    b.ultrasounds(until_weeks=28)
+    b.consultation(10, weight="60.0", bp=(108, 66), author=GP)
+    b.consultation(24, 1, weight="65.0", bp=(112, 70), sf="23.5")
+    b.section(
+        RhesusNegative,
+        author=GP,
+        consent_fetal_test=True,
+        fetus_rhd_positive=True,
+        fetal_test_date=b.at(24, 1),
+        note="Anti-D gis i uke 28.",
+    )
+    return b.card
+
+
+def delivered(woman) -> Pregnancy:
+    b = CardBuilder(woman, weeks_now=44, status=Pregnancy.Status.DELIVERED)
+    b.basics(ultrasound=True, first_time=False)
+    b.ultrasounds(until_weeks=40)
+    for weeks, weight, bp, sf in [
+        (9, "66.0", (110, 70), None),
+        (24, "71.0", (114, 72), "24.5"),
+        (28, "73.0", (116, 74), "28.0"),
+        (32, "75.0", (118, 74), "31.5"),
+        (36, "77.0", (120, 76), "35.0"),
+        (38, "78.0", (120, 78), "36.0"),
+    ]:
+        b.consultation(weeks, weight=weight, bp=bp, sf=sf)
+    born = timezone.make_aware(datetime.datetime.combine(b.at(39, 4), datetime.time(3, 12)))
+    b.entry(
+        BirthOutcome,
+        author=HOSPITAL,
+        fetus=1,
+        outcome=BirthOutcome.Outcome.LIVE_BIRTH,
+        born_at=born,
+    )
+    b.card.delivery_date = born.date()
+    b.card.live_birth = True
+    b.card.save(update_fields=["delivery_date", "live_birth"])
+    return b.card
+
+
+SCENARIOS = [
+    week_12_first_pregnancy,
+    week_30_full_history,
+    twins_week_26,
+    rhd_negative_week_28,
+    delivered,
+]

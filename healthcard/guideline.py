@@ -1,0 +1,145 @@
+"""The national guideline's programme for antenatal care (IS-2735; DOMAIN.md §2.1–2.2), and
+what comes next for a woman at a given gestational age."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .dating import GestationalAge
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    starts: int  # gestational age in days, inclusive
+    ends: int  # inclusive
+    title: str
+    what: str
+    rhd_negative_only: bool = False
+
+    @property
+    def window(self) -> str:
+        first, last = GestationalAge(self.starts), GestationalAge(self.ends)
+        if first.weeks == last.weeks:
+            return str(first.weeks)
+        if first.days == 0 and last.days == 6:
+            return f"{first.weeks}–{last.weeks}"
+        return f"{first}–{last}"
+
+
+def _week(start_week: int, end_week: int | None = None, start_day: int = 0, end_day: int = 6):
+    return start_week * 7 + start_day, (end_week or start_week) * 7 + end_day
+
+
+PROGRAMME = [
+    Step(
+        "first",
+        *_week(6, 12),
+        _("First consultation"),
+        _(
+            "A longer talk about your health and needs, blood pressure, urine, weight, "
+            "and blood tests: Hb, blood type and antibodies, HIV, hepatitis B and syphilis."
+        ),
+    ),
+    Step(
+        "early_ultrasound",
+        *_week(11, 13),
+        _("Early ultrasound"),
+        _("Offered to everyone between week 11+0 and 13+6."),
+    ),
+    Step(
+        "routine_ultrasound",
+        *_week(17, 19),
+        _("Routine ultrasound"),
+        _("Sets your due date, and checks the number of babies and the placenta."),
+    ),
+    Step(
+        "week24",
+        *_week(24),
+        _("Consultation in week 24"),
+        _("Blood pressure, urine, the baby's growth (symphysis-fundus height) and heartbeat."),
+    ),
+    Step(
+        "fetal_rhd_test",
+        *_week(24),
+        _("Fetal RhD test and antibody screening"),
+        _("A blood test shows whether the baby is RhD positive."),
+        rhd_negative_only=True,
+    ),
+    Step(
+        "week28", *_week(28), _("Consultation in week 28"), _("As in week 24, and a new Hb test.")
+    ),
+    Step(
+        "anti_d",
+        *_week(28),
+        _("Anti-D prophylaxis"),
+        _("An injection that protects the baby if it is RhD positive."),
+        rhd_negative_only=True,
+    ),
+    Step(
+        "week32",
+        *_week(32),
+        _("Consultation in week 32"),
+        _("Blood pressure, urine, the baby's growth and heartbeat."),
+    ),
+    Step(
+        "week36",
+        *_week(36),
+        _("Consultation in week 36"),
+        _("The baby's position is checked, and you talk about lifestyle and the birth."),
+    ),
+    Step(
+        "week38",
+        *_week(38),
+        _("Consultation in week 38"),
+        _("Blood pressure, urine, the baby's growth and heartbeat."),
+    ),
+    Step(
+        "week40",
+        *_week(40),
+        _("Consultation in week 40"),
+        _("Blood pressure, urine, the baby's growth and heartbeat."),
+    ),
+    Step(
+        "week41",
+        *_week(41),
+        _("Consultation in week 41"),
+        _("Check-up after the due date; often at the hospital from 41+0."),
+    ),
+]
+
+
+def programme_for(*, rhd_negative: bool) -> list[Step]:
+    return [step for step in PROGRAMME if rhd_negative or not step.rhd_negative_only]
+
+
+CONSULTATION_STEPS = {"first", "week24", "week28", "week32", "week36", "week38", "week40", "week41"}
+
+
+def steps_done_by_consultations(ages: list[GestationalAge]) -> set[str]:
+    """The consultation steps whose window holds one of the given consultations."""
+    return {
+        step.key
+        for step in PROGRAMME
+        if step.key in CONSULTATION_STEPS
+        and any(step.starts <= age.total_days <= step.ends for age in ages)
+    }
+
+
+def next_steps(
+    age: GestationalAge, *, rhd_negative: bool, done: frozenset[str] | set[str] = frozenset()
+) -> list[Step]:
+    """The steps now due or coming next: every step not done whose window has not ended, up
+    to and including the next one that starts later (several steps can share a window)."""
+    upcoming = [
+        s
+        for s in programme_for(rhd_negative=rhd_negative)
+        if s.ends >= age.total_days and s.key not in done
+    ]
+    if not upcoming:
+        return []
+    current = [s for s in upcoming if s.starts <= age.total_days]
+    later = [s for s in upcoming if s.starts > age.total_days]
+    if later:
+        current += [s for s in later if s.starts == later[0].starts]
+    return current

@@ -1,0 +1,57 @@
+"""Reads of the card. The woman's pages read only through get_card_for_owner(), which returns
+only her own records: another woman's record id gives None (a 404), never her data."""
+
+import uuid
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Consultation, FetalObservation, Pregnancy
+
+SINGLETONS = (
+    "motherdetails",
+    "previouspregnancies",
+    "heredity",
+    "medicalconditions",
+    "medication",
+    "beforepregnancy",
+    "currentpregnancy",
+    "rhesusnegative",
+    "birthwishes",
+)
+
+
+def _owned_by(owner) -> QuerySet[Pregnancy]:
+    # Active cards first, then the newest; select_related brings every singleton in one query.
+    return (
+        Pregnancy.objects.filter(woman=owner)
+        .select_related(*SINGLETONS)
+        .order_by("status", "-created_at")
+    )
+
+
+def get_card_for_owner(
+    *, owner, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
+) -> Pregnancy | None:
+    """The owner's card (by id, or her active or latest one), with the given list sections
+    prefetched: each list costs one query however long the card grows."""
+    cards = _owned_by(owner)
+    if record_id is not None:
+        cards = cards.filter(pk=record_id)
+    lookups = []
+    for name in with_lists:
+        if name == "consultations":
+            lookups.append(
+                Prefetch(
+                    "consultations",
+                    Consultation.objects.prefetch_related(
+                        Prefetch("fetuses", FetalObservation.objects.order_by("fetus"))
+                    ),
+                )
+            )
+        else:
+            lookups.append(name)
+    return cards.prefetch_related(*lookups).first()
+
+
+def list_cards_for_owner(*, owner) -> list[Pregnancy]:
+    return list(Pregnancy.objects.filter(woman=owner).order_by("-created_at"))

@@ -1,0 +1,112 @@
+"""Writes to the card. Every write goes through here and stores its provenance (the author);
+nothing a clinician recorded is deleted, only retracted as entered in error."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import BirthWishes, Entry, Pregnancy, Provenance, Section
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who writes: a health person on behalf of an organisation, or the woman herself."""
+
+    name: str
+    user_type: str = Provenance.UserType.HEALTH_PERSONNEL
+    hpr: str = ""
+    role: str = ""
+    org_nr: str = ""
+    org_name: str = ""
+    source_system: str = ""
+
+    @classmethod
+    def citizen(cls, user) -> "Author":
+        return cls(
+            name=user.get_full_name(), user_type=Provenance.UserType.CITIZEN, source_system="DHG"
+        )
+
+    def provenance(self, at: datetime.datetime | None = None) -> dict:
+        return {
+            "recorded_at": at or timezone.now(),
+            "recorded_by_type": self.user_type,
+            "recorded_by_name": self.name,
+            "recorded_by_hpr": self.hpr,
+            "recorded_by_role": self.role,
+            "org_nr": self.org_nr,
+            "org_name": self.org_name,
+            "source_system": self.source_system,
+        }
+
+
+def _touch(pregnancy: Pregnancy) -> None:
+    pregnancy.version += 1
+    pregnancy.save(update_fields=["version", "last_updated"])
+
+
+@transaction.atomic
+def create_pregnancy(*, woman) -> Pregnancy:
+    """Open a new active card. Raises IntegrityError if she already has an active one."""
+    return Pregnancy.objects.create(woman=woman)
+
+
+@transaction.atomic
+def add_entry(
+    *,
+    pregnancy: Pregnancy,
+    model: type[Entry],
+    author: Author,
+    recorded_at: datetime.datetime | None = None,
+    **values,
+) -> Entry:
+    """Add a list entry. recorded_at is when the author signed it in her own system (now if
+    not given)."""
+    entry = model(pregnancy=pregnancy, **values, **author.provenance(recorded_at))
+    entry.full_clean()
+    entry.save()
+    _touch(pregnancy)
+    return entry
+
+
+@transaction.atomic
+def save_section(
+    *, pregnancy: Pregnancy, model: type[Section], author: Author, **values
+) -> Section:
+    """Create or replace a singleton section, bumping its version."""
+    section = model.objects.select_for_update().filter(pregnancy=pregnancy).first()
+    if section is None:
+        section = model(pregnancy=pregnancy)
+    else:
+        section.version += 1
+    for name, value in {**values, **author.provenance()}.items():
+        setattr(section, name, value)
+    section.full_clean()
+    section.save()
+    _touch(pregnancy)
+    return section
+
+
+@transaction.atomic
+def retract_entry(*, entry: Entry, author: Author) -> Entry:
+    """Mark an entry as entered in error; it stays on the card, struck through."""
+    entry.entered_in_error = True
+    entry.retracted_at = timezone.now()
+    entry.retracted_by_name = author.name
+    entry.retracted_by_org_name = author.org_name
+    entry.version += 1
+    entry.save()
+    _touch(entry.pregnancy)
+    return entry
+
+
+def save_birth_wishes(*, pregnancy: Pregnancy, woman, wishes: str, questions: str) -> BirthWishes:
+    """The woman's own part of the card, signed by her."""
+    return save_section(
+        pregnancy=pregnancy,
+        model=BirthWishes,
+        author=Author.citizen(woman),
+        wishes=wishes,
+        questions=questions,
+    )

@@ -1,0 +1,31 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def tristate(value) -> str:
+    """A card boolean: yes, no, or not recorded (None)."""
+    if value is None:
+        return _("Not recorded")
+    return _("Yes") if value else _("No")
+
+
+@register.filter
+def due_date_basis(basis: str) -> str:
+    return {
+        "corrected": _("corrected"),
+        "ultrasound": _("set by ultrasound"),
+        "last_period": _("calculated from your last period"),
+    }.get(basis, "")
+
+
+@register.filter
+def sf_band(band: str) -> str:
+    return {
+        "below": _("below the 10th percentile"),
+        "above": _("above the 90th percentile"),
+        "within": _("within the normal range"),
+        "outside_reference": _("outside the curve's weeks"),
+    }.get(band, "")

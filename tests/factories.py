@@ -1,0 +1,94 @@
+import datetime
+import itertools
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from healthcard import models
+from portal.models import User
+from portal.nin import with_check_digits
+
+
+def _nins():
+    for individual in itertools.count(100):
+        nin = with_check_digits(f"0101{90 + individual % 10:02d}{individual:03d}")
+        if nin:
+            yield nin
+
+
+_NINS = _nins()
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"citizen-{n}")
+    national_id = factory.LazyFunction(lambda: next(_NINS))
+    full_name = factory.Faker("name", locale="no_NO")
+
+
+class PregnancyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Pregnancy
+
+    woman = factory.SubFactory(CitizenFactory)
+
+
+class SignedFactory(factory.django.DjangoModelFactory):
+    """Provenance of a section or entry: recorded by a midwife through her record system."""
+
+    class Meta:
+        abstract = True
+
+    pregnancy = factory.SubFactory(PregnancyFactory)
+    recorded_at = factory.LazyFunction(timezone.now)
+    recorded_by_type = models.Provenance.UserType.HEALTH_PERSONNEL
+    recorded_by_name = "Kari Jordmor"
+    recorded_by_hpr = "9144900"
+    org_nr = "974589095"
+    org_name = "Oslo kommune helsestasjon"
+    source_system = "Test EPJ"
+
+
+class CurrentPregnancyFactory(SignedFactory):
+    class Meta:
+        model = models.CurrentPregnancy
+
+    due_date_ultrasound = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=283 - 30 * 7)
+    )
+    number_of_fetuses = 1
+
+
+class ConsultationFactory(SignedFactory):
+    date = factory.LazyFunction(timezone.localdate)
+    weeks = factory.Sequence(lambda n: 8 + n % 34)
+    weight_kg = Decimal("70.0")
+    systolic = 120
+    diastolic = 80
+    urine_protein = models.Consultation.UrineProtein.NEGATIVE
+    fetus = factory.RelatedFactory("tests.factories.FetalObservationFactory", "consultation")
+
+    class Meta:
+        model = models.Consultation
+        skip_postgeneration_save = True
+
+
+class FetalObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.FetalObservation
+
+    fetus = 1
+    heart_rate = 140
+    movements_felt = True
+
+
+class FundalHeightFactory(SignedFactory):
+    class Meta:
+        model = models.FundalHeight
+
+    measured_on = factory.LazyFunction(timezone.localdate)
+    weeks = 30
+    centimetres = Decimal("29.5")

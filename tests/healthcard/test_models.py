@@ -1,0 +1,45 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from healthcard.models import MedicalConditions, Pregnancy
+from healthcard.templatetags.card import tristate
+from tests.factories import CitizenFactory, CurrentPregnancyFactory, PregnancyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestOneActiveCard:
+    def test_a_woman_cannot_have_two_active_cards(self):
+        card = PregnancyFactory()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Pregnancy.objects.create(woman=card.woman)
+
+    def test_a_new_card_is_allowed_once_the_last_is_delivered(self):
+        card = PregnancyFactory()
+        card.status = Pregnancy.Status.DELIVERED
+        card.save()
+        Pregnancy.objects.create(woman=card.woman)
+        assert card.woman.pregnancies.count() == 2
+
+    def test_two_women_each_have_an_active_card(self):
+        PregnancyFactory(woman=CitizenFactory())
+        PregnancyFactory(woman=CitizenFactory())
+        assert Pregnancy.objects.filter(status="active").count() == 2
+
+
+class TestThreeStateBooleans:
+    def test_not_recorded_yes_and_no_are_stored_distinctly(self):
+        section = CurrentPregnancyFactory()
+        MedicalConditions.objects.create(
+            pregnancy=section.pregnancy,
+            recorded_at=section.recorded_at,
+            recorded_by_type="health_personnel",
+            recorded_by_name="X",
+            diabetes=True,
+            epilepsy=False,
+        )
+        stored = MedicalConditions.objects.get()
+        assert (stored.diabetes, stored.epilepsy, stored.heart_disease) == (True, False, None)
+
+    def test_display_says_not_recorded_for_none(self):
+        assert [tristate(True), tristate(False), tristate(None)] == ["Ja", "Nei", "Ikke registrert"]

@@ -1,0 +1,213 @@
+import json
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from healthcard.demo import week_30_full_history
+from healthcard.models import BirthWishes, Provenance
+from tests.factories import (
+    CitizenFactory,
+    ConsultationFactory,
+    CurrentPregnancyFactory,
+    FundalHeightFactory,
+    PregnancyFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CARD_URLS = [
+    "healthcard:record_detail",
+    "healthcard:card_tests",
+    "healthcard:card_health",
+    "healthcard:birth_wishes",
+    "healthcard:card_print",
+    "healthcard:card_download",
+]
+
+
+@pytest.fixture
+def kari_card(citizen):
+    return week_30_full_history(citizen)
+
+
+class TestCardOverview:
+    def test_week_30_woman_sees_where_she_is_and_what_comes_next(self, citizen_client, kari_card):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert 'id="gestational-age">30+2<' in html
+        assert "Fastsatt ved ultralyd" in html
+        assert "Kontroll i uke 32" in html
+
+    def test_each_consultation_shows_who_recorded_it(self, citizen_client, kari_card):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "Jorunn Jordmor, Oslo kommune, Frogner helsestasjon" in html
+        assert "Lars Fastlege, Majorstuen legesenter" in html
+
+    def test_retracted_consultation_is_shown_struck_with_who_retracted_it(
+        self, citizen_client, kari_card
+    ):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "dhg-table__row--retracted" in html
+        assert "Feilregistrert – trukket tilbake av Jorunn Jordmor" in html
+
+    def test_consultations_are_newest_first(self, citizen_client, kari_card):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert html.index("Kjenner mye liv") < html.index("Første konsultasjon.")
+
+    def test_values_use_norwegian_decimals(self, citizen_client, kari_card):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "72,0 kg" in html
+        assert "29,5 cm" in html
+
+    def test_sf_chart_comes_with_its_table(self, citizen_client, kari_card):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert 'aria-labelledby="sf-chart-title sf-chart-desc"' in html
+        assert "Symfyse-fundus-mål, med normalområdet for uken" in html
+        assert "27,3–31,8 cm" in html  # INTERGROWTH p10–p90 at 30+0
+
+    def test_chart_coordinates_are_not_localised(self, citizen_client, kari_card):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        svg = html[html.index("<svg") : html.index("</svg>")]
+        assert 'cy="' in svg
+        assert not any("," in part.split('"')[1] for part in svg.split("cy=")[1:])
+
+    def test_empty_card_explains_what_will_come(self, citizen_client):
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "Helsekortet ditt er tomt foreløpig" in html
+
+    def test_card_without_due_date_says_how_it_will_be_set(self, citizen_client, citizen):
+        PregnancyFactory(woman=citizen)
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "Terminen fastsettes når" in html
+        assert "Ingen konsultasjoner er registrert ennå" in html
+
+    @pytest.mark.parametrize("consultations", [1, 10, 40, 100])
+    def test_query_count_does_not_grow_with_the_card(
+        self, citizen_client, citizen, django_assert_num_queries, consultations
+    ):
+        card = CurrentPregnancyFactory(pregnancy__woman=citizen).pregnancy
+        ConsultationFactory.create_batch(consultations, pregnancy=card)
+        FundalHeightFactory.create_batch(consultations, pregnancy=card)
+        citizen_client.get(reverse("healthcard:card_detail"))  # session refreshed once
+        # session, user, card with its sections, consultations, fetal rows, SF heights
+        with django_assert_num_queries(6):
+            response = citizen_client.get(reverse("healthcard:card_detail"))
+        assert response.content.decode().count("dhg-provenance") == 2 * consultations
+
+
+class TestOnlyHerOwnCard:
+    @pytest.mark.parametrize("name", CARD_URLS)
+    def test_another_womans_record_is_not_found(self, citizen_client, name):
+        other = PregnancyFactory(woman=CitizenFactory())
+        response = citizen_client.get(reverse(name, args=[other.pk]))
+        assert response.status_code == 404
+
+    @pytest.mark.parametrize("name", CARD_URLS)
+    def test_unknown_record_is_not_found(self, citizen_client, name):
+        assert citizen_client.get(reverse(name, args=[uuid.uuid4()])).status_code == 404
+
+    def test_posting_wishes_to_another_womans_record_changes_nothing(self, citizen_client):
+        other = PregnancyFactory(woman=CitizenFactory())
+        response = citizen_client.post(
+            reverse("healthcard:birth_wishes", args=[other.pk]),
+            {"wishes": "hijack", "questions": ""},
+        )
+        assert response.status_code == 404
+        assert not BirthWishes.objects.exists()
+
+    def test_overview_never_shows_another_womans_card(self, citizen_client):
+        ConsultationFactory(pregnancy=PregnancyFactory(woman=CitizenFactory()), note="Hemmelig")
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "Hemmelig" not in html
+        assert "Helsekortet ditt er tomt foreløpig" in html
+
+    @pytest.mark.parametrize("name", CARD_URLS)
+    def test_logged_out_visitor_is_sent_to_login(self, client, name):
+        card = PregnancyFactory()
+        response = client.get(reverse(name, args=[card.pk]))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("portal:login"))
+
+
+class TestBirthWishes:
+    def test_she_writes_her_wishes_signed_as_herself(self, citizen_client, citizen):
+        card = PregnancyFactory(woman=citizen)
+        url = reverse("healthcard:birth_wishes", args=[card.pk])
+        response = citizen_client.post(url, {"wishes": "Lystgass", "questions": "Når drar vi?"})
+        assert response.status_code == 302
+        wishes = BirthWishes.objects.get(pregnancy=card)
+        assert (wishes.wishes, wishes.questions) == ("Lystgass", "Når drar vi?")
+        assert wishes.recorded_by_type == Provenance.UserType.CITIZEN
+        assert wishes.recorded_by_name == "Kari Nordmann"
+        assert "Lystgass" in citizen_client.get(url).content.decode()
+
+    def test_htmx_save_returns_the_form_fragment(self, citizen_client, citizen):
+        card = PregnancyFactory(woman=citizen)
+        response = citizen_client.post(
+            reverse("healthcard:birth_wishes", args=[card.pk]),
+            {"wishes": "Badekar", "questions": ""},
+            HTTP_HX_REQUEST="true",
+        )
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html.lstrip().startswith('<div id="birth-wishes">')
+        assert "Ønskene dine er lagret" in html
+        assert response["Vary"].count("HX-Request") == 1
+
+    def test_saving_again_updates_the_same_section_with_a_new_version(
+        self, citizen_client, citizen
+    ):
+        card = PregnancyFactory(woman=citizen)
+        url = reverse("healthcard:birth_wishes", args=[card.pk])
+        citizen_client.post(url, {"wishes": "A", "questions": ""})
+        citizen_client.post(url, {"wishes": "B", "questions": ""})
+        wishes = BirthWishes.objects.get()
+        assert (wishes.wishes, wishes.version) == ("B", 2)
+
+    def test_too_long_text_is_refused_with_a_clear_error_and_nothing_saved(
+        self, citizen_client, citizen
+    ):
+        card = PregnancyFactory(woman=citizen)
+        response = citizen_client.post(
+            reverse("healthcard:birth_wishes", args=[card.pk]),
+            {"wishes": "x" * 4001, "questions": ""},
+        )
+        assert response.status_code == 422
+        assert "Det er et problem" in response.content.decode()
+        assert not BirthWishes.objects.exists()
+
+
+class TestPrintAndDownload:
+    def test_print_view_holds_the_whole_card(self, citizen_client, kari_card):
+        html = citizen_client.get(
+            reverse("healthcard:card_print", args=[kari_card.pk])
+        ).content.decode()
+        for heading in (
+            "Dette svangerskapet",
+            "Tidligere svangerskap",
+            "Blodprøver og andre prøver",
+            "Konsultasjoner",
+            "Symfyse-fundus-mål",
+            "Mine ønsker for fødselen",
+        ):
+            assert heading in html
+
+    def test_download_is_her_card_in_the_api_record_shape(self, citizen_client, kari_card):
+        response = citizen_client.get(reverse("healthcard:card_download", args=[kari_card.pk]))
+        assert response["Content-Type"] == "application/json"
+        assert "attachment" in response["Content-Disposition"]
+        document = json.loads(response.content)
+        assert document["metadata"]["recordId"] == str(kari_card.pk)
+        assert document["metadata"]["recordStatus"]["status"] == "ACTIVE"
+        appointments = document["antenatalAppointments"]
+        assert len(appointments) == 6
+        retracted = [a for a in appointments if a["metadata"]["enteredInError"]]
+        assert len(retracted) == 1
+        assert retracted[0]["metadata"]["enteredInErrorBy"]["name"] == "Jorunn Jordmor"
+        latest = appointments[0]
+        assert latest["bloodPressure"] == {"systolic": 120, "diastolic": 78}
+        assert latest["proteinInUrineTestResult"]["code"] == "T008"
+        assert latest["metadata"]["lastUpdatedBy"]["hprNr"] == "9144900"
+        assert document["currentPregnancy"]["dueDateBasedOnUltrasound"]
+        assert document["birthWishes"]["metadata"]["lastUpdatedBy"]["userType"] == "citizen"
+        assert "nationalId" not in json.dumps(document)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from . import growth
 
 WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 40
 
 
 @dataclass

@@ -90,15 +90,19 @@ class CardBuilder:
     def at(self, weeks: int, days: int = 0) -> datetime.date:
         return _date_at(self.due, weeks, days)
 
-    def section(self, model, author=MIDWIFE, **values):
-        return services.save_section(pregnancy=self.card, model=model, author=author, **values)
+    def _signed(self, on: datetime.date | None) -> datetime.datetime:
+        # Signed in the record system on the day (the first visit unless told), after noon.
+        day = on or self.at(8, 3)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 14)))
+
+    def section(self, model, author=MIDWIFE, *, on: datetime.date | None = None, **values):
+        return services.save_section(
+            pregnancy=self.card, model=model, author=author, recorded_at=self._signed(on), **values
+        )
 
     def entry(self, model, author=MIDWIFE, *, on: datetime.date | None = None, **values):
-        signed = None
-        if on is not None:  # signed in the record system on the day, a little after noon
-            signed = timezone.make_aware(datetime.datetime.combine(on, datetime.time(12, 14)))
         return services.add_entry(
-            pregnancy=self.card, model=model, author=author, recorded_at=signed, **values
+            pregnancy=self.card, model=model, author=author, recorded_at=self._signed(on), **values
         )
 
     def basics(self, *, ultrasound: bool, rhd_negative: bool = False, first_time: bool = True):
@@ -175,6 +179,7 @@ class CardBuilder:
         self.section(BeforePregnancy, height_cm=Decimal("168"), weight_kg=Decimal("64.0"))
         self.section(
             CurrentPregnancy,
+            on=self.at(18, 3) if ultrasound else None,
             last_period=self.at(0, 2),
             number_of_fetuses=self.fetuses,
             assisted_conception=False,
@@ -221,6 +226,7 @@ class CardBuilder:
                 author=HOSPITAL,
                 kind=Ultrasound.Kind.EARLY,
                 examined_on=self.at(12, 2),
+                on=self.at(12, 2),
                 weeks=12,
                 days=2,
                 number_of_fetuses=self.fetuses,
@@ -231,6 +237,7 @@ class CardBuilder:
                 author=HOSPITAL,
                 kind=Ultrasound.Kind.ROUTINE,
                 examined_on=self.at(18, 3),
+                on=self.at(18, 3),
                 weeks=18,
                 days=3,
                 due_date=self.due,
@@ -338,6 +345,7 @@ def week_30_full_history(woman) -> Pregnancy:
         value=Decimal("33"),
         unit="mmol/mol",
         taken_on=b.at(10),
+        on=b.at(11),
     )
     b.entry(
         LabResult,
@@ -346,6 +354,7 @@ def week_30_full_history(woman) -> Pregnancy:
         value=Decimal("4.8"),
         unit="mmol/L",
         taken_on=b.at(26),
+        on=b.at(26, 1),
     )
     b.entry(
         LabResult,
@@ -354,6 +363,7 @@ def week_30_full_history(woman) -> Pregnancy:
         value=Decimal("6.9"),
         unit="mmol/L",
         taken_on=b.at(26),
+        on=b.at(26, 1),
     )
     services.save_birth_wishes(
         pregnancy=b.card,
@@ -373,6 +383,7 @@ def twins_week_26(woman) -> Pregnancy:
     b.consultation(24, weight="78.0", bp=(122, 78), sf="27.0", heart_rates=(145, 138))
     b.entry(
         ClinicalNote,
+        on=b.at(20),
         kind=ClinicalNote.Kind.NOTE,
         text="Tvillinger, dikorionisk-diamniotisk. Følges også opp ved sykehuset.",
     )
@@ -388,6 +399,7 @@ def rhd_negative_week_28(woman) -> Pregnancy:
     b.section(
         RhesusNegative,
         author=GP,
+        on=b.at(25),
         consent_fetal_test=True,
         fetus_rhd_positive=True,
         fetal_test_date=b.at(24, 1),
@@ -413,6 +425,7 @@ def delivered(woman) -> Pregnancy:
     b.entry(
         BirthOutcome,
         author=HOSPITAL,
+        on=born.date(),
         fetus=1,
         outcome=BirthOutcome.Outcome.LIVE_BIRTH,
         born_at=born,

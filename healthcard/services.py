@@ -72,7 +72,12 @@ def add_entry(
 
 @transaction.atomic
 def save_section(
-    *, pregnancy: Pregnancy, model: type[Section], author: Author, **values
+    *,
+    pregnancy: Pregnancy,
+    model: type[Section],
+    author: Author,
+    recorded_at: datetime.datetime | None = None,
+    **values,
 ) -> Section:
     """Create or replace a singleton section, bumping its version."""
     section = model.objects.select_for_update().filter(pregnancy=pregnancy).first()
@@ -80,7 +85,7 @@ def save_section(
         section = model(pregnancy=pregnancy)
     else:
         section.version += 1
-    for name, value in {**values, **author.provenance()}.items():
+    for name, value in {**values, **author.provenance(recorded_at)}.items():
         setattr(section, name, value)
     section.full_clean()
     section.save()

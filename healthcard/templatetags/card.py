@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import template
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -29,3 +32,11 @@ def sf_band(band: str) -> str:
         "within": _("within the normal range"),
         "outside_reference": _("outside the curve's weeks"),
     }.get(band, "")
+
+
+@register.filter
+def measurement(value):
+    """A lab value without the trailing zeros its column's precision adds (12.80 -> 12,8)."""
+    if value is None:
+        return ""
+    return formats.number_format(Decimal(format(value.normalize(), "f")))

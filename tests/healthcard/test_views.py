@@ -211,3 +211,17 @@ class TestPrintAndDownload:
         assert document["currentPregnancy"]["dueDateBasedOnUltrasound"]
         assert document["birthWishes"]["metadata"]["lastUpdatedBy"]["userType"] == "citizen"
         assert "nationalId" not in json.dumps(document)
+
+
+class TestTemplateFilters:
+    def test_lab_values_lose_only_trailing_zeros(self):
+        from decimal import Decimal
+
+        from healthcard.templatetags.card import measurement
+
+        assert [measurement(Decimal(v)) for v in ("12.80", "38.00", "4.85", "100.00")] == [
+            "12,8",
+            "38",
+            "4,85",
+            "100",
+        ]

@@ -1,0 +1,69 @@
+"""The week-30 demo woman reads her card in Chromium."""
+
+import pytest
+from playwright.sync_api import expect
+
+from healthcard.demo import week_30_full_history
+from healthcard.models import BirthWishes
+from tests.e2e.test_accessibility import assert_accessible
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def kari_card(citizen):
+    return week_30_full_history(citizen)
+
+
+class TestCardJourney:
+    def test_she_sees_her_week_due_date_next_step_and_consultations(
+        self, live_server, logged_in_page, kari_card
+    ):
+        page = logged_in_page
+        page.goto(live_server.url + "/helsekort/")
+
+        expect(page.locator("#gestational-age")).to_have_text("30+2")
+        expect(page.locator("#due-date")).not_to_be_empty()
+        expect(page.locator("#next-steps")).to_contain_text("Kontroll i uke 32")
+        latest = page.locator("#consultations-heading ~ div table tbody tr").first
+        expect(latest).to_contain_text("120/78")
+        expect(latest).to_contain_text("Jorunn Jordmor, Oslo kommune, Frogner helsestasjon")
+
+        chart = page.get_by_role("img", name="Symfyse-fundus-mål per uke")
+        expect(chart).to_be_visible()
+        expect(chart.locator("circle")).to_have_count(3)
+        table = page.get_by_role("table", name="Symfyse-fundus-mål, med normalområdet for uken")
+        expect(table.locator("tbody tr")).to_have_count(3)
+        assert_accessible(page)
+
+    def test_she_writes_her_birth_wishes_with_htmx(self, live_server, logged_in_page, kari_card):
+        page = logged_in_page
+        page.goto(live_server.url + "/helsekort/")
+        page.get_by_role("link", name="Mine ønsker").click()
+        page.get_by_label("Dine ønsker for fødselen").fill("Badekar om mulig.")
+        with page.expect_request(lambda r: r.method == "POST" and r.headers.get("hx-request")):
+            page.get_by_role("button", name="Lagre").click()
+        expect(page.get_by_role("status")).to_contain_text("Ønskene dine er lagret")
+        assert BirthWishes.objects.get(pregnancy=kari_card).wishes == "Badekar om mulig."
+        assert_accessible(page)
+
+    @pytest.mark.parametrize("tab", ["Prøver og ultralyd", "Helse og historikk"])
+    def test_other_parts_of_the_card_are_accessible(
+        self, live_server, logged_in_page, kari_card, tab
+    ):
+        page = logged_in_page
+        page.goto(live_server.url + "/helsekort/")
+        page.get_by_role("link", name=tab).click()
+        expect(page.get_by_role("link", name=tab)).to_have_attribute("aria-current", "page")
+        assert_accessible(page)
+
+    def test_print_view_is_accessible_and_prints_on_a4(
+        self, live_server, logged_in_page, kari_card
+    ):
+        page = logged_in_page
+        page.goto(live_server.url + "/helsekort/")
+        page.get_by_role("link", name="Skriv ut").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Helsekort for gravide")
+        assert_accessible(page)
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")

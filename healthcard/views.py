@@ -67,7 +67,7 @@ def card_tests(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_safe
 def card_health(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-    card = _own_card(request, record_id, "careteammembers", "lifestylefactors")
+    card = _own_card(request, record_id, "careteammembers", "lifestylefactors", "birthoutcomes")
     return render(request, "healthcard/card_health.html", {"card": card})
 
 

@@ -225,3 +225,29 @@ class TestTemplateFilters:
             "4,85",
             "100",
         ]
+
+
+class TestHealthAndHistory:
+    def test_delivered_card_shows_the_birth_and_no_current_week(self, citizen_client, citizen):
+        from healthcard.demo import delivered
+
+        card = delivered(citizen)
+        overview = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "endte med fødsel" in overview
+        assert 'id="gestational-age"' not in overview
+        html = citizen_client.get(reverse("healthcard:card_health", args=[card.pk])).content
+        assert "Levende født" in html.decode()
+
+    def test_personal_details_and_care_team_are_shown(self, citizen_client, kari_card):
+        html = citizen_client.get(
+            reverse("healthcard:card_health", args=[kari_card.pk])
+        ).content.decode()
+        assert "Om deg" in html
+        assert "Trenger tolk" in html
+        assert "Jordmor:</strong> Jorunn Jordmor" in html
+
+    def test_english_card_uses_english_words(self, citizen_client, kari_card):
+        citizen_client.cookies["django_language"] = "en"
+        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "You are in week" in html
+        assert "Consultation in week 32" in html

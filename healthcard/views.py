@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from . import presenters, record
 from .forms import BirthWishesForm
-from .selectors import get_card_for_owner
+from .selectors import get_card_for_owner, list_cards_for_owner
 from .services import save_birth_wishes
 
 ALL_LISTS = (
@@ -54,6 +54,15 @@ def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> Htt
             "fundal_heights": presenters.fundal_height_rows(measurements),
             "charts": presenters.card_charts(card, consultations, measurements),
         },
+    )
+
+
+@login_required
+@require_safe
+def card_list(request: HttpRequest) -> HttpResponse:
+    """All her cards: the current one and those of earlier pregnancies."""
+    return render(
+        request, "healthcard/card_list.html", {"cards": list_cards_for_owner(owner=request.user)}
     )
 
 

@@ -26,12 +26,13 @@ def test_public_pages_have_no_violations(live_server, page, path, language):
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("path", ["/helsekort/", "/helsekort/alle/"])
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_card_page_has_no_violations(live_server, logged_in_page, language):
+def test_card_pages_without_a_card_have_no_violations(live_server, logged_in_page, language, path):
     logged_in_page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
-    logged_in_page.goto(live_server.url + "/helsekort/")
+    logged_in_page.goto(live_server.url + path)
     assert_accessible(logged_in_page)
 
 

@@ -251,3 +251,17 @@ class TestHealthAndHistory:
         html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "You are in week" in html
         assert "Consultation in week 32" in html
+
+
+class TestCardList:
+    def test_she_finds_her_earlier_cards_and_only_hers(self, citizen_client, citizen):
+        old = PregnancyFactory(woman=citizen, status="delivered")
+        new = PregnancyFactory(woman=citizen)
+        other = PregnancyFactory(woman=CitizenFactory())
+        html = citizen_client.get(reverse("healthcard:card_list")).content.decode()
+        assert str(old.pk) in html and str(new.pk) in html
+        assert str(other.pk) not in html
+        assert (
+            citizen_client.get(reverse("healthcard:record_detail", args=[old.pk])).status_code
+            == 200
+        )

@@ -1,11 +1,20 @@
 """Admin registration of the card's models. Provenance is read-only and nothing is deleted:
 a wrong entry is retracted (entered in error). The midwife's own workflow views, and the
 access log of admin reads, come with the midwife issue; until then only users given model
-permissions (superusers) see these pages."""
+permissions (superusers) see these pages. Cards of women without active consent are not
+shown at all (the consent gate)."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from consent.selectors import citizens_with_active_consent
 
 from . import models
+
+
+def _consented_women():
+    return citizens_with_active_consent(get_user_model().objects.all())
+
 
 PROVENANCE_FIELDS = (
     "recorded_at",
@@ -43,6 +52,9 @@ class SignedAdmin(NoDeleteAdmin):
     list_select_related = ("pregnancy__woman",)
     raw_id_fields = ("pregnancy",)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pregnancy__woman__in=_consented_women())
+
 
 class FetalObservationInline(admin.TabularInline):
     model = models.FetalObservation
@@ -56,6 +68,9 @@ class PregnancyAdmin(NoDeleteAdmin):
     list_filter = ("status",)
     list_select_related = ("woman",)
     readonly_fields = ("id", "woman", "created_at", "last_updated", "version")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(woman__in=_consented_women())
 
 
 @admin.register(models.Consultation)

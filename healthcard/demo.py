@@ -436,10 +436,12 @@ def delivered(woman) -> Pregnancy:
     return b.card
 
 
+# One per demo woman, in order; the last one has not consented, so she has no card.
 SCENARIOS = [
     week_12_first_pregnancy,
     week_30_full_history,
     twins_week_26,
     rhd_negative_week_28,
     delivered,
+    None,
 ]

@@ -1,9 +1,12 @@
 """Reads of the card. The woman's pages read only through get_card_for_owner(), which returns
-only her own records: another woman's record id gives None (a 404), never her data."""
+only her own records: another woman's record id gives None (a 404), never her data. It also
+brings her consent state in the same query (the card pages show it and are gated by it)."""
 
 import uuid
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
+
+from consent.selectors import latest_consent_kind, latest_consent_time
 
 from .models import Consultation, FetalObservation, Pregnancy
 
@@ -25,6 +28,10 @@ def _owned_by(owner) -> QuerySet[Pregnancy]:
     return (
         Pregnancy.objects.filter(woman=owner)
         .select_related(*SINGLETONS)
+        .annotate(
+            consent_kind=latest_consent_kind(OuterRef("woman")),
+            consent_since=latest_consent_time(OuterRef("woman")),
+        )
         .order_by("status", "-created_at")
     )
 

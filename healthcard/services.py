@@ -1,11 +1,15 @@
-"""Writes to the card. Every write goes through here and stores its provenance (the author);
-nothing a clinician recorded is deleted, only retracted as entered in error."""
+"""Writes to the card. Every write goes through here: it passes the consent gate (under the
+woman's lock, see consent.services), and stores its provenance (the author). Nothing a
+clinician recorded is deleted, only retracted as entered in error; the whole card is erased
+only when she withdraws her consent."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+
+from consent.services import require_active_consent
 
 from .models import BirthWishes, Entry, Pregnancy, Provenance, Section
 
@@ -41,6 +45,10 @@ class Author:
         }
 
 
+def _require_consent(pregnancy: Pregnancy) -> None:
+    require_active_consent(citizen=pregnancy.woman)
+
+
 def _touch(pregnancy: Pregnancy) -> None:
     pregnancy.version += 1
     pregnancy.save(update_fields=["version", "last_updated"])
@@ -48,7 +56,9 @@ def _touch(pregnancy: Pregnancy) -> None:
 
 @transaction.atomic
 def create_pregnancy(*, woman) -> Pregnancy:
-    """Open a new active card. Raises IntegrityError if she already has an active one."""
+    """Open a new active card. Raises ConsentRequired without her consent, and
+    IntegrityError if she already has an active card."""
+    require_active_consent(citizen=woman)
     return Pregnancy.objects.create(woman=woman)
 
 
@@ -63,6 +73,7 @@ def add_entry(
 ) -> Entry:
     """Add a list entry. recorded_at is when the author signed it in her own system (now if
     not given)."""
+    _require_consent(pregnancy)
     entry = model(pregnancy=pregnancy, **values, **author.provenance(recorded_at))
     entry.full_clean()
     entry.save()
@@ -80,6 +91,7 @@ def save_section(
     **values,
 ) -> Section:
     """Create or replace a singleton section, bumping its version."""
+    _require_consent(pregnancy)
     section = model.objects.select_for_update().filter(pregnancy=pregnancy).first()
     if section is None:
         section = model(pregnancy=pregnancy)
@@ -96,6 +108,7 @@ def save_section(
 @transaction.atomic
 def retract_entry(*, entry: Entry, author: Author) -> Entry:
     """Mark an entry as entered in error; it stays on the card, struck through."""
+    _require_consent(entry.pregnancy)
     entry.entered_in_error = True
     entry.retracted_at = timezone.now()
     entry.retracted_by_name = author.name
@@ -115,3 +128,10 @@ def save_birth_wishes(*, pregnancy: Pregnancy, woman, wishes: str, questions: st
         wishes=wishes,
         questions=questions,
     )
+
+
+def erase_card_data(*, woman) -> dict[str, int]:
+    """Delete every card of hers with all their content (on withdrawal of consent, inside
+    its transaction). Returns how many rows of each kind went, for her receipt."""
+    _, per_model = Pregnancy.objects.filter(woman=woman).delete()
+    return {label.split(".")[1]: count for label, count in per_model.items() if count}

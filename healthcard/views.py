@@ -1,15 +1,22 @@
 """The woman's own card pages. Every page reads through selectors.get_card_for_owner(), so a
-record id that is not hers is a 404."""
+record id that is not hers is a 404; and without her active consent every page shows the
+consent page instead of the card."""
 
+import functools
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
+
+from consent.forms import GiveConsentForm
+from consent.selectors import ConsentState, consent_state
+from consent.texts import CURRENT_VERSION, consent_text
 
 from . import presenters, record
 from .forms import BirthWishesForm
@@ -28,20 +35,55 @@ ALL_LISTS = (
 )
 
 
+class ConsentNeeded(Exception):
+    def __init__(self, state: ConsentState):
+        self.state = state
+
+
 def _own_card(request: HttpRequest, record_id: uuid.UUID | None, *lists: str):
+    """Her card (or None when she has none) and her consent, only while it is active."""
     card = get_card_for_owner(owner=request.user, record_id=record_id, with_lists=lists)
     if card is None and record_id is not None:
         raise Http404
-    return card
+    state = (
+        ConsentState(card.consent_kind, card.consent_since)
+        if card
+        else consent_state(citizen=request.user)
+    )
+    if not state.active:
+        raise ConsentNeeded(state)
+    return card, state
+
+
+def consent_gate(view):
+    """Render the consent page instead of the card when she has not (or no longer) consented."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ConsentNeeded as needed:
+            return render(
+                request,
+                "consent/consent_needed.html",
+                {
+                    "form": GiveConsentForm(),
+                    "text": consent_text(CURRENT_VERSION, get_language()),
+                    "withdrawn": needed.state.withdrawn,
+                },
+            )
+
+    return wrapper
 
 
 @login_required
+@consent_gate
 @require_safe
 def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> HttpResponse:
-    """ "Mitt helsekort": where she is now, her consultations and the growth charts."""
-    card = _own_card(request, record_id, "consultations", "fundalheights")
+    """Mitt helsekort: where she is now, her consultations and the growth charts."""
+    card, consent = _own_card(request, record_id, "consultations", "fundalheights")
     if card is None:
-        return render(request, "healthcard/card_empty.html")
+        return render(request, "healthcard/card_empty.html", {"consent_since": consent.since})
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())
     return render(
@@ -67,25 +109,30 @@ def card_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@consent_gate
 @require_safe
 def card_tests(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-    card = _own_card(request, record_id, "labresults", "ultrasounds")
+    card, _consent = _own_card(request, record_id, "labresults", "ultrasounds")
     return render(request, "healthcard/card_tests.html", {"card": card})
 
 
 @login_required
+@consent_gate
 @require_safe
 def card_health(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-    card = _own_card(request, record_id, "careteammembers", "lifestylefactors", "birthoutcomes")
+    card, _consent = _own_card(
+        request, record_id, "careteammembers", "lifestylefactors", "birthoutcomes"
+    )
     return render(request, "healthcard/card_health.html", {"card": card})
 
 
 @login_required
+@consent_gate
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     """Her own part of the card: wishes for the birth and questions for the midwife."""
-    card = _own_card(request, record_id, "clinicalnotes")
+    card, _consent = _own_card(request, record_id, "clinicalnotes")
     wishes = getattr(card, "birthwishes", None)
     form = BirthWishesForm(
         request.POST or None,
@@ -100,7 +147,7 @@ def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Your wishes are saved on your health card."))
             if not request.htmx:
                 return redirect("healthcard:birth_wishes", record_id=card.pk)
-            card = _own_card(request, record_id, "clinicalnotes")
+            card, _consent = _own_card(request, record_id, "clinicalnotes")
             form = BirthWishesForm(initial=form.cleaned_data)
         status = 200 if form.is_valid() or not form.is_bound else 422
     else:
@@ -114,9 +161,10 @@ def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
+@consent_gate
 @require_safe
 def card_print(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-    card = _own_card(request, record_id, *ALL_LISTS)
+    card, _consent = _own_card(request, record_id, *ALL_LISTS)
     consultations = list(card.consultations.all())
     return render(
         request,
@@ -131,10 +179,11 @@ def card_print(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
+@consent_gate
 @require_safe
 def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
     """Her whole card as JSON, in the clinician API's record shape."""
-    card = _own_card(request, record_id, *ALL_LISTS)
+    card, _consent = _own_card(request, record_id, *ALL_LISTS)
     response = JsonResponse(
         record.record_document(card), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )

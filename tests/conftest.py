@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from oidc_provider_mock import User as OIDCUser
 from oidc_provider_mock import run_server_in_thread
 
+from consent.services import give_consent
 from portal.demo import DEMO_WOMEN
 from portal.models import User
 
@@ -61,7 +62,18 @@ def idporten(settings, oidc_server):
 
 @pytest.fixture
 def citizen(db):
-    return User.objects.create(username="citizen-kari", national_id=KARI.nin, full_name=KARI.name)
+    """Kari, who has consented to the digital card."""
+    kari = User.objects.create(username="citizen-kari", national_id=KARI.nin, full_name=KARI.name)
+    give_consent(citizen=kari)
+    return kari
+
+
+@pytest.fixture
+def unconsented_citizen(db):
+    """Ingrid, who has not (yet) consented."""
+    return User.objects.create(
+        username="citizen-ingrid", national_id=INGRID.nin, full_name=INGRID.name
+    )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from consent.services import give_consent
 from healthcard import models
 from portal.models import User
 from portal.nin import with_check_digits
@@ -23,10 +24,17 @@ _NINS = _nins()
 class CitizenFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"citizen-{n}")
     national_id = factory.LazyFunction(lambda: next(_NINS))
     full_name = factory.Faker("name", locale="no_NO")
+
+    @factory.post_generation
+    def consented(user, create, extracted, **kwargs):
+        """Women have consented unless made with consented=False."""
+        if create and extracted is not False:
+            give_consent(citizen=user)
 
 
 class PregnancyFactory(factory.django.DjangoModelFactory):

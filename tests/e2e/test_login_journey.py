@@ -23,7 +23,9 @@ class TestLoginJourney:
         expect(page).to_have_url(live_server.url + "/helsekort/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Mitt helsekort")
         expect(page.locator("#who")).to_contain_text("Kari Nordmann")
+        # A woman new to the service is asked for her consent before anything else.
         expect(page.get_by_role("main")).to_contain_text("Hei, Kari Nordmann.")
+        expect(page.get_by_role("button", name="Gi samtykke")).to_be_visible()
 
     def test_logged_out_visitor_is_sent_to_login_and_back(self, live_server, page, idporten):
         page.goto(live_server.url + "/helsekort/")

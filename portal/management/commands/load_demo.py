@@ -2,13 +2,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from consent.services import give_consent
 from healthcard.demo import SCENARIOS
 from portal.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, DEMO_WOMEN
 from portal.models import User
 
 
 class Command(BaseCommand):
-    help = "Load the demo women and a demo midwife account (never in production)."
+    help = (
+        "Load the demo women (all but the last have consented and have a card) and a demo "
+        "midwife account. Never in production."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -29,7 +33,8 @@ class Command(BaseCommand):
             )
             user.set_unusable_password()
             user.save()
-            if not user.pregnancies.exists():
+            if build_card is not None and not user.pregnancies.exists():
+                give_consent(citizen=user)
                 build_card(user)
         staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)
         staff.full_name = "Jorunn Jordmor"

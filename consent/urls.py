@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "consent"
+
+urlpatterns = [
+    path("", views.consent_settings, name="settings"),
+    path("gi/", views.consent_give, name="give"),
+    path("trekk/", views.consent_withdraw, name="withdraw"),
+    path("kvittering/<uuid:event_id>/", views.consent_receipt, name="receipt"),
+]

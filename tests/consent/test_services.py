@@ -1,0 +1,212 @@
+import threading
+import time
+import uuid
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from consent import texts
+from consent.models import AppendOnlyError, ConsentEvent
+from consent.selectors import current_consent, has_active_consent
+from consent.services import ConsentRequired, give_consent, withdraw_consent
+from healthcard import services as card_services
+from healthcard.demo import MIDWIFE, week_30_full_history
+from healthcard.models import Consultation, CurrentPregnancy, Pregnancy
+from tests.factories import CitizenFactory, ConsultationFactory, PregnancyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestGiveAndWithdraw:
+    def test_giving_records_the_text_version_and_its_fingerprint(self, unconsented_citizen):
+        event = give_consent(citizen=unconsented_citizen, language="en")
+        assert has_active_consent(citizen=unconsented_citizen)
+        assert (event.kind, event.text_version, event.language) == (
+            "given",
+            texts.CURRENT_VERSION,
+            "en",
+        )
+        assert event.text_fingerprint == texts.fingerprint(texts.CURRENT_VERSION)
+
+    def test_double_submit_records_one_event(self, unconsented_citizen):
+        submission = uuid.uuid4()
+        first = give_consent(citizen=unconsented_citizen, submission_id=submission)
+        again = give_consent(citizen=unconsented_citizen, submission_id=submission)
+        assert first.pk == again.pk
+        give_consent(citizen=unconsented_citizen)  # already given: nothing new
+        assert ConsentEvent.objects.count() == 1
+
+    def test_withdrawal_erases_the_card_and_keeps_the_history(self, citizen):
+        week_30_full_history(citizen)
+        event = withdraw_consent(citizen=citizen, reason="Flytter")
+
+        assert not has_active_consent(citizen=citizen)
+        assert not Pregnancy.objects.exists()
+        assert not Consultation.objects.exists()
+        assert event.erased["Pregnancy"] == 1
+        assert event.erased["Consultation"] == 6
+        assert [e.kind for e in ConsentEvent.objects.filter(citizen=citizen)] == [
+            "withdrawn",
+            "given",
+        ]
+
+    def test_withdrawal_leaves_other_women_alone(self, citizen):
+        other = ConsultationFactory()
+        withdraw_consent(citizen=citizen)
+        assert Consultation.objects.filter(pk=other.pk).exists()
+
+    def test_retried_withdrawal_returns_the_first_receipt(self, citizen):
+        submission = uuid.uuid4()
+        first = withdraw_consent(citizen=citizen, submission_id=submission)
+        again = withdraw_consent(citizen=citizen, submission_id=submission)
+        assert first.pk == again.pk
+        assert ConsentEvent.objects.filter(kind="withdrawn").count() == 1
+
+    def test_withdrawing_without_consent_is_refused(self, unconsented_citizen):
+        with pytest.raises(ConsentRequired):
+            withdraw_consent(citizen=unconsented_citizen)
+
+    def test_giving_again_starts_an_empty_card(self, citizen):
+        week_30_full_history(citizen)
+        withdraw_consent(citizen=citizen)
+        give_consent(citizen=citizen)
+        assert has_active_consent(citizen=citizen)
+        assert not citizen.pregnancies.exists()
+        card = card_services.create_pregnancy(woman=citizen)
+        assert card.status == "active"
+
+
+class TestAppendOnly:
+    def test_an_event_cannot_be_changed_or_deleted_through_the_orm(self, citizen):
+        event = current_consent(citizen=citizen)
+        event.kind = "withdrawn"
+        with pytest.raises(AppendOnlyError):
+            event.save()
+        with pytest.raises(AppendOnlyError):
+            event.delete()
+        with pytest.raises(AppendOnlyError):
+            ConsentEvent.objects.filter(pk=event.pk).update(kind="withdrawn")
+        with pytest.raises(AppendOnlyError):
+            ConsentEvent.objects.all().delete()
+        assert current_consent(citizen=citizen).kind == "given"
+
+    @pytest.mark.parametrize(
+        "sql",
+        [
+            "UPDATE consent_consentevent SET kind = 'withdrawn'",
+            "DELETE FROM consent_consentevent",
+        ],
+    )
+    def test_the_database_refuses_changes_even_in_raw_sql(self, citizen, sql):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+        assert current_consent(citizen=citizen).kind == "given"
+
+
+class TestEveryStorePathNeedsConsent:
+    @pytest.fixture
+    def card_without_consent(self):
+        woman = CitizenFactory(consented=False)
+        return PregnancyFactory(woman=woman)
+
+    def test_opening_a_card(self, unconsented_citizen):
+        with pytest.raises(ConsentRequired):
+            card_services.create_pregnancy(woman=unconsented_citizen)
+
+    def test_adding_an_entry(self, card_without_consent):
+        with pytest.raises(ConsentRequired):
+            card_services.add_entry(
+                pregnancy=card_without_consent,
+                model=Consultation,
+                author=MIDWIFE,
+                date="2026-11-01",
+                weeks=20,
+            )
+        assert not Consultation.objects.exists()
+
+    def test_saving_a_section(self, card_without_consent):
+        with pytest.raises(ConsentRequired):
+            card_services.save_section(
+                pregnancy=card_without_consent,
+                model=CurrentPregnancy,
+                author=MIDWIFE,
+                number_of_fetuses=1,
+            )
+
+    def test_retracting_an_entry(self, card_without_consent):
+        entry = ConsultationFactory(pregnancy=card_without_consent)
+        with pytest.raises(ConsentRequired):
+            card_services.retract_entry(entry=entry, author=MIDWIFE)
+
+    def test_her_own_birth_wishes(self, card_without_consent):
+        with pytest.raises(ConsentRequired):
+            card_services.save_birth_wishes(
+                pregnancy=card_without_consent,
+                woman=card_without_consent.woman,
+                wishes="x",
+                questions="",
+            )
+
+    def test_after_withdrawal_the_next_write_is_refused(self, citizen):
+        card = card_services.create_pregnancy(woman=citizen)
+        withdraw_consent(citizen=citizen)
+        with pytest.raises(ConsentRequired):
+            card_services.add_entry(
+                pregnancy=card, model=Consultation, author=MIDWIFE, date="2026-11-01", weeks=20
+            )
+
+
+@pytest.mark.django_db(transaction=True)
+class TestWithdrawalRacingAClinicianWrite:
+    def test_a_write_in_flight_lands_first_and_is_then_erased(self, citizen):
+        card = card_services.create_pregnancy(woman=citizen)
+        written, release = threading.Event(), threading.Event()
+        errors = []
+
+        def clinician_write():
+            try:
+                with transaction.atomic():
+                    card_services.add_entry(
+                        pregnancy=card,
+                        model=Consultation,
+                        author=MIDWIFE,
+                        date="2026-11-01",
+                        weeks=20,
+                    )
+                    written.set()
+                    release.wait(5)
+            except Exception as error:  # surfaced below
+                errors.append(error)
+            finally:
+                connection.close()
+
+        def withdrawal():
+            try:
+                withdraw_consent(citizen=citizen)
+            finally:
+                connection.close()
+
+        writer = threading.Thread(target=clinician_write)
+        writer.start()
+        assert written.wait(5)
+        withdrawer = threading.Thread(target=withdrawal)
+        withdrawer.start()
+        time.sleep(0.5)
+        assert withdrawer.is_alive(), "withdrawal must wait for the write holding her lock"
+        release.set()
+        writer.join(5)
+        withdrawer.join(5)
+
+        assert errors == []
+        assert not Consultation.objects.exists()
+        assert not has_active_consent(citizen=citizen)
+
+    def test_a_write_after_the_withdrawal_is_refused(self, citizen):
+        card = card_services.create_pregnancy(woman=citizen)
+        withdraw_consent(citizen=citizen)
+        with pytest.raises(ConsentRequired):
+            card_services.add_entry(
+                pregnancy=card, model=Consultation, author=MIDWIFE, date="2026-11-01", weeks=20
+            )
+        assert not Consultation.objects.exists()

@@ -1,0 +1,173 @@
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from consent.models import ConsentEvent
+from consent.selectors import has_active_consent
+from consent.services import withdraw_consent
+from healthcard.demo import week_30_full_history
+from healthcard.models import Pregnancy
+from tests.factories import CitizenFactory, ConsultationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ingrid_client(client, unconsented_citizen):
+    client.force_login(unconsented_citizen)
+    return client
+
+
+def give(client, **extra):
+    data = {"confirm": "on", "submission_id": str(uuid.uuid4())}
+    return client.post(reverse("consent:give"), data, **extra)
+
+
+class TestGivingConsent:
+    def test_without_consent_the_card_page_explains_and_offers_it(self, ingrid_client):
+        html = ingrid_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "trenger vi samtykket ditt" in html
+        assert "Samtykke til digitalt helsekort for gravide" in html
+        assert 'action="/samtykke/gi/"' in html
+
+    def test_plain_form_post_gives_consent_and_returns_to_the_card(
+        self, ingrid_client, unconsented_citizen
+    ):
+        response = give(ingrid_client)
+        assert response.status_code == 302
+        assert response["Location"] == reverse("healthcard:card_detail")
+        assert has_active_consent(citizen=unconsented_citizen)
+        html = ingrid_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "Helsekortet ditt er tomt foreløpig" in html
+        assert "Du samtykket til digitalt helsekort" in html
+
+    def test_htmx_post_updates_the_status_in_place(self, ingrid_client):
+        response = give(ingrid_client, HTTP_HX_REQUEST="true")
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert html.lstrip().startswith('<div id="consent-give"')
+        assert "Takk. Du har samtykket" in html
+
+    def test_double_submit_of_the_same_form_records_one_event(self, ingrid_client):
+        data = {"confirm": "on", "submission_id": str(uuid.uuid4())}
+        ingrid_client.post(reverse("consent:give"), data)
+        ingrid_client.post(reverse("consent:give"), data)
+        assert ConsentEvent.objects.count() == 1
+
+    def test_unticked_box_gets_a_clear_422_and_records_nothing(self, ingrid_client):
+        response = ingrid_client.post(reverse("consent:give"), {"submission_id": str(uuid.uuid4())})
+        assert response.status_code == 422
+        assert "Kryss av i boksen" in response.content.decode()
+        assert not ConsentEvent.objects.exists()
+
+    def test_forged_submission_id_gets_422(self, ingrid_client):
+        response = ingrid_client.post(
+            reverse("consent:give"), {"confirm": "on", "submission_id": "'; drop table"}
+        )
+        assert response.status_code == 422
+        assert not ConsentEvent.objects.exists()
+
+    def test_missing_csrf_token_is_refused(self, unconsented_citizen):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(unconsented_citizen)
+        response = give(client)
+        assert response.status_code == 403
+        assert not ConsentEvent.objects.exists()
+
+    def test_giving_requires_login(self, client):
+        response = give(client)
+        assert response.status_code == 302
+        assert not ConsentEvent.objects.exists()
+
+    def test_giving_is_post_only(self, ingrid_client):
+        assert ingrid_client.get(reverse("consent:give")).status_code == 405
+
+
+class TestWithdrawingConsent:
+    def test_withdraw_page_tells_what_happens_and_offers_the_download(
+        self, citizen_client, citizen
+    ):
+        card = week_30_full_history(citizen)
+        html = citizen_client.get(reverse("consent:withdraw")).content.decode()
+        assert "Alt i det digitale helsekortet ditt slettes" in html
+        assert reverse("healthcard:card_download", args=[card.pk]) in html
+
+    def test_withdrawal_needs_the_confirmation(self, citizen_client, citizen):
+        week_30_full_history(citizen)
+        response = citizen_client.post(
+            reverse("consent:withdraw"), {"submission_id": str(uuid.uuid4())}
+        )
+        assert response.status_code == 422
+        assert Pregnancy.objects.exists()
+        assert has_active_consent(citizen=citizen)
+
+    def test_withdrawal_erases_and_shows_a_receipt(self, citizen_client, citizen):
+        week_30_full_history(citizen)
+        response = citizen_client.post(
+            reverse("consent:withdraw"),
+            {"confirm": "on", "reason": "", "submission_id": str(uuid.uuid4())},
+        )
+        assert response.status_code == 302
+        receipt = citizen_client.get(response["Location"]).content.decode()
+        assert "Samtykket ditt er trukket" in receipt
+        assert "Konsultasjoner: 6" in receipt
+        assert not Pregnancy.objects.exists()
+        card_page = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert "Du har trukket samtykket ditt, og helsekortet ditt er slettet" in card_page
+
+    def test_after_withdrawal_the_old_card_address_is_gone(self, citizen_client, citizen):
+        card = week_30_full_history(citizen)
+        withdraw_consent(citizen=citizen)
+        for name in ("healthcard:record_detail", "healthcard:card_download"):
+            assert citizen_client.get(reverse(name, args=[card.pk])).status_code == 404
+
+    def test_another_womans_receipt_is_not_found(self, citizen_client):
+        other = CitizenFactory()
+        event = withdraw_consent(citizen=other)
+        response = citizen_client.get(reverse("consent:receipt", args=[event.pk]))
+        assert response.status_code == 404
+
+    def test_a_given_event_has_no_receipt(self, citizen_client, citizen):
+        given = ConsentEvent.objects.get(citizen=citizen)
+        assert citizen_client.get(reverse("consent:receipt", args=[given.pk])).status_code == 404
+
+    def test_history_lists_each_event_with_its_text_version(self, citizen_client, citizen):
+        withdraw_consent(citizen=citizen)
+        html = citizen_client.get(reverse("consent:settings")).content.decode()
+        assert "Samtykke gitt" in html and "Samtykke trukket" in html
+        assert "versjon 2026-11" in html
+
+
+class TestConsentInAdmin:
+    @pytest.fixture
+    def admin_client(self, client, django_user_model):
+        client.force_login(
+            django_user_model.objects.create_superuser("root", password="x-pw-1234567")
+        )
+        return client
+
+    def test_staff_can_read_but_not_give_change_or_delete(self, admin_client, citizen):
+        event = ConsentEvent.objects.get(citizen=citizen)
+        change = reverse("admin:consent_consentevent_change", args=[event.pk])
+        assert admin_client.get(change).status_code == 200
+        assert admin_client.post(change, {"kind": "withdrawn"}).status_code == 403
+        delete = reverse("admin:consent_consentevent_delete", args=[event.pk])
+        assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+        assert admin_client.get(reverse("admin:consent_consentevent_add")).status_code == 403
+        assert ConsentEvent.objects.get(pk=event.pk).kind == "given"
+
+    def test_admin_does_not_show_cards_of_women_without_consent(self, admin_client):
+        hidden = ConsultationFactory(pregnancy__woman=CitizenFactory(consented=False))
+        shown = ConsultationFactory()
+        changelist = admin_client.get(reverse("admin:healthcard_consultation_changelist"))
+        assert changelist.context["cl"].result_count == 1
+        change = reverse("admin:healthcard_consultation_change", args=[hidden.pk])
+        assert admin_client.get(change).status_code == 302  # "does not exist" redirect
+        assert (
+            admin_client.get(
+                reverse("admin:healthcard_consultation_change", args=[shown.pk])
+            ).status_code
+            == 200
+        )

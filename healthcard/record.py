@@ -3,7 +3,15 @@
 (id, version, lastUpdated, enteredInError, lastUpdatedBy). Used by the woman's download and
 by the clinician API. Expects the card loaded with every list prefetched."""
 
-from .models import VOLVEN, Consultation, LabResult, MedicalConditions, Pregnancy, Provenance
+from .models import (
+    VOLVEN,
+    Consultation,
+    FundalHeight,
+    LabResult,
+    MedicalConditions,
+    Pregnancy,
+    Provenance,
+)
 
 
 def _metadata(row: Provenance) -> dict:
@@ -56,6 +64,47 @@ def _attr(name, convert=lambda v: v):
 
 def _text(name):
     return lambda row: getattr(row, name) or None
+
+
+CURRENT_PREGNANCY_FIELDS = {
+    "dateLastPeriod": _attr("last_period", _iso),
+    "dueDate": _attr("due_date_lmp", _iso),
+    "dueDateBasedOnUltrasound": _attr("due_date_ultrasound", _iso),
+    "dueDateCorrectedDate": _attr("due_date_corrected", _iso),
+    "dueDateCorrectionReason": _text("correction_reason"),
+    "numberOfFetuses": _attr("number_of_fetuses"),
+    "assistedConception": _attr("assisted_conception"),
+    "assistedConceptionDate": _attr("assisted_conception_date", _iso),
+    "hasPrenatalDiagnosticsTests": _attr("prenatal_diagnostics_informed"),
+    "birthPreparationTalk": _attr("birth_preparation_talk"),
+    "breastfeedingGuidance": _attr("breastfeeding_guidance"),
+    "note": _text("note"),
+}
+
+
+def section_document(row: Provenance, fields: dict) -> dict:
+    return {"metadata": _metadata(row), **{key: get(row) for key, get in fields.items()}}
+
+
+def _fundal_height(m: FundalHeight) -> dict:
+    return {
+        "metadata": _metadata(m),
+        "measurementDate": _iso(m.measured_on),
+        "pregnancyWeek": m.weeks,
+        "daysAfterFullPregnancyWeek": m.days,
+        "measurement": _num(m.centimetres),
+    }
+
+
+def entry_document(entry: Provenance) -> dict:
+    """One list entry as the record shows it."""
+    if isinstance(entry, Consultation):
+        return _consultation(entry)
+    if isinstance(entry, LabResult):
+        return _lab(entry)
+    if isinstance(entry, FundalHeight):
+        return _fundal_height(entry)
+    raise TypeError(f"No document shape for {type(entry).__name__}")
 
 
 def _consultation(c: Consultation) -> dict:
@@ -226,24 +275,7 @@ def record_document(card: Pregnancy) -> dict:
         )
         if before
         else None,
-        "currentPregnancy": _section(
-            card,
-            "currentpregnancy",
-            {
-                "dateLastPeriod": _attr("last_period", _iso),
-                "dueDate": _attr("due_date_lmp", _iso),
-                "dueDateBasedOnUltrasound": _attr("due_date_ultrasound", _iso),
-                "dueDateCorrectedDate": _attr("due_date_corrected", _iso),
-                "dueDateCorrectionReason": _text("correction_reason"),
-                "numberOfFetuses": _attr("number_of_fetuses"),
-                "assistedConception": _attr("assisted_conception"),
-                "assistedConceptionDate": _attr("assisted_conception_date", _iso),
-                "hasPrenatalDiagnosticsTests": _attr("prenatal_diagnostics_informed"),
-                "birthPreparationTalk": _attr("birth_preparation_talk"),
-                "breastfeedingGuidance": _attr("breastfeeding_guidance"),
-                "note": _text("note"),
-            },
-        )
+        "currentPregnancy": _section(card, "currentpregnancy", CURRENT_PREGNANCY_FIELDS)
         if current
         else None,
         "clinicalTests": [_lab(result) for result in card.labresults.all()],
@@ -274,16 +306,7 @@ def record_document(card: Pregnancy) -> dict:
             for u in card.ultrasounds.all()
         ],
         "antenatalAppointments": [_consultation(c) for c in card.consultations.all()],
-        "symphysisFundalHeights": [
-            {
-                "metadata": _metadata(m),
-                "measurementDate": _iso(m.measured_on),
-                "pregnancyWeek": m.weeks,
-                "daysAfterFullPregnancyWeek": m.days,
-                "measurement": _num(m.centimetres),
-            }
-            for m in card.fundalheights.all()
-        ],
+        "symphysisFundalHeights": [_fundal_height(m) for m in card.fundalheights.all()],
         "birthWishes": _section(
             card, "birthwishes", {"wishes": _text("wishes"), "questions": _text("questions")}
         ),

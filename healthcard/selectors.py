@@ -62,3 +62,32 @@ def get_card_for_owner(
 
 def list_cards_for_owner(*, owner) -> list[Pregnancy]:
     return list(Pregnancy.objects.filter(woman=owner).order_by("-created_at"))
+
+
+ALL_LISTS = (
+    "consultations",
+    "fundalheights",
+    "labresults",
+    "ultrasounds",
+    "careteammembers",
+    "lifestylefactors",
+    "clinicalnotes",
+    "birthoutcomes",
+)
+
+
+def get_card_for_clinician(*, woman, record_id: uuid.UUID, author=None) -> Pregnancy | None:
+    """One of the woman's records, whole, for a clinician whose access has passed the consent
+    gate. The read is logged (when an author is given) in the caller's transaction."""
+    card = get_card_for_owner(owner=woman, record_id=record_id, with_lists=ALL_LISTS)
+    if card is not None and author is not None:
+        author.log(woman=woman, pregnancy_id=card.pk, action="read", section="record")
+    return card
+
+
+def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:
+    """Her active or latest record, for the status call (which is logged: it reveals that she
+    is pregnant)."""
+    card = Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at").first()
+    author.log(woman=woman, pregnancy_id=card.pk if card else None, action="read", section="status")
+    return card

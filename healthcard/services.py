@@ -1,7 +1,8 @@
 """Writes to the card. Every write goes through here: it passes the consent gate (under the
-woman's lock, see consent.services), and stores its provenance (the author). Nothing a
-clinician recorded is deleted, only retracted as entered in error; the whole card is erased
-only when she withdraws her consent."""
+woman's lock, see consent.services), stores its provenance (the author) and, when the author
+is not the woman herself, an access-log entry in the same transaction. Nothing a clinician
+recorded is deleted, only retracted as entered in error; the whole card is erased only when
+she withdraws her consent."""
 
 import datetime
 from dataclasses import dataclass
@@ -11,7 +12,14 @@ from django.utils import timezone
 
 from consent.services import require_active_consent
 
-from .models import BirthWishes, Entry, Pregnancy, Provenance, Section
+from .access import log_access
+from .models import AccessEvent, BirthWishes, Entry, Pregnancy, Provenance, Section
+
+
+class StaleVersion(Exception):
+    def __init__(self, current_version: int):
+        super().__init__(f"current version is {current_version}")
+        self.current_version = current_version
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class Author:
     org_nr: str = ""
     org_name: str = ""
     source_system: str = ""
+    channel: str = AccessEvent.Channel.API
 
     @classmethod
     def citizen(cls, user) -> "Author":
@@ -44,22 +53,47 @@ class Author:
             "source_system": self.source_system,
         }
 
+    @property
+    def is_citizen(self) -> bool:
+        return self.user_type == Provenance.UserType.CITIZEN
+
+    def log(self, *, woman, pregnancy_id, action: str, section: str) -> None:
+        """Log this author's access to her card, unless the author is the woman herself."""
+        if not self.is_citizen:
+            log_access(
+                woman=woman,
+                pregnancy_id=pregnancy_id,
+                channel=self.channel,
+                action=action,
+                section=section,
+                actor_name=self.name,
+                actor_hpr=self.hpr,
+                actor_role=self.role,
+                org_nr=self.org_nr,
+                org_name=self.org_name,
+                source_system=self.source_system,
+            )
+
 
 def _require_consent(pregnancy: Pregnancy) -> None:
     require_active_consent(citizen=pregnancy.woman)
 
 
-def _touch(pregnancy: Pregnancy) -> None:
+def _touch(pregnancy: Pregnancy, author: "Author", section: str) -> None:
     pregnancy.version += 1
     pregnancy.save(update_fields=["version", "last_updated"])
+    author.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", section=section)
 
 
 @transaction.atomic
-def create_pregnancy(*, woman) -> Pregnancy:
+def create_pregnancy(*, woman, author: Author | None = None) -> Pregnancy:
     """Open a new active card. Raises ConsentRequired without her consent, and
     IntegrityError if she already has an active card."""
     require_active_consent(citizen=woman)
-    return Pregnancy.objects.create(woman=woman)
+    pregnancy = Pregnancy.objects.create(woman=woman)
+    if author is not None:
+        author.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", section="record")
+    return pregnancy
 
 
 @transaction.atomic
@@ -77,7 +111,7 @@ def add_entry(
     entry = model(pregnancy=pregnancy, **values, **author.provenance(recorded_at))
     entry.full_clean()
     entry.save()
-    _touch(pregnancy)
+    _touch(pregnancy, author, model._meta.model_name)
     return entry
 
 
@@ -88,34 +122,43 @@ def save_section(
     model: type[Section],
     author: Author,
     recorded_at: datetime.datetime | None = None,
+    check_version: bool = False,
+    expected_version: int | None = None,
     **values,
 ) -> Section:
-    """Create or replace a singleton section, bumping its version."""
+    """Create or replace a singleton section, bumping its version. With check_version, an
+    existing section is replaced only if expected_version is its current version (optimistic
+    concurrency); otherwise StaleVersion says which version is current."""
     _require_consent(pregnancy)
     section = model.objects.select_for_update().filter(pregnancy=pregnancy).first()
     if section is None:
         section = model(pregnancy=pregnancy)
     else:
+        if check_version and expected_version != section.version:
+            raise StaleVersion(section.version)
         section.version += 1
     for name, value in {**values, **author.provenance(recorded_at)}.items():
         setattr(section, name, value)
     section.full_clean()
     section.save()
-    _touch(pregnancy)
+    _touch(pregnancy, author, model._meta.model_name)
     return section
 
 
 @transaction.atomic
 def retract_entry(*, entry: Entry, author: Author) -> Entry:
-    """Mark an entry as entered in error; it stays on the card, struck through."""
+    """Mark an entry as entered in error; it stays on the card, struck through. Retracting
+    it again changes nothing."""
     _require_consent(entry.pregnancy)
+    if entry.entered_in_error:
+        return entry
     entry.entered_in_error = True
     entry.retracted_at = timezone.now()
     entry.retracted_by_name = author.name
     entry.retracted_by_org_name = author.org_name
     entry.version += 1
     entry.save()
-    _touch(entry.pregnancy)
+    _touch(entry.pregnancy, author, type(entry)._meta.model_name)
     return entry
 
 

@@ -20,19 +20,8 @@ from consent.texts import CURRENT_VERSION, consent_text
 
 from . import presenters, record
 from .forms import BirthWishesForm
-from .selectors import get_card_for_owner, list_cards_for_owner
+from .selectors import ALL_LISTS, get_card_for_owner, list_cards_for_owner
 from .services import save_birth_wishes
-
-ALL_LISTS = (
-    "consultations",
-    "fundalheights",
-    "labresults",
-    "ultrasounds",
-    "careteammembers",
-    "lifestylefactors",
-    "clinicalnotes",
-    "birthoutcomes",
-)
 
 
 class ConsentNeeded(Exception):

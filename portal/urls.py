@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from . import views
 
@@ -18,4 +19,7 @@ urlpatterns = [
     path("accounts/login/", RedirectView.as_view(pattern_name="portal:login", query_string=True)),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("api/maternity-record/v1/", include("healthcard.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -178,8 +180,27 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["healthcard.api.authentication.HelseIDAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["healthcard.api.permissions.HasScope"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["healthcard.api.errors.ProblemJSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["healthcard.api.permissions.ClientRateThrottle"],
+    "EXCEPTION_HANDLER": "healthcard.api.errors.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "DHG maternity record API",
+    "DESCRIPTION": (
+        "The clinician API of the digital health card for pregnant women, in the shape of "
+        "Norsk helsenett's maternity record. Errors are application/problem+json (RFC 9457)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "REDOC_DIST": "SIDECAR",  # served from our static files: nothing from the internet
 }
 
 LOGGING = {
@@ -192,3 +213,12 @@ LOGGING = {
 
 # Synthetic test identities (month + 40/80) are accepted only outside production.
 DHG_ALLOW_SYNTHETIC_NIN = env_bool("DHG_ALLOW_SYNTHETIC_NIN", False)
+
+# Clinician API: HelseID-style access tokens (see healthcard/api/authentication.py).
+DHG_API_ISSUER = env_str("DHG_API_ISSUER")
+DHG_API_AUDIENCE = env_str("DHG_API_AUDIENCE", "nhn:maternity-record")
+DHG_API_JWKS_URL = env_str("DHG_API_JWKS_URL")
+DHG_API_JWKS_FILE = env_str("DHG_API_JWKS_FILE")
+DHG_API_DEV_KEY_FILE = ""  # development only: local.py
+DHG_API_RATE = env_str("DHG_API_RATE", "1200/min")
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DHG_MAX_BODY_BYTES", 1024 * 1024)

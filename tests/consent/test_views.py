@@ -171,3 +171,19 @@ class TestConsentInAdmin:
             ).status_code
             == 200
         )
+
+
+class TestSharePathsWithoutConsent:
+    def test_download_and_print_of_a_card_without_consent_show_the_consent_page(self, client):
+        from tests.factories import PregnancyFactory
+
+        card = PregnancyFactory(woman=CitizenFactory(consented=False))
+        client.force_login(card.woman)
+        for name in (
+            "healthcard:card_download",
+            "healthcard:card_print",
+            "healthcard:record_detail",
+        ):
+            response = client.get(reverse(name, args=[card.pk]))
+            assert response["Content-Type"].startswith("text/html")
+            assert "trenger vi samtykket ditt" in response.content.decode()

@@ -1,0 +1,36 @@
+"""The access log's only writer. Call log_access() inside the transaction of the access
+itself, so an access is never left unlogged and a log entry never describes an access that
+did not happen."""
+
+import uuid
+
+from .models import AccessEvent
+
+
+def log_access(
+    *,
+    woman,
+    pregnancy_id: uuid.UUID | None,
+    channel: str,
+    action: str,
+    section: str,
+    actor_name: str,
+    actor_hpr: str = "",
+    actor_role: str = "",
+    org_nr: str = "",
+    org_name: str = "",
+    source_system: str = "",
+) -> AccessEvent:
+    return AccessEvent.objects.create(
+        woman=woman,
+        pregnancy_id=pregnancy_id,
+        channel=channel,
+        action=action,
+        section=section,
+        actor_name=actor_name,
+        actor_hpr=actor_hpr,
+        actor_role=actor_role,
+        org_nr=org_nr,
+        org_name=org_name,
+        source_system=source_system,
+    )

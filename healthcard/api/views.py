@@ -1,0 +1,356 @@
+"""The clinician API (API.md): record systems read and write a woman's card.
+
+Every view identifies the woman from the nhn-patient-nin header (never the URL), passes the
+consent gate, and reads or writes through selectors and services, which store provenance and
+log the access in the same transaction."""
+
+import hashlib
+import json
+import uuid
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from consent.selectors import has_active_consent
+from consent.services import ConsentRequired
+from portal.models import User
+from portal.nin import is_valid_nin
+
+from .. import record as documents
+from .. import selectors, services
+from ..models import (
+    Consultation,
+    CurrentPregnancy,
+    FetalObservation,
+    FundalHeight,
+    IdempotencyRecord,
+    LabResult,
+    Pregnancy,
+)
+from . import serializers as s
+from .errors import Conflict, PayloadTooLarge, PreconditionFailed, Unprocessable
+
+COLLECTIONS = {
+    "antenatalAppointments": (Consultation, s.ConsultationInputSerializer),
+    "symphysisFundalHeights": (FundalHeight, s.FundalHeightInputSerializer),
+    "clinicalTests": (LabResult, s.LabResultInputSerializer),
+}
+SECTIONS = {
+    "currentPregnancy": (
+        CurrentPregnancy,
+        s.CurrentPregnancyInputSerializer,
+        documents.CURRENT_PREGNANCY_FIELDS,
+    ),
+}
+
+NIN = OpenApiParameter(
+    "nhn-patient-nin",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The woman's fødselsnummer or D-number (11 digits).",
+)
+SOURCE = OpenApiParameter(
+    "nhn-source-system",
+    str,
+    OpenApiParameter.HEADER,
+    description="Name of the calling record system (required on writes).",
+)
+IDEMPOTENCY = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    description="Makes a retried write answer as the first did.",
+)
+IF_MATCH = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, description='The version you change, e.g. "3".'
+)
+PROBLEMS = {
+    code: OpenApiResponse(s.ProblemSerializer, description=text)
+    for code, text in {
+        400: "Malformed JSON or headers",
+        401: "Missing or invalid token",
+        403: "No consent, or missing scope",
+        404: "No such record for this woman",
+        413: "Body too large",
+        422: "Invalid data, each bad field named",
+        429: "Rate limited",
+    }.items()
+}
+
+
+class BadRequest(exceptions.ParseError):
+    pass
+
+
+class MaternityRecordApi(APIView):
+    """Shared by every operation: the woman from the header, the author from the token."""
+
+    def initial(self, request, *args, **kwargs):
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise PayloadTooLarge
+        super().initial(request, *args, **kwargs)
+
+    def woman(self) -> User | None:
+        """The woman the nhn-patient-nin header names, or None if she has never logged in."""
+        nin = self.request.headers.get("nhn-patient-nin", "").strip()
+        if not nin:
+            raise BadRequest("The nhn-patient-nin header is required.")
+        if not is_valid_nin(nin, allow_synthetic=settings.DHG_ALLOW_SYNTHETIC_NIN):
+            # The number itself is never echoed: it must not reach logs or error trackers.
+            raise BadRequest(
+                "The nhn-patient-nin header is not a valid fødselsnummer or "
+                "D-number (11 digits, both check digits)."
+            )
+        return User.objects.filter(national_id=nin).first()
+
+    def consenting_woman(self) -> User:
+        woman = self.woman()
+        if woman is None or not has_active_consent(citizen=woman):
+            raise ConsentRequired
+        return woman
+
+    def author(self) -> services.Author:
+        clinician = self.request.user
+        source = self.request.headers.get("nhn-source-system", "").strip()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and not source:
+            raise BadRequest("The nhn-source-system header is required on writes.")
+        return services.Author(
+            name=clinician.name or clinician.client_id,
+            hpr=clinician.hpr,
+            org_nr=clinician.org_nr,
+            org_name=clinician.org_name,
+            source_system=source[:100],
+        )
+
+    def record(self, woman: User, record_id: uuid.UUID) -> Pregnancy:
+        card = Pregnancy.objects.filter(pk=record_id, woman=woman).first()
+        if card is None:
+            raise exceptions.NotFound("No such record for this woman.")
+        return card
+
+    def idempotent(self, compute) -> Response:
+        """Answer a retry (same Idempotency-Key) with the first answer; refuse the key with a
+        different request. Errors are not remembered, so a corrected retry can succeed."""
+        key = self.request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            return compute()
+        if len(key) > 200:
+            raise BadRequest("The Idempotency-Key header is longer than 200 characters.")
+        client = self.request.user.client_id or self.request.user.org_nr
+        fingerprint = hashlib.sha256(
+            json.dumps(
+                [self.request.method, self.request.path, self.request.data],
+                sort_keys=True,
+                default=str,
+            ).encode()
+        ).hexdigest()
+        try:
+            with transaction.atomic():
+                earlier = (
+                    IdempotencyRecord.objects.select_for_update()
+                    .filter(client_id=client, key=key)
+                    .first()
+                )
+                if earlier is None:
+                    response = compute()
+                    IdempotencyRecord.objects.create(
+                        client_id=client,
+                        key=key,
+                        request_hash=fingerprint,
+                        status=response.status_code,
+                        body=response.data,
+                    )
+                    return response
+        except IntegrityError:  # the same key raced in and committed first
+            earlier = IdempotencyRecord.objects.get(client_id=client, key=key)
+        if earlier.request_hash != fingerprint:
+            raise Unprocessable("This Idempotency-Key was used for a different request.")
+        return Response(
+            earlier.body, status=earlier.status, headers={"Idempotent-Replayed": "true"}
+        )
+
+
+class StatusApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="getStatus", parameters=[NIN], responses={200: s.StatusSerializer, **PROBLEMS}
+    )
+    def get(self, request):
+        """Whether the woman has consented and has an active record. Always answers."""
+        woman = self.woman()
+        consented = woman is not None and has_active_consent(citizen=woman)
+        latest = (
+            selectors.latest_card_for_clinician(woman=woman, author=self.author())
+            if consented
+            else None
+        )
+        return Response(
+            s.StatusSerializer(
+                {
+                    "hasGivenConsent": consented,
+                    "hasActiveMaternityRecord": bool(
+                        latest and latest.status == Pregnancy.Status.ACTIVE
+                    ),
+                    "latestRecordId": latest.pk if latest else None,
+                    "lastChangedDateTime": latest.last_updated if latest else None,
+                }
+            ).data
+        )
+
+
+class RecordCreateApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="createRecord",
+        parameters=[NIN, SOURCE, IDEMPOTENCY],
+        request=s.CreateRecordSerializer,
+        responses={
+            201: OpenApiResponse(description="The new record"),
+            409: OpenApiResponse(s.ProblemSerializer, description="She already has one"),
+            **PROBLEMS,
+        },
+    )
+    def post(self, request):
+        """Open the woman's active record."""
+        s.CreateRecordSerializer(data=request.data or {}).is_valid(raise_exception=True)
+
+        def create() -> Response:
+            woman = self.consenting_woman()
+            active = woman.pregnancies.filter(status=Pregnancy.Status.ACTIVE).first()
+            if active is not None:
+                error = Conflict(f"She already has an active record: {active.pk}.")
+                error.extra = {"recordId": str(active.pk)}
+                raise error
+            try:
+                with transaction.atomic():
+                    card = services.create_pregnancy(woman=woman, author=self.author())
+            except IntegrityError:
+                raise Conflict("She already has an active record.") from None
+            card = selectors.get_card_for_clinician(woman=woman, record_id=card.pk)
+            return Response(documents.record_document(card), status=201)
+
+        return self.idempotent(create)
+
+
+class RecordDetailApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="getRecord",
+        parameters=[NIN],
+        responses={200: OpenApiResponse(description="The whole record"), **PROBLEMS},
+    )
+    def get(self, request, record_id: uuid.UUID):
+        """The whole card as one document, retracted entries included and flagged."""
+        woman = self.consenting_woman()
+        with transaction.atomic():
+            card = selectors.get_card_for_clinician(
+                woman=woman, record_id=record_id, author=self.author()
+            )
+            if card is None:
+                raise exceptions.NotFound("No such record for this woman.")
+            return Response(documents.record_document(card))
+
+
+class RecordPartApi(MaternityRecordApi):
+    """record/{recordId}/{part}: PUT replaces a singleton section, POST adds a list entry."""
+
+    @extend_schema(
+        operation_id="putSection",
+        parameters=[NIN, SOURCE, IF_MATCH],
+        request=s.CurrentPregnancyInputSerializer,
+        responses={
+            200: OpenApiResponse(description="The section"),
+            412: OpenApiResponse(s.ProblemSerializer, description="Stale version"),
+            **PROBLEMS,
+        },
+    )
+    def put(self, request, record_id: uuid.UUID, part: str):
+        """Create or replace a singleton section. Name the version you change (If-Match or
+        metadata.version); the first write needs none."""
+        if part not in SECTIONS:
+            raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
+        model, serializer_class, fields = SECTIONS[part]
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        woman = self.consenting_woman()
+        card = self.record(woman, record_id)
+        try:
+            row = services.save_section(
+                pregnancy=card,
+                model=model,
+                author=self.author(),
+                check_version=True,
+                expected_version=self._expected_version(serializer),
+                **serializer.to_model(),
+            )
+        except services.StaleVersion as stale:
+            error = PreconditionFailed(
+                f"The section is at version {stale.current_version}; "
+                "read it again and send that version."
+            )
+            error.extra = {"currentVersion": stale.current_version}
+            raise error from None
+        return Response(documents.section_document(row, fields))
+
+    def _expected_version(self, serializer) -> int | None:
+        raw = self.request.headers.get("If-Match", "").strip().strip('"')
+        if not raw:
+            raw = str((serializer.validated_data.get("metadata") or {}).get("version", ""))
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise BadRequest('If-Match must be a version number, e.g. "3".')
+        return int(raw)
+
+    @extend_schema(
+        operation_id="addEntry",
+        parameters=[NIN, SOURCE, IDEMPOTENCY],
+        request=s.ConsultationInputSerializer,
+        responses={201: OpenApiResponse(description="The new entry"), **PROBLEMS},
+    )
+    def post(self, request, record_id: uuid.UUID, part: str):
+        """Add one entry to a list (antenatalAppointments, symphysisFundalHeights,
+        clinicalTests). Send an Idempotency-Key so a retry writes nothing twice."""
+        if part not in COLLECTIONS:
+            raise exceptions.NotFound(f"No collection {part!r}. Known: {', '.join(COLLECTIONS)}.")
+        model, serializer_class = COLLECTIONS[part]
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values, fetuses = serializer.to_model()
+
+        def add() -> Response:
+            woman = self.consenting_woman()
+            card = self.record(woman, record_id)
+            with transaction.atomic():
+                entry = services.add_entry(
+                    pregnancy=card, model=model, author=self.author(), **values
+                )
+                for row in fetuses:
+                    FetalObservation.objects.create(consultation=entry, **row)
+            return Response(documents.entry_document(entry), status=201)
+
+        return self.idempotent(add)
+
+
+class EnteredInErrorApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="markEnteredInError",
+        parameters=[NIN, SOURCE],
+        request=None,
+        responses={200: OpenApiResponse(description="The retracted entry"), **PROBLEMS},
+    )
+    def post(self, request, record_id: uuid.UUID, collection: str, entry_id: int):
+        """Retract an entry: it stays in the record, flagged, with who retracted it."""
+        if collection not in COLLECTIONS:
+            raise exceptions.NotFound(f"No collection {collection!r}.")
+        model, _ = COLLECTIONS[collection]
+        woman = self.consenting_woman()
+        card = self.record(woman, record_id)
+        entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
+        if entry is None:
+            raise exceptions.NotFound("No such entry in this record.")
+        entry = services.retract_entry(entry=entry, author=self.author())
+        return Response(documents.entry_document(entry))

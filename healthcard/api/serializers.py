@@ -7,7 +7,18 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
-from ..models import Consultation, FetalObservation, LabResult
+from ..models import (
+    BirthOutcome,
+    CareTeamMember,
+    ClinicalNote,
+    Consultation,
+    FetalObservation,
+    LabResult,
+    LifestyleFactor,
+    MedicalConditions,
+    Medication,
+    Ultrasound,
+)
 
 
 class StrictSerializer(serializers.Serializer):
@@ -252,3 +263,294 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     detail = serializers.CharField()
     errors = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+# --- The other singleton sections ------------------------------------------------------------
+
+
+def _bool():
+    return serializers.BooleanField(required=False, allow_null=True)
+
+
+def _text(length: int = 200):
+    return serializers.CharField(max_length=length, required=False, allow_blank=True)
+
+
+def _count():
+    return serializers.IntegerField(min_value=0, max_value=30, required=False, allow_null=True)
+
+
+class SectionInputSerializer(StrictSerializer):
+    """A flat section: FIELDS maps each API field to its model field. A PUT replaces the
+    section, so a field left out is stored as not recorded."""
+
+    FIELDS: dict[str, str] = {}
+    metadata = serializers.DictField(required=False)
+
+    def to_model(self) -> dict:
+        values = {}
+        for api_name, model_name in self.FIELDS.items():
+            field = self.fields[api_name]
+            default = "" if isinstance(field, serializers.CharField) else None
+            values[model_name] = self.validated_data.get(api_name, default)
+        return values
+
+
+class MotherInputSerializer(SectionInputSerializer):
+    FIELDS = {
+        "address": "address",
+        "postNumber": "post_number",
+        "postName": "post_name",
+        "phone": "phone",
+        "maritalStatus": "marital_status",
+        "cohabitingCoparent": "cohabiting_coparent",
+        "coparentName": "coparent_name",
+        "paternityDeclared": "paternity_declared",
+        "education": "education",
+        "occupationAndIndustry": "occupation",
+        "employedLast6Months": "employed_last_6_months",
+        "employmentPercentage": "employment_percentage",
+        "countryOfBirth": "country_of_birth",
+        "needsLanguageInterpreter": "needs_interpreter",
+        "note": "note",
+    }
+    address = _text()
+    postNumber = serializers.RegexField(r"^\d{4}$", required=False, allow_blank=True)
+    postName = _text(100)
+    phone = serializers.RegexField(r"^\+?[0-9 ]{8,20}$", required=False, allow_blank=True)
+    maritalStatus = _text(100)
+    cohabitingCoparent = _bool()
+    coparentName = _text()
+    paternityDeclared = _bool()
+    education = _text()
+    occupationAndIndustry = _text()
+    employedLast6Months = _bool()
+    employmentPercentage = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, allow_null=True
+    )
+    countryOfBirth = _text(100)
+    language = CodedValueSerializer(required=False, allow_null=True)
+    needsLanguageInterpreter = _bool()
+    note = _text(4000)
+
+    def to_model(self) -> dict:
+        language = self.validated_data.get("language") or {}
+        return {
+            **super().to_model(),
+            "language_code": language.get("code", ""),
+            "language": language.get("display", ""),
+        }
+
+
+class PreviousPregnanciesInputSerializer(SectionInputSerializer):
+    # Deliberately no field for induced abortions: the card never records them.
+    FIELDS = {
+        "numberOfPreviousPregnancies": "previous_pregnancies",
+        "numberOfPreviousLiveBirths": "live_births",
+        "spontaneousMiscarriages": "spontaneous_miscarriages",
+        "stillBirths22weeks": "stillbirths",
+        "numberOfEctopicPregnancies": "ectopic_pregnancies",
+        "note": "note",
+    }
+    numberOfPreviousPregnancies = _count()
+    numberOfPreviousLiveBirths = _count()
+    spontaneousMiscarriages = _count()
+    stillBirths22weeks = _count()
+    numberOfEctopicPregnancies = _count()
+    note = _text(4000)
+
+
+class GeneticDisordersInputSerializer(SectionInputSerializer):
+    FIELDS = {
+        "noneKnown": "none_known",
+        "parentsAreRelatives": "parents_related",
+        "hipDysplasia": "hip_dysplasia",
+        "other": "other",
+        "note": "note",
+    }
+    noneKnown = _bool()
+    parentsAreRelatives = _bool()
+    hipDysplasia = _bool()
+    other = _bool()
+    note = _text(4000)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+MedicalConditionsInputSerializer = type(
+    "MedicalConditionsInputSerializer",
+    (SectionInputSerializer,),
+    {
+        "__doc__": "Each condition of the card as yes / no / not recorded, and a note.",
+        "FIELDS": {**{_camel(c): c for c in MedicalConditions.CONDITIONS}, "note": "note"},
+        **{_camel(c): _bool() for c in MedicalConditions.CONDITIONS},
+        "note": _text(4000),
+    },
+)
+
+
+class FolateSerializer(StrictSerializer):
+    takenBefore = _bool()
+    takenDuring = _bool()
+
+
+class MedicationInputSerializer(SectionInputSerializer):
+    FIELDS = {"medicationFrequency": "frequency", "drugAllergy": "drug_allergy", "note": "note"}
+    medicationFrequency = serializers.ChoiceField(
+        choices=Medication.Frequency.values, required=False, allow_blank=True
+    )
+    drugAllergy = _bool()
+    folate = FolateSerializer(required=False, allow_null=True)
+    note = _text(4000)
+
+    def to_model(self) -> dict:
+        folate = self.validated_data.get("folate") or {}
+        return {
+            **super().to_model(),
+            "folate_before": folate.get("takenBefore"),
+            "folate_during": folate.get("takenDuring"),
+        }
+
+
+class BeforePregnancyInputSerializer(SectionInputSerializer):
+    FIELDS = {"height": "height_cm", "prePregnancyWeight": "weight_kg"}
+    height = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        min_value=100,
+        max_value=230,
+        required=False,
+        allow_null=True,
+    )
+    prePregnancyWeight = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=30, max_value=250, required=False, allow_null=True
+    )
+
+
+class RhesusNegativeInputSerializer(SectionInputSerializer):
+    FIELDS = {
+        "consentToFetalRhDTest": "consent_fetal_test",
+        "fetusRhDPositive": "fetus_rhd_positive",
+        "fetalRhDTestDate": "fetal_test_date",
+        "antiDProphylaxisGiven": "anti_d_given",
+        "antiDProphylaxisDate": "anti_d_date",
+        "note": "note",
+    }
+    consentToFetalRhDTest = _bool()
+    fetusRhDPositive = _bool()
+    fetalRhDTestDate = serializers.DateField(
+        required=False, allow_null=True, validators=[not_in_future]
+    )
+    antiDProphylaxisGiven = _bool()
+    antiDProphylaxisDate = serializers.DateField(
+        required=False, allow_null=True, validators=[not_in_future]
+    )
+    note = _text(4000)
+
+
+# --- The other list entries ------------------------------------------------------------------
+
+
+class UltrasoundInputSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=Ultrasound.Kind.values)
+    date = serializers.DateField(validators=[not_in_future])
+    pregnancyWeek = serializers.IntegerField(
+        min_value=5, max_value=45, required=False, allow_null=True
+    )
+    daysAfterFullPregnancyWeek = serializers.IntegerField(
+        min_value=0, max_value=6, required=False, allow_null=True
+    )
+    dueDate = serializers.DateField(required=False, allow_null=True)
+    numberOfFetuses = serializers.IntegerField(
+        min_value=1, max_value=6, required=False, allow_null=True
+    )
+    placenta = _text(100)
+    remarks = _text(4000)
+
+    def to_model(self) -> tuple[dict, list]:
+        d = self.validated_data
+        return {
+            "kind": d["kind"],
+            "examined_on": d["date"],
+            "weeks": d.get("pregnancyWeek"),
+            "days": d.get("daysAfterFullPregnancyWeek"),
+            "due_date": d.get("dueDate"),
+            "number_of_fetuses": d.get("numberOfFetuses"),
+            "placenta": d.get("placenta", ""),
+            "remarks": d.get("remarks", ""),
+        }, []
+
+
+class PointOfContactInputSerializer(StrictSerializer):
+    role = serializers.ChoiceField(choices=CareTeamMember.Role.values)
+    name = serializers.CharField(max_length=200)
+    organisationName = _text()
+    organisationNumber = serializers.RegexField(r"^\d{9}$", required=False, allow_blank=True)
+    hprNumber = serializers.RegexField(r"^\d{7,9}$", required=False, allow_blank=True)
+    phone = serializers.RegexField(r"^\+?[0-9 ]{8,20}$", required=False, allow_blank=True)
+
+    def to_model(self) -> tuple[dict, list]:
+        d = self.validated_data
+        return {
+            "role": d["role"],
+            "name": d["name"],
+            "organisation": d.get("organisationName", ""),
+            "organisation_nr": d.get("organisationNumber", ""),
+            "hpr_nr": d.get("hprNumber", ""),
+            "phone": d.get("phone", ""),
+        }, []
+
+
+class StimulantUseSerializer(StrictSerializer):
+    stimuliFrequency = serializers.ChoiceField(
+        choices=LifestyleFactor.Frequency.values, required=False, allow_null=True
+    )
+    dailyCount = serializers.IntegerField(
+        min_value=0, max_value=100, required=False, allow_null=True
+    )
+
+
+class LifestyleFactorInputSerializer(StrictSerializer):
+    stimuliType = serializers.ChoiceField(choices=LifestyleFactor.Stimulant.values)
+    stimuliFrequencyFirstConsultation = StimulantUseSerializer(required=False, allow_null=True)
+    stimuliFrequencyAtWeek36 = StimulantUseSerializer(required=False, allow_null=True)
+    note = _text(4000)
+
+    def to_model(self) -> tuple[dict, list]:
+        d = self.validated_data
+        first = d.get("stimuliFrequencyFirstConsultation") or {}
+        week36 = d.get("stimuliFrequencyAtWeek36") or {}
+        return {
+            "stimulant": d["stimuliType"],
+            "frequency_first": first.get("stimuliFrequency") or "",
+            "daily_count_first": first.get("dailyCount"),
+            "frequency_week36": week36.get("stimuliFrequency") or "",
+            "daily_count_week36": week36.get("dailyCount"),
+            "note": d.get("note", ""),
+        }, []
+
+
+class NoteInputSerializer(StrictSerializer):
+    kind = serializers.ChoiceField(choices=ClinicalNote.Kind.values, default=ClinicalNote.Kind.NOTE)
+    text = serializers.CharField(max_length=8000)
+
+    def to_model(self) -> tuple[dict, list]:
+        return {"kind": self.validated_data["kind"], "text": self.validated_data["text"]}, []
+
+
+class BirthStatusInputSerializer(StrictSerializer):
+    fosterId = serializers.IntegerField(min_value=1, max_value=6)
+    birthStatus = serializers.ChoiceField(choices=BirthOutcome.Outcome.values)
+    dateTime = serializers.DateTimeField()
+
+    def validate_dateTime(self, value):
+        if value > timezone.now():
+            raise serializers.ValidationError("The time is in the future.")
+        return value
+
+    def to_model(self) -> tuple[dict, list]:
+        d = self.validated_data
+        return {"fetus": d["fosterId"], "outcome": d["birthStatus"], "born_at": d["dateTime"]}, []

@@ -23,28 +23,49 @@ from portal.nin import is_valid_nin
 from .. import record as documents
 from .. import selectors, services
 from ..models import (
+    BeforePregnancy,
+    BirthOutcome,
+    CareTeamMember,
+    ClinicalNote,
     Consultation,
     CurrentPregnancy,
     FetalObservation,
     FundalHeight,
+    Heredity,
     IdempotencyRecord,
     LabResult,
+    LifestyleFactor,
+    MedicalConditions,
+    Medication,
+    MotherDetails,
     Pregnancy,
+    PreviousPregnancies,
+    RhesusNegative,
+    Ultrasound,
 )
 from . import serializers as s
 from .errors import Conflict, PayloadTooLarge, PreconditionFailed, Unprocessable
 
+# API name -> (model, input serializer). Output shapes live in healthcard.record.
 COLLECTIONS = {
     "antenatalAppointments": (Consultation, s.ConsultationInputSerializer),
     "symphysisFundalHeights": (FundalHeight, s.FundalHeightInputSerializer),
     "clinicalTests": (LabResult, s.LabResultInputSerializer),
+    "ultrasounds": (Ultrasound, s.UltrasoundInputSerializer),
+    "pointsOfContact": (CareTeamMember, s.PointOfContactInputSerializer),
+    "lifestyleFactors": (LifestyleFactor, s.LifestyleFactorInputSerializer),
+    "notes": (ClinicalNote, s.NoteInputSerializer),
+    "birthStatus": (BirthOutcome, s.BirthStatusInputSerializer),
 }
 SECTIONS = {
-    "currentPregnancy": (
-        CurrentPregnancy,
-        s.CurrentPregnancyInputSerializer,
-        documents.CURRENT_PREGNANCY_FIELDS,
-    ),
+    "mother": (MotherDetails, s.MotherInputSerializer),
+    "previousPregnancies": (PreviousPregnancies, s.PreviousPregnanciesInputSerializer),
+    "geneticDisorders": (Heredity, s.GeneticDisordersInputSerializer),
+    "medicalConditions": (MedicalConditions, s.MedicalConditionsInputSerializer),
+    "medication": (Medication, s.MedicationInputSerializer),
+    "vitalMeasurementsBeforePregnancy": (BeforePregnancy, s.BeforePregnancyInputSerializer),
+    "currentPregnancy": (CurrentPregnancy, s.CurrentPregnancyInputSerializer),
+    "rhesusDNegative": (RhesusNegative, s.RhesusNegativeInputSerializer),
 }
 
 NIN = OpenApiParameter(
@@ -272,7 +293,7 @@ class RecordPartApi(MaternityRecordApi):
         metadata.version); the first write needs none."""
         if part not in SECTIONS:
             raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
-        model, serializer_class, fields = SECTIONS[part]
+        model, serializer_class = SECTIONS[part]
         serializer = serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         woman = self.consenting_woman()
@@ -293,7 +314,7 @@ class RecordPartApi(MaternityRecordApi):
             )
             error.extra = {"currentVersion": stale.current_version}
             raise error from None
-        return Response(documents.section_document(row, fields))
+        return Response(documents.section_document(row, part))
 
     def _expected_version(self, serializer) -> int | None:
         raw = self.request.headers.get("If-Match", "").strip().strip('"')

@@ -1,0 +1,121 @@
+"""Every section and list of the card can be written through the API and read back."""
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from healthcard.api.devkey import mint_token
+from tests.conftest import KARI
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/maternity-record/v1/"
+TODAY = timezone.localdate().isoformat()
+
+SECTIONS = {
+    "mother": {
+        "address": "Eksempelveien 2",
+        "postNumber": "0368",
+        "postName": "Oslo",
+        "phone": "+47 99887766",
+        "cohabitingCoparent": True,
+        "employmentPercentage": 80,
+        "language": {"code": "nor", "display": "Norsk"},
+        "needsLanguageInterpreter": False,
+    },
+    "previousPregnancies": {
+        "numberOfPreviousPregnancies": 2,
+        "numberOfPreviousLiveBirths": 1,
+        "spontaneousMiscarriages": 1,
+    },
+    "geneticDisorders": {"noneKnown": True, "parentsAreRelatives": False},
+    "medicalConditions": {"nothingParticular": False, "diabetes": True, "note": "Type 1"},
+    "medication": {
+        "medicationFrequency": "regular",
+        "drugAllergy": False,
+        "folate": {"takenBefore": True, "takenDuring": True},
+    },
+    "vitalMeasurementsBeforePregnancy": {"height": 170, "prePregnancyWeight": 65},
+    "currentPregnancy": {"dateLastPeriod": "2026-05-01", "numberOfFetuses": 1},
+    "rhesusDNegative": {"consentToFetalRhDTest": True},
+}
+COLLECTIONS = {
+    "ultrasounds": {
+        "kind": "routine",
+        "date": TODAY,
+        "pregnancyWeek": 18,
+        "daysAfterFullPregnancyWeek": 3,
+        "dueDate": "2027-02-07",
+        "numberOfFetuses": 1,
+        "placenta": "Bakre vegg",
+    },
+    "pointsOfContact": {
+        "role": "midwife",
+        "name": "Kari Jordmor",
+        "organisationNumber": "974589095",
+        "hprNumber": "9144900",
+    },
+    "lifestyleFactors": {
+        "stimuliType": "snus",
+        "stimuliFrequencyFirstConsultation": {"stimuliFrequency": "daily", "dailyCount": 4},
+    },
+    "notes": {"kind": "birth_plan", "text": "Ønsker tidlig epidural."},
+    "birthStatus": {
+        "fosterId": 1,
+        "birthStatus": "live_birth",
+        "dateTime": timezone.now().isoformat(),
+    },
+}
+
+
+@pytest.fixture
+def epj_with_record(citizen):
+    client = APIClient()
+    client.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {mint_token()}",
+        HTTP_NHN_PATIENT_NIN=KARI.nin,
+        HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
+    )
+    record_id = client.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
+    return client, record_id
+
+
+@pytest.mark.parametrize(("section", "body"), SECTIONS.items())
+def test_each_section_is_written_and_read_back(epj_with_record, section, body):
+    client, record_id = epj_with_record
+    response = client.put(BASE + f"record/{record_id}/{section}", body, format="json")
+    assert response.status_code == 200, response.content
+    stored = client.get(BASE + f"record/{record_id}").json()[section]
+    for key, value in body.items():
+        # Coded values come back with their code system added.
+        assert stored[key] == value or value.items() <= stored[key].items()
+    assert stored["metadata"]["lastUpdatedBy"]["sourceSystem"] == "Test EPJ"
+
+
+@pytest.mark.parametrize(("collection", "body"), COLLECTIONS.items())
+def test_each_list_takes_entries(epj_with_record, collection, body):
+    client, record_id = epj_with_record
+    response = client.post(BASE + f"record/{record_id}/{collection}", body, format="json")
+    assert response.status_code == 201, response.content
+    entries = client.get(BASE + f"record/{record_id}").json()[collection]
+    assert [e["metadata"]["id"] for e in entries] == [response.json()["metadata"]["id"]]
+
+
+def test_a_put_replaces_the_section_so_left_out_fields_become_unrecorded(epj_with_record):
+    client, record_id = epj_with_record
+    url = BASE + f"record/{record_id}/geneticDisorders"
+    client.put(url, {"noneKnown": True, "hipDysplasia": True}, format="json")
+    client.put(url, {"noneKnown": False}, format="json", HTTP_IF_MATCH='"1"')
+    stored = client.get(BASE + f"record/{record_id}").json()["geneticDisorders"]
+    assert (stored["noneKnown"], stored["hipDysplasia"]) == (False, None)
+
+
+def test_the_card_never_takes_induced_abortions(epj_with_record):
+    client, record_id = epj_with_record
+    response = client.put(
+        BASE + f"record/{record_id}/previousPregnancies",
+        {"numberOfInducedAbortions": 1},
+        format="json",
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "numberOfInducedAbortions"

@@ -554,3 +554,18 @@ class BirthStatusInputSerializer(StrictSerializer):
     def to_model(self) -> tuple[dict, list]:
         d = self.validated_data
         return {"fetus": d["fosterId"], "outcome": d["birthStatus"], "born_at": d["dateTime"]}, []
+
+
+class BatchOperationSerializer(StrictSerializer):
+    method = serializers.ChoiceField(choices=["POST", "PUT"])
+    path = serializers.CharField(max_length=50, help_text="A list (POST) or a section (PUT).")
+    body = serializers.DictField()
+    ifMatch = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+
+class BatchSerializer(StrictSerializer):
+    operations = BatchOperationSerializer(many=True, allow_empty=False, max_length=200)
+
+
+class BatchResultSerializer(serializers.Serializer):
+    results = serializers.ListField(child=serializers.DictField())

@@ -13,5 +13,6 @@ urlpatterns = [
         views.EnteredInErrorApi.as_view(),
         name="entered_in_error",
     ),
+    path("record/<uuid:record_id>/batch", views.BatchApi.as_view(), name="batch"),
     path("record/<uuid:record_id>/<str:part>", views.RecordPartApi.as_view(), name="record_part"),
 ]

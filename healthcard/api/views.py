@@ -289,42 +289,13 @@ class RecordPartApi(MaternityRecordApi):
         },
     )
     def put(self, request, record_id: uuid.UUID, part: str):
-        """Create or replace a singleton section. Name the version you change (If-Match or
+        """Create or replace a singleton section (mother, previousPregnancies,
+        geneticDisorders, medicalConditions, medication, vitalMeasurementsBeforePregnancy,
+        currentPregnancy, rhesusDNegative). Name the version you change (If-Match or
         metadata.version); the first write needs none."""
-        if part not in SECTIONS:
-            raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
-        model, serializer_class = SECTIONS[part]
-        serializer = serializer_class(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        woman = self.consenting_woman()
-        card = self.record(woman, record_id)
-        try:
-            row = services.save_section(
-                pregnancy=card,
-                model=model,
-                author=self.author(),
-                check_version=True,
-                expected_version=self._expected_version(serializer),
-                **serializer.to_model(),
-            )
-        except services.StaleVersion as stale:
-            error = PreconditionFailed(
-                f"The section is at version {stale.current_version}; "
-                "read it again and send that version."
-            )
-            error.extra = {"currentVersion": stale.current_version}
-            raise error from None
-        return Response(documents.section_document(row, part))
-
-    def _expected_version(self, serializer) -> int | None:
-        raw = self.request.headers.get("If-Match", "").strip().strip('"')
-        if not raw:
-            raw = str((serializer.validated_data.get("metadata") or {}).get("version", ""))
-        if not raw:
-            return None
-        if not raw.isdigit():
-            raise BadRequest('If-Match must be a version number, e.g. "3".')
-        return int(raw)
+        card = self.record(self.consenting_woman(), record_id)
+        if_match = request.headers.get("If-Match", "")
+        return Response(put_section(self.author(), card, part, request.data, if_match))
 
     @extend_schema(
         operation_id="addEntry",
@@ -334,26 +305,108 @@ class RecordPartApi(MaternityRecordApi):
     )
     def post(self, request, record_id: uuid.UUID, part: str):
         """Add one entry to a list (antenatalAppointments, symphysisFundalHeights,
-        clinicalTests). Send an Idempotency-Key so a retry writes nothing twice."""
-        if part not in COLLECTIONS:
-            raise exceptions.NotFound(f"No collection {part!r}. Known: {', '.join(COLLECTIONS)}.")
-        model, serializer_class = COLLECTIONS[part]
-        serializer = serializer_class(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        values, fetuses = serializer.to_model()
+        clinicalTests, ultrasounds, pointsOfContact, lifestyleFactors, notes, birthStatus).
+        Send an Idempotency-Key so a retry writes nothing twice."""
 
         def add() -> Response:
-            woman = self.consenting_woman()
-            card = self.record(woman, record_id)
-            with transaction.atomic():
-                entry = services.add_entry(
-                    pregnancy=card, model=model, author=self.author(), **values
-                )
-                for row in fetuses:
-                    FetalObservation.objects.create(consultation=entry, **row)
-            return Response(documents.entry_document(entry), status=201)
+            card = self.record(self.consenting_woman(), record_id)
+            return Response(add_to_list(self.author(), card, part, request.data), status=201)
 
         return self.idempotent(add)
+
+
+class BatchApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="batch",
+        parameters=[NIN, SOURCE, IDEMPOTENCY],
+        request=s.BatchSerializer,
+        responses={200: s.BatchResultSerializer, **PROBLEMS},
+    )
+    def post(self, request, record_id: uuid.UUID):
+        """Several writes as one transaction: all of them, or none (a whole consultation
+        with its SF height and tests, say). Errors name the operation: operations[2].body..."""
+        batch = s.BatchSerializer(data=request.data)
+        batch.is_valid(raise_exception=True)
+
+        def run() -> Response:
+            card = self.record(self.consenting_woman(), record_id)
+            author = self.author()
+            results = []
+            with transaction.atomic():
+                for index, operation in enumerate(batch.validated_data["operations"]):
+                    try:
+                        if operation["method"] == "PUT":
+                            body = put_section(
+                                author,
+                                card,
+                                operation["path"],
+                                operation["body"],
+                                operation.get("ifMatch", ""),
+                            )
+                            results.append({"status": 200, "body": body})
+                        else:
+                            body = add_to_list(author, card, operation["path"], operation["body"])
+                            results.append({"status": 201, "body": body})
+                    except exceptions.ValidationError as error:
+                        raise exceptions.ValidationError(
+                            {f"operations[{index}].body": error.detail}
+                        ) from None
+                    except exceptions.APIException as error:
+                        error.detail = f"operations[{index}]: {error.detail}"
+                        raise
+            return Response({"results": results})
+
+        return self.idempotent(run)
+
+
+def put_section(author: services.Author, card: Pregnancy, part: str, data, if_match: str) -> dict:
+    if part not in SECTIONS:
+        raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
+    model, serializer_class = SECTIONS[part]
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    try:
+        row = services.save_section(
+            pregnancy=card,
+            model=model,
+            author=author,
+            check_version=True,
+            expected_version=_expected_version(if_match, serializer),
+            **serializer.to_model(),
+        )
+    except services.StaleVersion as stale:
+        error = PreconditionFailed(
+            f"The section is at version {stale.current_version}; "
+            "read it again and send that version."
+        )
+        error.extra = {"currentVersion": stale.current_version}
+        raise error from None
+    return documents.section_document(row, part)
+
+
+def _expected_version(if_match: str, serializer) -> int | None:
+    raw = if_match.strip().strip('"')
+    if not raw:
+        raw = str((serializer.validated_data.get("metadata") or {}).get("version", ""))
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise BadRequest('If-Match must be a version number, e.g. "3".')
+    return int(raw)
+
+
+def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
+    if part not in COLLECTIONS:
+        raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
+    model, serializer_class = COLLECTIONS[part]
+    serializer = serializer_class(data=data)
+    serializer.is_valid(raise_exception=True)
+    values, fetuses = serializer.to_model()
+    with transaction.atomic():
+        entry = services.add_entry(pregnancy=card, model=model, author=author, **values)
+        for row in fetuses:
+            FetalObservation.objects.create(consultation=entry, **row)
+    return documents.entry_document(entry)
 
 
 class EnteredInErrorApi(MaternityRecordApi):

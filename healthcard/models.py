@@ -617,3 +617,24 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id}:{self.key}"
+
+
+class EntryRevision(models.Model):
+    """An entry as it was before a correction: corrections replace, but never lose."""
+
+    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="revisions")
+    entry_type = models.CharField(max_length=50)
+    entry_id = models.BigIntegerField()
+    version = models.PositiveIntegerField()
+    document = models.JSONField()
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry_type", "entry_id", "version"], name="one_revision_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_type} {self.entry_id} v{self.version}"

@@ -13,7 +13,16 @@ from django.utils import timezone
 from consent.services import require_active_consent
 
 from .access import log_access
-from .models import AccessEvent, BirthWishes, Entry, Pregnancy, Provenance, Section
+from .models import (
+    AccessEvent,
+    BirthWishes,
+    Entry,
+    EntryRevision,
+    Pregnancy,
+    Provenance,
+    Section,
+)
+from .record import entry_document
 
 
 class StaleVersion(Exception):
@@ -143,6 +152,42 @@ def save_section(
     section.save()
     _touch(pregnancy, author, model._meta.model_name)
     return section
+
+
+@transaction.atomic
+def correct_entry(
+    *,
+    entry: Entry,
+    author: Author,
+    expected_version: int | None,
+    fetuses: list[dict] | None = None,
+    **values,
+) -> Entry:
+    """Replace an entry's values with corrected ones, keeping the old version as a revision.
+    Raises StaleVersion unless expected_version is the entry's current version."""
+    _require_consent(entry.pregnancy)
+    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+    if expected_version != entry.version:
+        raise StaleVersion(entry.version)
+    # The revision keeps the entry exactly as the record showed it before the correction.
+    EntryRevision.objects.create(
+        pregnancy=entry.pregnancy,
+        entry_type=type(entry).__name__,
+        entry_id=entry.pk,
+        version=entry.version,
+        document=entry_document(entry),
+    )
+    for name, value in {**values, **author.provenance()}.items():
+        setattr(entry, name, value)
+    entry.version += 1
+    entry.full_clean()
+    entry.save()
+    if fetuses is not None:
+        entry.fetuses.all().delete()
+        for row in fetuses:
+            entry.fetuses.create(**row)
+    _touch(entry.pregnancy, author, type(entry)._meta.model_name)
+    return entry
 
 
 @transaction.atomic

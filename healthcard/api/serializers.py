@@ -4,6 +4,7 @@ lists, and to_model() maps the API's names onto the card's fields."""
 
 import datetime
 
+from django.core.validators import RegexValidator
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -30,6 +31,20 @@ class StrictSerializer(serializers.Serializer):
             if unknown:
                 raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
         return super().to_internal_value(data)
+
+
+class OptionalText(serializers.CharField):
+    """Optional text: null (as the record shows an empty text) or blank is stored as ""."""
+
+    def __init__(self, pattern: str | None = None, **kwargs):
+        super().__init__(required=False, allow_blank=True, allow_null=True, **kwargs)
+        if pattern:
+            self.validators.append(RegexValidator(pattern, "The value has the wrong format."))
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
 
 
 def not_in_future(value: datetime.date) -> None:
@@ -64,10 +79,17 @@ class FetalVitalSignsSerializer(StrictSerializer):
         choices=FetalObservation.Presentation.values, required=False, allow_null=True
     )
     motherFeelsBabyMovements = serializers.BooleanField(required=False, allow_null=True)
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    note = OptionalText(max_length=500)
 
 
-class GestationalAgeFields(StrictSerializer):
+class EntryInputSerializer(StrictSerializer):
+    """A list entry. A client may send back the metadata it read; only its version is used
+    (for a correction), the rest is the server's."""
+
+    metadata = serializers.DictField(required=False)
+
+
+class GestationalAgeFields(EntryInputSerializer):
     pregnancyWeek = serializers.IntegerField(min_value=0, max_value=45)
     daysAfterFullPregnancyWeek = serializers.IntegerField(min_value=0, max_value=6, default=0)
 
@@ -89,7 +111,7 @@ class ConsultationInputSerializer(GestationalAgeFields):
     employmentRate = serializers.IntegerField(
         min_value=0, max_value=100, required=False, allow_null=True
     )
-    note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    note = OptionalText(max_length=4000)
     fetusesVitalSigns = FetalVitalSignsSerializer(many=True, required=False, max_length=6)
 
     def validate_proteinInUrineTestResult(self, value):
@@ -151,16 +173,16 @@ class FundalHeightInputSerializer(GestationalAgeFields):
         }, []
 
 
-class LabResultInputSerializer(StrictSerializer):
+class LabResultInputSerializer(EntryInputSerializer):
     test = CodedValueSerializer()
     value = serializers.DecimalField(
         max_digits=8, decimal_places=2, min_value=0, required=False, allow_null=True
     )
-    unit = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    unit = OptionalText(max_length=20)
     result = CodedValueSerializer(required=False, allow_null=True)
-    resultText = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    resultText = OptionalText(max_length=100)
     date = serializers.DateField(validators=[not_in_future])
-    note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    note = OptionalText(max_length=4000)
 
     def validate_result(self, value):
         if value and value["code"] not in LabResult.Qualitative.values:
@@ -201,10 +223,9 @@ class CurrentPregnancyInputSerializer(StrictSerializer):
         required=False, allow_null=True, validators=[not_in_future]
     )
     dueDateBasedOnUltrasound = serializers.DateField(required=False, allow_null=True)
+    dueDate = serializers.DateField(read_only=True, help_text="Computed: last period + 283 days.")
     dueDateCorrectedDate = serializers.DateField(required=False, allow_null=True)
-    dueDateCorrectionReason = serializers.CharField(
-        max_length=200, required=False, allow_blank=True
-    )
+    dueDateCorrectionReason = OptionalText(max_length=200)
     numberOfFetuses = serializers.IntegerField(
         min_value=1, max_value=6, required=False, allow_null=True
     )
@@ -215,7 +236,7 @@ class CurrentPregnancyInputSerializer(StrictSerializer):
     hasPrenatalDiagnosticsTests = serializers.BooleanField(required=False, allow_null=True)
     birthPreparationTalk = serializers.BooleanField(required=False, allow_null=True)
     breastfeedingGuidance = serializers.BooleanField(required=False, allow_null=True)
-    note = serializers.CharField(max_length=4000, required=False, allow_blank=True)
+    note = OptionalText(max_length=4000)
 
     def validate(self, data):
         last_period, due = data.get("dateLastPeriod"), data.get("dueDateBasedOnUltrasound")
@@ -273,7 +294,7 @@ def _bool():
 
 
 def _text(length: int = 200):
-    return serializers.CharField(max_length=length, required=False, allow_blank=True)
+    return OptionalText(max_length=length)
 
 
 def _count():
@@ -290,9 +311,11 @@ class SectionInputSerializer(StrictSerializer):
     def to_model(self) -> dict:
         values = {}
         for api_name, model_name in self.FIELDS.items():
-            field = self.fields[api_name]
-            default = "" if isinstance(field, serializers.CharField) else None
-            values[model_name] = self.validated_data.get(api_name, default)
+            value = self.validated_data.get(api_name)
+            is_text = isinstance(
+                self.fields[api_name], serializers.CharField | serializers.ChoiceField
+            )
+            values[model_name] = "" if value is None and is_text else value
         return values
 
 
@@ -315,9 +338,9 @@ class MotherInputSerializer(SectionInputSerializer):
         "note": "note",
     }
     address = _text()
-    postNumber = serializers.RegexField(r"^\d{4}$", required=False, allow_blank=True)
+    postNumber = OptionalText(max_length=20, pattern=r"^\d{4}$")
     postName = _text(100)
-    phone = serializers.RegexField(r"^\+?[0-9 ]{8,20}$", required=False, allow_blank=True)
+    phone = OptionalText(max_length=20, pattern=r"^\+?[0-9 ]{8,20}$")
     maritalStatus = _text(100)
     cohabitingCoparent = _bool()
     coparentName = _text()
@@ -329,6 +352,8 @@ class MotherInputSerializer(SectionInputSerializer):
         min_value=0, max_value=100, required=False, allow_null=True
     )
     countryOfBirth = _text(100)
+    # Her name comes from the population register through ID-porten, not from record systems.
+    name = serializers.CharField(read_only=True)
     language = CodedValueSerializer(required=False, allow_null=True)
     needsLanguageInterpreter = _bool()
     note = _text(4000)
@@ -400,7 +425,7 @@ class FolateSerializer(StrictSerializer):
 class MedicationInputSerializer(SectionInputSerializer):
     FIELDS = {"medicationFrequency": "frequency", "drugAllergy": "drug_allergy", "note": "note"}
     medicationFrequency = serializers.ChoiceField(
-        choices=Medication.Frequency.values, required=False, allow_blank=True
+        choices=Medication.Frequency.values, required=False, allow_blank=True, allow_null=True
     )
     drugAllergy = _bool()
     folate = FolateSerializer(required=False, allow_null=True)
@@ -417,6 +442,7 @@ class MedicationInputSerializer(SectionInputSerializer):
 
 class BeforePregnancyInputSerializer(SectionInputSerializer):
     FIELDS = {"height": "height_cm", "prePregnancyWeight": "weight_kg"}
+    bMI = serializers.FloatField(read_only=True, help_text="Computed from height and weight.")
     height = serializers.DecimalField(
         max_digits=4,
         decimal_places=1,
@@ -454,7 +480,7 @@ class RhesusNegativeInputSerializer(SectionInputSerializer):
 # --- The other list entries ------------------------------------------------------------------
 
 
-class UltrasoundInputSerializer(StrictSerializer):
+class UltrasoundInputSerializer(EntryInputSerializer):
     kind = serializers.ChoiceField(choices=Ultrasound.Kind.values)
     date = serializers.DateField(validators=[not_in_future])
     pregnancyWeek = serializers.IntegerField(
@@ -484,13 +510,13 @@ class UltrasoundInputSerializer(StrictSerializer):
         }, []
 
 
-class PointOfContactInputSerializer(StrictSerializer):
+class PointOfContactInputSerializer(EntryInputSerializer):
     role = serializers.ChoiceField(choices=CareTeamMember.Role.values)
     name = serializers.CharField(max_length=200)
     organisationName = _text()
-    organisationNumber = serializers.RegexField(r"^\d{9}$", required=False, allow_blank=True)
-    hprNumber = serializers.RegexField(r"^\d{7,9}$", required=False, allow_blank=True)
-    phone = serializers.RegexField(r"^\+?[0-9 ]{8,20}$", required=False, allow_blank=True)
+    organisationNumber = OptionalText(max_length=20, pattern=r"^\d{9}$")
+    hprNumber = OptionalText(max_length=20, pattern=r"^\d{7,9}$")
+    phone = OptionalText(max_length=20, pattern=r"^\+?[0-9 ]{8,20}$")
 
     def to_model(self) -> tuple[dict, list]:
         d = self.validated_data
@@ -513,7 +539,7 @@ class StimulantUseSerializer(StrictSerializer):
     )
 
 
-class LifestyleFactorInputSerializer(StrictSerializer):
+class LifestyleFactorInputSerializer(EntryInputSerializer):
     stimuliType = serializers.ChoiceField(choices=LifestyleFactor.Stimulant.values)
     stimuliFrequencyFirstConsultation = StimulantUseSerializer(required=False, allow_null=True)
     stimuliFrequencyAtWeek36 = StimulantUseSerializer(required=False, allow_null=True)
@@ -533,7 +559,7 @@ class LifestyleFactorInputSerializer(StrictSerializer):
         }, []
 
 
-class NoteInputSerializer(StrictSerializer):
+class NoteInputSerializer(EntryInputSerializer):
     kind = serializers.ChoiceField(choices=ClinicalNote.Kind.values, default=ClinicalNote.Kind.NOTE)
     text = serializers.CharField(max_length=8000)
 
@@ -541,7 +567,7 @@ class NoteInputSerializer(StrictSerializer):
         return {"kind": self.validated_data["kind"], "text": self.validated_data["text"]}, []
 
 
-class BirthStatusInputSerializer(StrictSerializer):
+class BirthStatusInputSerializer(EntryInputSerializer):
     fosterId = serializers.IntegerField(min_value=1, max_value=6)
     birthStatus = serializers.ChoiceField(choices=BirthOutcome.Outcome.values)
     dateTime = serializers.DateTimeField()
@@ -560,7 +586,7 @@ class BatchOperationSerializer(StrictSerializer):
     method = serializers.ChoiceField(choices=["POST", "PUT"])
     path = serializers.CharField(max_length=50, help_text="A list (POST) or a section (PUT).")
     body = serializers.DictField()
-    ifMatch = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    ifMatch = OptionalText(max_length=20)
 
 
 class BatchSerializer(StrictSerializer):

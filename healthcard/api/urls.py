@@ -14,5 +14,8 @@ urlpatterns = [
         name="entered_in_error",
     ),
     path("record/<uuid:record_id>/batch", views.BatchApi.as_view(), name="batch"),
+    path(
+        "record/<uuid:record_id>/<str:part>/<int:entry_id>", views.EntryApi.as_view(), name="entry"
+    ),
     path("record/<uuid:record_id>/<str:part>", views.RecordPartApi.as_view(), name="record_part"),
 ]

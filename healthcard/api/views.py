@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -112,6 +113,8 @@ class MaternityRecordApi(APIView):
     """Shared by every operation: the woman from the header, the author from the token."""
 
     def initial(self, request, *args, **kwargs):
+        # The API speaks English to record systems, whatever the portal's language.
+        translation.activate("en")
         length = request.META.get("CONTENT_LENGTH") or "0"
         if length.isdigit() and int(length) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             raise PayloadTooLarge
@@ -407,6 +410,49 @@ def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> di
         for row in fetuses:
             FetalObservation.objects.create(consultation=entry, **row)
     return documents.entry_document(entry)
+
+
+class EntryApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="correctEntry",
+        parameters=[NIN, SOURCE, IF_MATCH],
+        request=s.ConsultationInputSerializer,
+        responses={
+            200: OpenApiResponse(description="The corrected entry"),
+            412: OpenApiResponse(s.ProblemSerializer, description="Stale version"),
+            **PROBLEMS,
+        },
+    )
+    def put(self, request, record_id: uuid.UUID, part: str, entry_id: int):
+        """Correct an entry: send it whole, with the version you correct in If-Match. The
+        earlier version is kept, and the entry's provenance becomes yours."""
+        if part not in COLLECTIONS:
+            raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
+        model, serializer_class = COLLECTIONS[part]
+        serializer = serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values, fetuses = serializer.to_model()
+        card = self.record(self.consenting_woman(), record_id)
+        entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
+        if entry is None:
+            raise exceptions.NotFound("No such entry in this record.")
+        version = _expected_version(request.headers.get("If-Match", ""), serializer)
+        try:
+            entry = services.correct_entry(
+                entry=entry,
+                author=self.author(),
+                expected_version=version,
+                fetuses=fetuses if model is Consultation else None,
+                **values,
+            )
+        except services.StaleVersion as stale:
+            error = PreconditionFailed(
+                f"The entry is at version {stale.current_version}; "
+                "read it again and send that version in If-Match."
+            )
+            error.extra = {"currentVersion": stale.current_version}
+            raise error from None
+        return Response(documents.entry_document(entry))
 
 
 class EnteredInErrorApi(MaternityRecordApi):

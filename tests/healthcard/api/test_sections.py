@@ -119,3 +119,27 @@ def test_the_card_never_takes_induced_abortions(epj_with_record):
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "numberOfInducedAbortions"
+
+
+def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
+    """Read-modify-write: what GET record returns is accepted by PUT and POST as it is."""
+    client, record_id = epj_with_record
+    for section, body in SECTIONS.items():
+        client.put(BASE + f"record/{record_id}/{section}", body, format="json")
+    for collection, body in COLLECTIONS.items():
+        client.post(BASE + f"record/{record_id}/{collection}", body, format="json")
+    record = client.get(BASE + f"record/{record_id}").json()
+    for section in SECTIONS:
+        response = client.put(
+            BASE + f"record/{record_id}/{section}", record[section], format="json"
+        )
+        assert response.status_code == 200, (section, response.content)
+    for collection in COLLECTIONS:
+        entry = record[collection][0]
+        response = client.put(
+            BASE + f"record/{record_id}/{collection}/{entry['metadata']['id']}",
+            entry,
+            format="json",
+            HTTP_IF_MATCH='"1"',
+        )
+        assert response.status_code == 200, (collection, response.content)

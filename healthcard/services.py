@@ -18,6 +18,7 @@ from .models import (
     BirthWishes,
     Entry,
     EntryRevision,
+    FetalObservation,
     Pregnancy,
     Provenance,
     Section,
@@ -88,10 +89,14 @@ def _require_consent(pregnancy: Pregnancy) -> None:
     require_active_consent(citizen=pregnancy.woman)
 
 
-def _touch(pregnancy: Pregnancy, author: "Author", section: str) -> None:
+def _touch(pregnancy: Pregnancy, author: "Author", *sections: str) -> None:
+    """The record has changed: bump its version, and log the author's writes."""
     pregnancy.version += 1
     pregnancy.save(update_fields=["version", "last_updated"])
-    author.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", section=section)
+    for section in sections:
+        author.log(
+            woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", section=section
+        )
 
 
 @transaction.atomic
@@ -122,6 +127,34 @@ def add_entry(
     entry.save()
     _touch(pregnancy, author, model._meta.model_name)
     return entry
+
+
+@transaction.atomic
+def add_entries(
+    *, pregnancy: Pregnancy, author: Author, entries: list[tuple[type[Entry], dict, list[dict]]]
+) -> list[Entry]:
+    """Add many list entries at once, e.g. a batch from a record system: (model, values,
+    fetal rows) each. One consent check, one insert per kind of entry and one log entry per
+    kind: the number of queries does not grow with the number of entries."""
+    _require_consent(pregnancy)
+    provenance = author.provenance()
+    created = [model(pregnancy=pregnancy, **values, **provenance) for model, values, _ in entries]
+    for entry in created:
+        entry.full_clean(exclude=["pregnancy"])  # held and locked above: no check per entry
+    kinds: dict[type[Entry], list[Entry]] = {}
+    for entry in created:
+        kinds.setdefault(type(entry), []).append(entry)
+    for model, group in kinds.items():
+        model.objects.bulk_create(group)  # PostgreSQL returns the new ids
+    FetalObservation.objects.bulk_create(
+        [
+            FetalObservation(consultation=entry, **row)
+            for entry, (_, _, fetuses) in zip(created, entries, strict=True)
+            for row in fetuses
+        ]
+    )
+    _touch(pregnancy, author, *(model._meta.model_name for model in kinds))
+    return created
 
 
 @transaction.atomic

@@ -4,12 +4,14 @@ Every view identifies the woman from the nhn-patient-nin header (never the URL),
 consent gate, and reads or writes through selectors and services, which store provenance and
 log the access in the same transaction."""
 
+import contextlib
 import hashlib
 import json
 import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
@@ -334,30 +336,28 @@ class BatchApi(MaternityRecordApi):
         def run() -> Response:
             card = self.record(self.consenting_woman(), record_id)
             author = self.author()
-            results = []
+            operations = list(enumerate(batch.validated_data["operations"]))
+            results: dict[int, dict] = {}
             with transaction.atomic():
-                for index, operation in enumerate(batch.validated_data["operations"]):
-                    try:
-                        if operation["method"] == "PUT":
+                for index, op in operations:
+                    if op["method"] == "PUT":
+                        with _operation(index):
                             body = put_section(
-                                author,
-                                card,
-                                operation["path"],
-                                operation["body"],
-                                operation.get("ifMatch", ""),
+                                author, card, op["path"], op["body"], op.get("ifMatch", "")
                             )
-                            results.append({"status": 200, "body": body})
-                        else:
-                            body = add_to_list(author, card, operation["path"], operation["body"])
-                            results.append({"status": 201, "body": body})
-                    except exceptions.ValidationError as error:
-                        raise exceptions.ValidationError(
-                            {f"operations[{index}].body": error.detail}
-                        ) from None
-                    except exceptions.APIException as error:
-                        error.detail = f"operations[{index}]: {error.detail}"
-                        raise
-            return Response({"results": results})
+                        results[index] = {"status": 200, "body": body}
+                additions = [(index, op) for index, op in operations if op["method"] == "POST"]
+                entries = []
+                for index, op in additions:
+                    with _operation(index):
+                        entries.append(_validated_entry(op["path"], op["body"]))
+                created = services.add_entries(pregnancy=card, author=author, entries=entries)
+                prefetch_related_objects(
+                    [e for e in created if isinstance(e, Consultation)], "fetuses"
+                )
+                for (index, _), entry in zip(additions, created, strict=True):
+                    results[index] = {"status": 201, "body": documents.entry_document(entry)}
+            return Response({"results": [results[index] for index, _ in operations]})
 
         return self.idempotent(run)
 
@@ -398,13 +398,30 @@ def _expected_version(if_match: str, serializer) -> int | None:
     return int(raw)
 
 
-def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
+@contextlib.contextmanager
+def _operation(index: int):
+    """Name the batch operation in any error it raises."""
+    try:
+        yield
+    except exceptions.ValidationError as error:
+        raise exceptions.ValidationError({f"operations[{index}].body": error.detail}) from None
+    except exceptions.APIException as error:
+        error.detail = f"operations[{index}]: {error.detail}"
+        raise
+
+
+def _validated_entry(part: str, data) -> tuple[type, dict, list[dict]]:
     if part not in COLLECTIONS:
         raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
     model, serializer_class = COLLECTIONS[part]
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     values, fetuses = serializer.to_model()
+    return model, values, fetuses
+
+
+def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
+    model, values, fetuses = _validated_entry(part, data)
     with transaction.atomic():
         entry = services.add_entry(pregnancy=card, model=model, author=author, **values)
         for row in fetuses:

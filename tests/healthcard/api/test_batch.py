@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -111,3 +113,20 @@ def test_retried_batch_is_answered_from_the_first(epj):
 )
 def test_malformed_batches_are_422(epj, body):
     assert epj.post(epj.url, body, format="json").status_code == 422
+
+
+def test_queries_per_batch_do_not_grow_with_its_size(epj):
+    counts = []
+    for size in (1, 8, 32):
+        operations = [op for _ in range(size) for op in WHOLE_CONSULTATION[1:]]
+        with CaptureQueriesContext(connection) as queries:
+            response = epj.post(
+                epj.url,
+                {"operations": operations},
+                format="json",
+                HTTP_IDEMPOTENCY_KEY=f"size-{size}",
+            )
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] == counts[2], counts
+    assert Consultation.objects.count() == 1 + 8 + 32

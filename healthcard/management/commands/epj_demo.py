@@ -33,6 +33,132 @@ MEASUREMENTS = {
 }
 
 
+def normal_pregnancy(last_period: datetime.date) -> list[list[dict]]:
+    """A whole normal pregnancy as the batches a record system sends, one per visit."""
+
+    def on(week: int, day: int = 0) -> str:
+        return (last_period + datetime.timedelta(weeks=week, days=day)).isoformat()
+
+    first_visit = [
+        {
+            "method": "PUT",
+            "path": "previousPregnancies",
+            "body": {"numberOfPreviousPregnancies": 0, "numberOfPreviousLiveBirths": 0},
+        },
+        {"method": "PUT", "path": "medicalConditions", "body": {"nothingParticular": True}},
+        {
+            "method": "PUT",
+            "path": "medication",
+            "body": {
+                "medicationFrequency": "none",
+                "folate": {"takenBefore": True, "takenDuring": True},
+            },
+        },
+        {
+            "method": "PUT",
+            "path": "vitalMeasurementsBeforePregnancy",
+            "body": {"height": 167, "prePregnancyWeight": 62},
+        },
+        {
+            "method": "PUT",
+            "path": "currentPregnancy",
+            "body": {
+                "dateLastPeriod": last_period.isoformat(),
+                "numberOfFetuses": 1,
+                "hasPrenatalDiagnosticsTests": True,
+            },
+        },
+        {
+            "method": "POST",
+            "path": "antenatalAppointments",
+            "body": {
+                "date": on(8, 2),
+                "pregnancyWeek": 8,
+                "daysAfterFullPregnancyWeek": 2,
+                "motherWeight": 62.5,
+                "bloodPressure": {"systolic": 110, "diastolic": 70},
+                "proteinInUrineTestResult": {"code": "T008"},
+                "hemoglobin": 12.9,
+                "note": "Første konsultasjon.",
+            },
+        },
+        *[
+            {"method": "POST", "path": "clinicalTests", "body": body}
+            for body in [
+                {
+                    "test": {"code": "NOR05172", "display": "Hemoglobin"},
+                    "value": 12.9,
+                    "unit": "g/dL",
+                    "date": on(8, 2),
+                },
+                {
+                    "test": {"code": "NPU19649", "display": "HIV"},
+                    "result": {"code": "T008"},
+                    "date": on(8, 2),
+                },
+                {
+                    "test": {"code": "NPU21917", "display": "RhD"},
+                    "result": {"code": "T002"},
+                    "date": on(8, 2),
+                },
+            ]
+        ],
+    ]
+    ultrasound = [
+        {
+            "method": "POST",
+            "path": "ultrasounds",
+            "body": {
+                "kind": "routine",
+                "date": on(18, 3),
+                "pregnancyWeek": 18,
+                "daysAfterFullPregnancyWeek": 3,
+                "dueDate": on(40, 3),
+                "numberOfFetuses": 1,
+            },
+        },
+        {
+            "method": "PUT",
+            "path": "currentPregnancy",
+            "ifMatch": "1",
+            "body": {
+                "dateLastPeriod": last_period.isoformat(),
+                "numberOfFetuses": 1,
+                "dueDateBasedOnUltrasound": on(40, 3),
+                "hasPrenatalDiagnosticsTests": True,
+            },
+        },
+    ]
+    consultations = []
+    for week in PROGRAMME_WEEKS:
+        weight, systolic, diastolic, sf = MEASUREMENTS[week]
+        consultations.append(
+            [
+                {
+                    "method": "POST",
+                    "path": "antenatalAppointments",
+                    "body": {
+                        "date": on(week),
+                        "pregnancyWeek": week,
+                        "motherWeight": weight,
+                        "bloodPressure": {"systolic": systolic, "diastolic": diastolic},
+                        "proteinInUrineTestResult": {"code": "T008"},
+                        "edema": 0,
+                        "fetusesVitalSigns": [
+                            {"fosterId": 1, "fetalHeartRate": 140, "motherFeelsBabyMovements": True}
+                        ],
+                    },
+                },
+                {
+                    "method": "POST",
+                    "path": "symphysisFundalHeights",
+                    "body": {"measurementDate": on(week), "pregnancyWeek": week, "measurement": sf},
+                },
+            ]
+        )
+    return [first_visit, ultrasound, *consultations]
+
+
 class Command(BaseCommand):
     help = "Send a whole normal pregnancy through the clinician API and check it (example client)."
 
@@ -51,8 +177,7 @@ class Command(BaseCommand):
             }
         )
         base = url.rstrip("/") + "/api/maternity-record/v1/"
-        today = datetime.date.today()
-        last_period = today - datetime.timedelta(weeks=41, days=1)
+        last_period = datetime.date.today() - datetime.timedelta(weeks=41, days=1)
 
         def call(method: str, path: str, expect: int, **kwargs) -> dict:
             response = api.request(method, base + path, timeout=30, **kwargs)
@@ -60,157 +185,20 @@ class Command(BaseCommand):
                 raise CommandError(f"{method} {path}: {response.status_code} {response.text}")
             return response.json()
 
-        def on(week: int, day: int = 0) -> str:
-            return (last_period + datetime.timedelta(weeks=week, days=day)).isoformat()
-
-        def batch(record_id: str, operations: list[dict]) -> None:
+        if not call("GET", "status", 200)["hasGivenConsent"]:
+            raise CommandError("She has not consented: log in as her and give consent first.")
+        record_id = call("POST", "record", 201, json={})["metadata"]["recordId"]
+        self.stdout.write(f"Opened record {record_id}")
+        for visit in normal_pregnancy(last_period):
             # The same key on a retry makes the server answer as it did the first time.
             call(
                 "POST",
                 f"record/{record_id}/batch",
                 200,
-                json={"operations": operations},
+                json={"operations": visit},
                 headers={"Idempotency-Key": str(uuid.uuid4())},
             )
-
-        status = call("GET", "status", 200)
-        if not status["hasGivenConsent"]:
-            raise CommandError("She has not consented: log in as her and give consent first.")
-        record_id = call("POST", "record", 201, json={})["metadata"]["recordId"]
-        self.stdout.write(f"Opened record {record_id}")
-
-        batch(
-            record_id,
-            [
-                {
-                    "method": "PUT",
-                    "path": "previousPregnancies",
-                    "body": {"numberOfPreviousPregnancies": 0, "numberOfPreviousLiveBirths": 0},
-                },
-                {"method": "PUT", "path": "medicalConditions", "body": {"nothingParticular": True}},
-                {
-                    "method": "PUT",
-                    "path": "medication",
-                    "body": {
-                        "medicationFrequency": "none",
-                        "folate": {"takenBefore": True, "takenDuring": True},
-                    },
-                },
-                {
-                    "method": "PUT",
-                    "path": "vitalMeasurementsBeforePregnancy",
-                    "body": {"height": 167, "prePregnancyWeight": 62},
-                },
-                {
-                    "method": "PUT",
-                    "path": "currentPregnancy",
-                    "body": {
-                        "dateLastPeriod": last_period.isoformat(),
-                        "numberOfFetuses": 1,
-                        "hasPrenatalDiagnosticsTests": True,
-                    },
-                },
-                {
-                    "method": "POST",
-                    "path": "antenatalAppointments",
-                    "body": {
-                        "date": on(8, 2),
-                        "pregnancyWeek": 8,
-                        "daysAfterFullPregnancyWeek": 2,
-                        "motherWeight": 62.5,
-                        "bloodPressure": {"systolic": 110, "diastolic": 70},
-                        "proteinInUrineTestResult": {"code": "T008"},
-                        "hemoglobin": 12.9,
-                        "note": "Første konsultasjon.",
-                    },
-                },
-                *[
-                    {"method": "POST", "path": "clinicalTests", "body": body}
-                    for body in [
-                        {
-                            "test": {"code": "NOR05172", "display": "Hemoglobin"},
-                            "value": 12.9,
-                            "unit": "g/dL",
-                            "date": on(8, 2),
-                        },
-                        {
-                            "test": {"code": "NPU19649", "display": "HIV"},
-                            "result": {"code": "T008"},
-                            "date": on(8, 2),
-                        },
-                        {
-                            "test": {"code": "NPU21917", "display": "RhD"},
-                            "result": {"code": "T002"},
-                            "date": on(8, 2),
-                        },
-                    ]
-                ],
-            ],
-        )
-        batch(
-            record_id,
-            [
-                {
-                    "method": "POST",
-                    "path": "ultrasounds",
-                    "body": {
-                        "kind": "routine",
-                        "date": on(18, 3),
-                        "pregnancyWeek": 18,
-                        "daysAfterFullPregnancyWeek": 3,
-                        "dueDate": on(40, 3),
-                        "numberOfFetuses": 1,
-                    },
-                },
-                {
-                    "method": "PUT",
-                    "path": "currentPregnancy",
-                    "ifMatch": "1",
-                    "body": {
-                        "dateLastPeriod": last_period.isoformat(),
-                        "numberOfFetuses": 1,
-                        "dueDateBasedOnUltrasound": on(40, 3),
-                        "hasPrenatalDiagnosticsTests": True,
-                    },
-                },
-            ],
-        )
-        for week in PROGRAMME_WEEKS:
-            weight, systolic, diastolic, sf = MEASUREMENTS[week]
-            batch(
-                record_id,
-                [
-                    {
-                        "method": "POST",
-                        "path": "antenatalAppointments",
-                        "body": {
-                            "date": on(week),
-                            "pregnancyWeek": week,
-                            "motherWeight": weight,
-                            "bloodPressure": {"systolic": systolic, "diastolic": diastolic},
-                            "proteinInUrineTestResult": {"code": "T008"},
-                            "edema": 0,
-                            "fetusesVitalSigns": [
-                                {
-                                    "fosterId": 1,
-                                    "fetalHeartRate": 140,
-                                    "motherFeelsBabyMovements": True,
-                                }
-                            ],
-                        },
-                    },
-                    {
-                        "method": "POST",
-                        "path": "symphysisFundalHeights",
-                        "body": {
-                            "measurementDate": on(week),
-                            "pregnancyWeek": week,
-                            "measurement": sf,
-                        },
-                    },
-                ],
-            )
-            self.stdout.write(f"Sent the consultation in week {week}")
+            self.stdout.write(f"Sent a visit of {len(visit)} writes")
 
         record = call("GET", f"record/{record_id}", 200)
         sent = {
@@ -225,7 +213,8 @@ class Command(BaseCommand):
         heights = sorted(m["measurement"] for m in record["symphysisFundalHeights"])
         if heights != sorted(m[3] for m in MEASUREMENTS.values()):
             raise CommandError(f"SF heights differ: {heights}")
-        if record["currentPregnancy"]["dueDateBasedOnUltrasound"] != on(40, 3):
+        due = (last_period + datetime.timedelta(weeks=40, days=3)).isoformat()
+        if record["currentPregnancy"]["dueDateBasedOnUltrasound"] != due:
             raise CommandError("The ultrasound due date did not arrive.")
         self.stdout.write(
             self.style.SUCCESS(f"OK: record {record_id} holds everything sent, once ({received}).")

@@ -48,7 +48,17 @@ def _jwks_client(url: str) -> jwt.PyJWKClient:
 
 def _local_jwks() -> jwt.PyJWKSet:
     if settings.DHG_API_JWKS_FILE:
-        return jwt.PyJWKSet.from_dict(json.loads(Path(settings.DHG_API_JWKS_FILE).read_text()))
+        path = Path(settings.DHG_API_JWKS_FILE)
+        return _parsed_jwks(str(path), path.stat().st_mtime)
+    return _parsed_jwks("", 0)
+
+
+@cache
+def _parsed_jwks(path: str, modified: float) -> jwt.PyJWKSet:
+    """Parsed once per file version (a rotated key file is read again): parsing RSA keys on
+    every request would cost more than the request itself."""
+    if path:
+        return jwt.PyJWKSet.from_dict(json.loads(Path(path).read_text()))
     return jwt.PyJWKSet.from_dict(devkey.public_jwks())
 
 

@@ -378,13 +378,17 @@ def put_section(author: services.Author, card: Pregnancy, part: str, data, if_ma
             **serializer.to_model(),
         )
     except services.StaleVersion as stale:
-        error = PreconditionFailed(
-            f"The section is at version {stale.current_version}; "
-            "read it again and send that version."
-        )
-        error.extra = {"currentVersion": stale.current_version}
-        raise error from None
+        raise _stale("section", stale) from None
     return documents.section_document(row, part)
+
+
+def _stale(what: str, stale: services.StaleVersion) -> PreconditionFailed:
+    error = PreconditionFailed(
+        f"The {what} is at version {stale.current_version}; read it "
+        "again and send that version in If-Match."
+    )
+    error.extra = {"currentVersion": stale.current_version}
+    return error
 
 
 def _expected_version(if_match: str, serializer) -> int | None:
@@ -463,12 +467,7 @@ class EntryApi(MaternityRecordApi):
                 **values,
             )
         except services.StaleVersion as stale:
-            error = PreconditionFailed(
-                f"The entry is at version {stale.current_version}; "
-                "read it again and send that version in If-Match."
-            )
-            error.extra = {"currentVersion": stale.current_version}
-            raise error from None
+            raise _stale("entry", stale) from None
         return Response(documents.entry_document(entry))
 
 

@@ -210,3 +210,16 @@ class TestWithdrawalRacingAClinicianWrite:
                 pregnancy=card, model=Consultation, author=MIDWIFE, date="2026-11-01", weeks=20
             )
         assert not Consultation.objects.exists()
+
+
+class TestWhatWithdrawalKeeps:
+    def test_the_access_log_outlives_the_erased_card(self, citizen):
+        from healthcard.models import AccessEvent
+
+        card = week_30_full_history(citizen)  # written by clinicians: each write is logged
+        logged = AccessEvent.objects.filter(woman=citizen).count()
+        assert logged > 0
+        withdraw_consent(citizen=citizen)
+        assert AccessEvent.objects.filter(woman=citizen).count() == logged
+        assert AccessEvent.objects.filter(pregnancy_id=card.pk).exists()
+        assert not Pregnancy.objects.exists()

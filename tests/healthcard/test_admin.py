@@ -18,8 +18,12 @@ def superuser_client(client, django_user_model):
 def test_every_card_model_is_registered():
     # The access log is the woman's, never staff's; idempotency records are technical;
     # fetal rows are edited with their consultation; revisions are evidence, not for editing.
-    not_for_staff = {models.FetalObservation, models.AccessEvent, models.IdempotencyRecord,
-                     models.EntryRevision}
+    not_for_staff = {
+        models.FetalObservation,
+        models.AccessEvent,
+        models.IdempotencyRecord,
+        models.EntryRevision,
+    }
     card_models = [
         m
         for m in models.__dict__.values()

@@ -3,6 +3,7 @@ itself, so an access is never left unlogged and a log entry never describes an a
 did not happen."""
 
 import uuid
+from collections.abc import Iterable
 
 from .models import AccessEvent
 
@@ -13,24 +14,28 @@ def log_access(
     pregnancy_id: uuid.UUID | None,
     channel: str,
     action: str,
-    section: str,
+    sections: Iterable[str],
     actor_name: str,
     actor_hpr: str = "",
     actor_role: str = "",
     org_nr: str = "",
     org_name: str = "",
     source_system: str = "",
-) -> AccessEvent:
-    return AccessEvent.objects.create(
-        woman=woman,
-        pregnancy_id=pregnancy_id,
-        channel=channel,
-        action=action,
-        section=section,
-        actor_name=actor_name,
-        actor_hpr=actor_hpr,
-        actor_role=actor_role,
-        org_nr=org_nr,
-        org_name=org_name,
-        source_system=source_system,
+) -> list[AccessEvent]:
+    """One log entry per section the access touched, in one insert."""
+    return AccessEvent.objects.bulk_create(
+        AccessEvent(
+            woman=woman,
+            pregnancy_id=pregnancy_id,
+            channel=channel,
+            action=action,
+            section=section,
+            actor_name=actor_name,
+            actor_hpr=actor_hpr,
+            actor_role=actor_role,
+            org_nr=org_nr,
+            org_name=org_name,
+            source_system=source_system,
+        )
+        for section in dict.fromkeys(sections)  # each section once, in order
     )

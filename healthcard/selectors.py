@@ -81,7 +81,7 @@ def get_card_for_clinician(*, woman, record_id: uuid.UUID, author=None) -> Pregn
     gate. The read is logged (when an author is given) in the caller's transaction."""
     card = get_card_for_owner(owner=woman, record_id=record_id, with_lists=ALL_LISTS)
     if card is not None and author is not None:
-        author.log(woman=woman, pregnancy_id=card.pk, action="read", section="record")
+        author.log(woman=woman, pregnancy_id=card.pk, action="read", sections=["record"])
     return card
 
 
@@ -89,5 +89,7 @@ def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:
     """Her active or latest record, for the status call (which is logged: it reveals that she
     is pregnant)."""
     card = Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at").first()
-    author.log(woman=woman, pregnancy_id=card.pk if card else None, action="read", section="status")
+    author.log(
+        woman=woman, pregnancy_id=card.pk if card else None, action="read", sections=["status"]
+    )
     return card

@@ -5,7 +5,8 @@ recorded is deleted, only retracted as entered in error; the whole card is erase
 she withdraws her consent."""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,9 +28,13 @@ from .record import entry_document
 
 
 class StaleVersion(Exception):
-    def __init__(self, current_version: int):
+    """The writer named a version that is no longer current. In a batch, position says
+    which of its sections it was."""
+
+    def __init__(self, current_version: int, position: int = 0):
         super().__init__(f"current version is {current_version}")
         self.current_version = current_version
+        self.position = position
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ class Author:
     def is_citizen(self) -> bool:
         return self.user_type == Provenance.UserType.CITIZEN
 
-    def log(self, *, woman, pregnancy_id, action: str, section: str) -> None:
+    def log(self, *, woman, pregnancy_id, action: str, sections: Iterable[str]) -> None:
         """Log this author's access to her card, unless the author is the woman herself."""
         if not self.is_citizen:
             log_access(
@@ -75,7 +80,7 @@ class Author:
                 pregnancy_id=pregnancy_id,
                 channel=self.channel,
                 action=action,
-                section=section,
+                sections=sections,
                 actor_name=self.name,
                 actor_hpr=self.hpr,
                 actor_role=self.role,
@@ -93,10 +98,7 @@ def _touch(pregnancy: Pregnancy, author: "Author", *sections: str) -> None:
     """The record has changed: bump its version, and log the author's writes."""
     pregnancy.version += 1
     pregnancy.save(update_fields=["version", "last_updated"])
-    for section in sections:
-        author.log(
-            woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", section=section
-        )
+    author.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", sections=sections)
 
 
 @transaction.atomic
@@ -106,7 +108,7 @@ def create_pregnancy(*, woman, author: Author | None = None) -> Pregnancy:
     require_active_consent(citizen=woman)
     pregnancy = Pregnancy.objects.create(woman=woman)
     if author is not None:
-        author.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", section="record")
+        author.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", sections=["record"])
     return pregnancy
 
 
@@ -129,16 +131,63 @@ def add_entry(
     return entry
 
 
+@dataclass(frozen=True)
+class SectionWrite:
+    """A singleton section to create or replace; expected_version is the version the writer
+    changes (None for the first write)."""
+
+    model: type[Section]
+    values: dict
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryWrite:
+    """A list entry to add, with a consultation's fetal observations."""
+
+    model: type[Entry]
+    values: dict
+    fetuses: list[dict] = field(default_factory=list)
+
+
 @transaction.atomic
-def add_entries(
-    *, pregnancy: Pregnancy, author: Author, entries: list[tuple[type[Entry], dict, list[dict]]]
-) -> list[Entry]:
-    """Add many list entries at once, e.g. a batch from a record system: (model, values,
-    fetal rows) each. One consent check, one insert per kind of entry and one log entry per
-    kind: the number of queries does not grow with the number of entries."""
+def write_batch(
+    *, pregnancy: Pregnancy, author: Author, sections: list[SectionWrite], entries: list[EntryWrite]
+) -> tuple[list[Section], list[Entry]]:
+    """Many writes as one: a record system's batch, or a whole visit. All or nothing. One
+    consent check, one version bump and one log insert; the entries go in with one insert per
+    kind, so the number of queries grows with the sections written, not with the entries.
+    Raises StaleVersion (with the section's position) if a section has moved on."""
     _require_consent(pregnancy)
     provenance = author.provenance()
-    created = [model(pregnancy=pregnancy, **values, **provenance) for model, values, _ in entries]
+    saved = []
+    for position, write in enumerate(sections):
+        try:
+            saved.append(
+                _store_section(
+                    pregnancy,
+                    write.model,
+                    provenance,
+                    check_version=True,
+                    expected_version=write.expected_version,
+                    values=write.values,
+                )
+            )
+        except StaleVersion as stale:
+            raise StaleVersion(stale.current_version, position) from None
+    created = _insert_entries(pregnancy, provenance, entries)
+    kinds = [w.model._meta.model_name for w in sections] + [
+        type(e)._meta.model_name for e in created
+    ]
+    if kinds:
+        _touch(pregnancy, author, *kinds)
+    return saved, created
+
+
+def _insert_entries(
+    pregnancy: Pregnancy, provenance: dict, entries: list[EntryWrite]
+) -> list[Entry]:
+    created = [write.model(pregnancy=pregnancy, **write.values, **provenance) for write in entries]
     for entry in created:
         entry.full_clean(exclude=["pregnancy"])  # held and locked above: no check per entry
     kinds: dict[type[Entry], list[Entry]] = {}
@@ -149,11 +198,10 @@ def add_entries(
     FetalObservation.objects.bulk_create(
         [
             FetalObservation(consultation=entry, **row)
-            for entry, (_, _, fetuses) in zip(created, entries, strict=True)
-            for row in fetuses
+            for entry, write in zip(created, entries, strict=True)
+            for row in write.fetuses
         ]
     )
-    _touch(pregnancy, author, *(model._meta.model_name for model in kinds))
     return created
 
 
@@ -172,6 +220,27 @@ def save_section(
     existing section is replaced only if expected_version is its current version (optimistic
     concurrency); otherwise StaleVersion says which version is current."""
     _require_consent(pregnancy)
+    section = _store_section(
+        pregnancy,
+        model,
+        author.provenance(recorded_at),
+        check_version=check_version,
+        expected_version=expected_version,
+        values=values,
+    )
+    _touch(pregnancy, author, model._meta.model_name)
+    return section
+
+
+def _store_section(
+    pregnancy: Pregnancy,
+    model: type[Section],
+    provenance: dict,
+    *,
+    check_version: bool,
+    expected_version: int | None,
+    values: dict,
+) -> Section:
     section = model.objects.select_for_update().filter(pregnancy=pregnancy).first()
     if section is None:
         section = model(pregnancy=pregnancy)
@@ -179,11 +248,12 @@ def save_section(
         if check_version and expected_version != section.version:
             raise StaleVersion(section.version)
         section.version += 1
-    for name, value in {**values, **author.provenance(recorded_at)}.items():
+    for name, value in {**values, **provenance}.items():
         setattr(section, name, value)
-    section.full_clean()
+    # Her lock (taken by the consent check) serialises writers to her card, so neither the
+    # card's existence nor the section's uniqueness needs a query of its own here.
+    section.full_clean(exclude=["pregnancy"])
     section.save()
-    _touch(pregnancy, author, model._meta.model_name)
     return section
 
 

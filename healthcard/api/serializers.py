@@ -1,6 +1,6 @@
 """Input and output shapes of the clinician API (API.md). Input serializers are strict:
 unknown fields are rejected, every value is checked against physiological bounds and code
-lists, and to_model() maps the API's names onto the card's fields."""
+lists, and to_model(validated data) maps the API's names onto the card's fields."""
 
 import datetime
 
@@ -126,8 +126,7 @@ class ConsultationInputSerializer(GestationalAgeFields):
             raise serializers.ValidationError("Each fosterId may appear once.")
         return value
 
-    def to_model(self) -> tuple[dict, list[dict]]:
-        data = self.validated_data
+    def to_model(self, data) -> tuple[dict, list[dict]]:
         pressure = data.get("bloodPressure") or {}
         protein = data.get("proteinInUrineTestResult") or {}
         values = {
@@ -163,8 +162,7 @@ class FundalHeightInputSerializer(GestationalAgeFields):
         max_digits=3, decimal_places=1, min_value=5, max_value=60
     )
 
-    def to_model(self) -> tuple[dict, list]:
-        data = self.validated_data
+    def to_model(self, data) -> tuple[dict, list]:
         return {
             "measured_on": data["measurementDate"],
             "weeks": data["pregnancyWeek"],
@@ -200,8 +198,7 @@ class LabResultInputSerializer(EntryInputSerializer):
             raise serializers.ValidationError({"test": ["Give the test's display name."]})
         return data
 
-    def to_model(self) -> tuple[dict, list]:
-        data = self.validated_data
+    def to_model(self, data) -> tuple[dict, list]:
         test = data["test"]
         return {
             "code": test["code"],
@@ -250,8 +247,7 @@ class CurrentPregnancyInputSerializer(StrictSerializer):
             )
         return data
 
-    def to_model(self) -> dict:
-        data = self.validated_data
+    def to_model(self, data) -> dict:
         return {
             "last_period": data.get("dateLastPeriod"),
             "due_date_ultrasound": data.get("dueDateBasedOnUltrasound"),
@@ -308,10 +304,10 @@ class SectionInputSerializer(StrictSerializer):
     FIELDS: dict[str, str] = {}
     metadata = serializers.DictField(required=False)
 
-    def to_model(self) -> dict:
+    def to_model(self, data) -> dict:
         values = {}
         for api_name, model_name in self.FIELDS.items():
-            value = self.validated_data.get(api_name)
+            value = data.get(api_name)
             is_text = isinstance(
                 self.fields[api_name], serializers.CharField | serializers.ChoiceField
             )
@@ -358,10 +354,10 @@ class MotherInputSerializer(SectionInputSerializer):
     needsLanguageInterpreter = _bool()
     note = _text(4000)
 
-    def to_model(self) -> dict:
-        language = self.validated_data.get("language") or {}
+    def to_model(self, data) -> dict:
+        language = data.get("language") or {}
         return {
-            **super().to_model(),
+            **super().to_model(data),
             "language_code": language.get("code", ""),
             "language": language.get("display", ""),
         }
@@ -431,10 +427,10 @@ class MedicationInputSerializer(SectionInputSerializer):
     folate = FolateSerializer(required=False, allow_null=True)
     note = _text(4000)
 
-    def to_model(self) -> dict:
-        folate = self.validated_data.get("folate") or {}
+    def to_model(self, data) -> dict:
+        folate = data.get("folate") or {}
         return {
-            **super().to_model(),
+            **super().to_model(data),
             "folate_before": folate.get("takenBefore"),
             "folate_during": folate.get("takenDuring"),
         }
@@ -496,17 +492,16 @@ class UltrasoundInputSerializer(EntryInputSerializer):
     placenta = _text(100)
     remarks = _text(4000)
 
-    def to_model(self) -> tuple[dict, list]:
-        d = self.validated_data
+    def to_model(self, data) -> tuple[dict, list]:
         return {
-            "kind": d["kind"],
-            "examined_on": d["date"],
-            "weeks": d.get("pregnancyWeek"),
-            "days": d.get("daysAfterFullPregnancyWeek"),
-            "due_date": d.get("dueDate"),
-            "number_of_fetuses": d.get("numberOfFetuses"),
-            "placenta": d.get("placenta", ""),
-            "remarks": d.get("remarks", ""),
+            "kind": data["kind"],
+            "examined_on": data["date"],
+            "weeks": data.get("pregnancyWeek"),
+            "days": data.get("daysAfterFullPregnancyWeek"),
+            "due_date": data.get("dueDate"),
+            "number_of_fetuses": data.get("numberOfFetuses"),
+            "placenta": data.get("placenta", ""),
+            "remarks": data.get("remarks", ""),
         }, []
 
 
@@ -518,15 +513,14 @@ class PointOfContactInputSerializer(EntryInputSerializer):
     hprNumber = OptionalText(max_length=20, pattern=r"^\d{7,9}$")
     phone = OptionalText(max_length=20, pattern=r"^\+?[0-9 ]{8,20}$")
 
-    def to_model(self) -> tuple[dict, list]:
-        d = self.validated_data
+    def to_model(self, data) -> tuple[dict, list]:
         return {
-            "role": d["role"],
-            "name": d["name"],
-            "organisation": d.get("organisationName", ""),
-            "organisation_nr": d.get("organisationNumber", ""),
-            "hpr_nr": d.get("hprNumber", ""),
-            "phone": d.get("phone", ""),
+            "role": data["role"],
+            "name": data["name"],
+            "organisation": data.get("organisationName", ""),
+            "organisation_nr": data.get("organisationNumber", ""),
+            "hpr_nr": data.get("hprNumber", ""),
+            "phone": data.get("phone", ""),
         }, []
 
 
@@ -545,17 +539,16 @@ class LifestyleFactorInputSerializer(EntryInputSerializer):
     stimuliFrequencyAtWeek36 = StimulantUseSerializer(required=False, allow_null=True)
     note = _text(4000)
 
-    def to_model(self) -> tuple[dict, list]:
-        d = self.validated_data
-        first = d.get("stimuliFrequencyFirstConsultation") or {}
-        week36 = d.get("stimuliFrequencyAtWeek36") or {}
+    def to_model(self, data) -> tuple[dict, list]:
+        first = data.get("stimuliFrequencyFirstConsultation") or {}
+        week36 = data.get("stimuliFrequencyAtWeek36") or {}
         return {
-            "stimulant": d["stimuliType"],
+            "stimulant": data["stimuliType"],
             "frequency_first": first.get("stimuliFrequency") or "",
             "daily_count_first": first.get("dailyCount"),
             "frequency_week36": week36.get("stimuliFrequency") or "",
             "daily_count_week36": week36.get("dailyCount"),
-            "note": d.get("note", ""),
+            "note": data.get("note", ""),
         }, []
 
 
@@ -563,8 +556,8 @@ class NoteInputSerializer(EntryInputSerializer):
     kind = serializers.ChoiceField(choices=ClinicalNote.Kind.values, default=ClinicalNote.Kind.NOTE)
     text = serializers.CharField(max_length=8000)
 
-    def to_model(self) -> tuple[dict, list]:
-        return {"kind": self.validated_data["kind"], "text": self.validated_data["text"]}, []
+    def to_model(self, data) -> tuple[dict, list]:
+        return {"kind": data["kind"], "text": data["text"]}, []
 
 
 class BirthStatusInputSerializer(EntryInputSerializer):
@@ -577,9 +570,12 @@ class BirthStatusInputSerializer(EntryInputSerializer):
             raise serializers.ValidationError("The time is in the future.")
         return value
 
-    def to_model(self) -> tuple[dict, list]:
-        d = self.validated_data
-        return {"fetus": d["fosterId"], "outcome": d["birthStatus"], "born_at": d["dateTime"]}, []
+    def to_model(self, data) -> tuple[dict, list]:
+        return {
+            "fetus": data["fosterId"],
+            "outcome": data["birthStatus"],
+            "born_at": data["dateTime"],
+        }, []
 
 
 class BatchOperationSerializer(StrictSerializer):

@@ -32,7 +32,6 @@ from ..models import (
     ClinicalNote,
     Consultation,
     CurrentPregnancy,
-    FetalObservation,
     FundalHeight,
     Heredity,
     IdempotencyRecord,
@@ -158,6 +157,7 @@ class MaternityRecordApi(APIView):
         card = Pregnancy.objects.filter(pk=record_id, woman=woman).first()
         if card is None:
             raise exceptions.NotFound("No such record for this woman.")
+        card.woman = woman  # spares the writes a query for her
         return card
 
     def idempotent(self, compute) -> Response:
@@ -336,50 +336,75 @@ class BatchApi(MaternityRecordApi):
         def run() -> Response:
             card = self.record(self.consenting_woman(), record_id)
             author = self.author()
-            operations = list(enumerate(batch.validated_data["operations"]))
-            results: dict[int, dict] = {}
-            with transaction.atomic():
-                for index, op in operations:
+            operations = batch.validated_data["operations"]
+            puts, posts = [], []  # (operation index, what to write)
+            reuse: dict = {}
+            for index, op in enumerate(operations):
+                with _operation(index):
                     if op["method"] == "PUT":
-                        with _operation(index):
-                            body = put_section(
-                                author, card, op["path"], op["body"], op.get("ifMatch", "")
-                            )
-                        results[index] = {"status": 200, "body": body}
-                additions = [(index, op) for index, op in operations if op["method"] == "POST"]
-                entries = []
-                for index, op in additions:
-                    with _operation(index):
-                        entries.append(_validated_entry(op["path"], op["body"]))
-                created = services.add_entries(pregnancy=card, author=author, entries=entries)
-                prefetch_related_objects(
-                    [e for e in created if isinstance(e, Consultation)], "fetuses"
+                        if_match = op.get("ifMatch", "")
+                        write = _validated_section(op["path"], op["body"], if_match, reuse)
+                        puts.append((index, op["path"], write))
+                    else:
+                        posts.append((index, _validated_entry(op["path"], op["body"], reuse)))
+            try:
+                saved, created = services.write_batch(
+                    pregnancy=card,
+                    author=author,
+                    sections=[write for _, _, write in puts],
+                    entries=[write for _, write in posts],
                 )
-                for (index, _), entry in zip(additions, created, strict=True):
-                    results[index] = {"status": 201, "body": documents.entry_document(entry)}
-            return Response({"results": [results[index] for index, _ in operations]})
+            except services.StaleVersion as stale:
+                with _operation(puts[stale.position][0]):
+                    raise _stale("section", stale) from None
+            prefetch_related_objects([e for e in created if isinstance(e, Consultation)], "fetuses")
+            results: dict[int, dict] = {}
+            for (index, part, _), row in zip(puts, saved, strict=True):
+                results[index] = {"status": 200, "body": documents.section_document(row, part)}
+            for (index, _), entry in zip(posts, created, strict=True):
+                results[index] = {"status": 201, "body": documents.entry_document(entry)}
+            return Response({"results": [results[index] for index in range(len(operations))]})
 
         return self.idempotent(run)
 
 
 def put_section(author: services.Author, card: Pregnancy, part: str, data, if_match: str) -> dict:
-    if part not in SECTIONS:
-        raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
-    model, serializer_class = SECTIONS[part]
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
+    write = _validated_section(part, data, if_match)
     try:
         row = services.save_section(
             pregnancy=card,
-            model=model,
+            model=write.model,
             author=author,
             check_version=True,
-            expected_version=_expected_version(if_match, serializer),
-            **serializer.to_model(),
+            expected_version=write.expected_version,
+            **write.values,
         )
     except services.StaleVersion as stale:
         raise _stale("section", stale) from None
     return documents.section_document(row, part)
+
+
+def _validate(serializer_class, data, reuse: dict | None = None):
+    """The serializer and the validated data of one body (raises ValidationError). A batch
+    passes the same reuse dict for all its bodies, so one serializer per kind checks them all:
+    DRF copies a serializer's fields each time one is made, most of a large batch's cost."""
+    reuse = {} if reuse is None else reuse
+    if serializer_class not in reuse:
+        reuse[serializer_class] = serializer_class()
+    serializer = reuse[serializer_class]
+    return serializer, serializer.run_validation(data)
+
+
+def _validated_section(
+    part: str, data, if_match: str, reuse: dict | None = None
+) -> services.SectionWrite:
+    if part not in SECTIONS:
+        raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
+    model, serializer_class = SECTIONS[part]
+    serializer, valid = _validate(serializer_class, data, reuse)
+    return services.SectionWrite(
+        model, serializer.to_model(valid), _expected_version(if_match, valid)
+    )
 
 
 def _stale(what: str, stale: services.StaleVersion) -> PreconditionFailed:
@@ -391,10 +416,10 @@ def _stale(what: str, stale: services.StaleVersion) -> PreconditionFailed:
     return error
 
 
-def _expected_version(if_match: str, serializer) -> int | None:
+def _expected_version(if_match: str, valid: dict) -> int | None:
     raw = if_match.strip().strip('"')
     if not raw:
-        raw = str((serializer.validated_data.get("metadata") or {}).get("version", ""))
+        raw = str((valid.get("metadata") or {}).get("version", ""))
     if not raw:
         return None
     if not raw.isdigit():
@@ -414,22 +439,18 @@ def _operation(index: int):
         raise
 
 
-def _validated_entry(part: str, data) -> tuple[type, dict, list[dict]]:
+def _validated_entry(part: str, data, reuse: dict | None = None) -> services.EntryWrite:
     if part not in COLLECTIONS:
         raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
     model, serializer_class = COLLECTIONS[part]
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    values, fetuses = serializer.to_model()
-    return model, values, fetuses
+    serializer, valid = _validate(serializer_class, data, reuse)
+    values, fetuses = serializer.to_model(valid)
+    return services.EntryWrite(model, values, fetuses)
 
 
 def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
-    model, values, fetuses = _validated_entry(part, data)
-    with transaction.atomic():
-        entry = services.add_entry(pregnancy=card, model=model, author=author, **values)
-        for row in fetuses:
-            FetalObservation.objects.create(consultation=entry, **row)
+    write = _validated_entry(part, data)
+    _, (entry,) = services.write_batch(pregnancy=card, author=author, sections=[], entries=[write])
     return documents.entry_document(entry)
 
 
@@ -450,14 +471,13 @@ class EntryApi(MaternityRecordApi):
         if part not in COLLECTIONS:
             raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
         model, serializer_class = COLLECTIONS[part]
-        serializer = serializer_class(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        values, fetuses = serializer.to_model()
+        serializer, valid = _validate(serializer_class, request.data)
+        values, fetuses = serializer.to_model(valid)
         card = self.record(self.consenting_woman(), record_id)
         entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
         if entry is None:
             raise exceptions.NotFound("No such entry in this record.")
-        version = _expected_version(request.headers.get("If-Match", ""), serializer)
+        version = _expected_version(request.headers.get("If-Match", ""), valid)
         try:
             entry = services.correct_entry(
                 entry=entry,

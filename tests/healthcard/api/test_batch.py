@@ -5,7 +5,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from healthcard.api.devkey import mint_token
-from healthcard.models import AccessEvent, Consultation, CurrentPregnancy, FundalHeight
+from healthcard.models import AccessEvent, Consultation, CurrentPregnancy, FundalHeight, Medication
 from tests.conftest import KARI
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,31 @@ def test_queries_per_batch_do_not_grow_with_its_size(epj):
         counts.append(len(queries))
     assert counts[0] == counts[1] == counts[2], counts
     assert Consultation.objects.count() == 1 + 8 + 32
+
+
+def test_a_stale_section_names_its_operation_and_writes_nothing(epj):
+    assert (
+        epj.post(epj.url, {"operations": WHOLE_CONSULTATION[:1]}, format="json").status_code == 200
+    )
+    stale = [
+        {"method": "PUT", "path": "medication", "body": {"medicationFrequency": "none"}},
+        WHOLE_CONSULTATION[1],
+        {**WHOLE_CONSULTATION[0], "ifMatch": "7"},  # the section is at version 1
+    ]
+    response = epj.post(epj.url, {"operations": stale}, format="json")
+    assert response.status_code == 412
+    assert response.json()["detail"].startswith("operations[2]:")
+    assert response.json()["currentVersion"] == 1
+    assert not Consultation.objects.exists()
+    assert not Medication.objects.exists()
+
+
+def test_a_batch_logs_each_section_it_wrote_once(epj):
+    two_visits = WHOLE_CONSULTATION[1:] * 2
+    assert epj.post(epj.url, {"operations": two_visits}, format="json").status_code == 200
+    logged = list(
+        AccessEvent.objects.filter(action="write")
+        .exclude(section="record")
+        .values_list("section", flat=True)
+    )
+    assert sorted(logged) == ["consultation", "fundalheight", "labresult"]

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from oidc_provider_mock import User as OIDCUser
 from oidc_provider_mock import run_server_in_thread
 
@@ -36,6 +37,14 @@ ACR = "idporten-loa-high"
 # People the ID-porten stand-in can log in; the last two are deliberately broken.
 NO_PID = OIDCUser(sub="no-pid", claims={"acr": ACR, "name": "Uten Fødselsnummer"})
 LOW_ACR = OIDCUser(sub="low-acr", claims={**INGRID.claims("idporten-loa-substantial")})
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and the like must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

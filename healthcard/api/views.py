@@ -13,7 +13,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import translation
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -45,6 +51,8 @@ from ..models import (
     RhesusNegative,
     Ultrasound,
 )
+from . import examples
+from . import schema as api_schema
 from . import serializers as s
 from .errors import Conflict, PayloadTooLarge, PreconditionFailed, Unprocessable
 
@@ -92,8 +100,9 @@ IDEMPOTENCY = OpenApiParameter(
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER, description='The version you change, e.g. "3".'
 )
+PROBLEM_JSON = "application/problem+json"
 PROBLEMS = {
-    code: OpenApiResponse(s.ProblemSerializer, description=text)
+    (code, PROBLEM_JSON): OpenApiResponse(s.ProblemSerializer, description=text)
     for code, text in {
         400: "Malformed JSON or headers",
         401: "Missing or invalid token",
@@ -104,6 +113,46 @@ PROBLEMS = {
         429: "Rate limited",
     }.items()
 }
+STALE = OpenApiResponse(
+    s.ProblemSerializer,
+    description="Stale version: read again, and send the version in currentVersion",
+    examples=[
+        OpenApiExample(
+            "Stale version",
+            value={
+                "type": "https://dhg.example.no/problems/precondition-failed",
+                "title": "Stale version",
+                "status": 412,
+                "detail": "The section is at version 3; read it again and send that version "
+                "in If-Match.",
+                "currentVersion": 3,
+            },
+            status_codes=["412"],
+            response_only=True,
+        )
+    ],
+)
+INVALID = OpenApiExample(
+    "Invalid data",
+    value={
+        "type": "https://dhg.example.no/problems/validation-error",
+        "title": "Invalid data",
+        "status": 422,
+        "detail": "The data is not valid: see errors for each field.",
+        "errors": [
+            {
+                "field": "bloodPressure.systolic",
+                "message": "Ensure this value is less than or equal to 260.",
+            },
+            {"field": "colour", "message": "Unknown field."},
+        ],
+    },
+    status_codes=["422"],
+    response_only=True,
+)
+PROBLEMS[422, PROBLEM_JSON] = OpenApiResponse(
+    s.ProblemSerializer, description="Invalid data, each bad field named", examples=[INVALID]
+)
 
 
 class BadRequest(exceptions.ParseError):
@@ -204,7 +253,22 @@ class MaternityRecordApi(APIView):
 
 class StatusApi(MaternityRecordApi):
     @extend_schema(
-        operation_id="getStatus", parameters=[NIN], responses={200: s.StatusSerializer, **PROBLEMS}
+        operation_id="getStatus",
+        tags=["Record"],
+        parameters=[NIN],
+        responses={200: s.StatusSerializer, **PROBLEMS},
+        examples=[
+            OpenApiExample(
+                "Consented, with a card",
+                value={
+                    "hasGivenConsent": True,
+                    "hasActiveMaternityRecord": True,
+                    "latestRecordId": "3f1c2b8e-5d4a-4c1e-9b7a-2e6f0d9c8a71",
+                    "lastChangedDateTime": "2026-09-14T10:14:00+02:00",
+                },
+                response_only=True,
+            )
+        ],
     )
     def get(self, request):
         """Whether the woman has consented and has an active record. Always answers."""
@@ -232,11 +296,14 @@ class StatusApi(MaternityRecordApi):
 class RecordCreateApi(MaternityRecordApi):
     @extend_schema(
         operation_id="createRecord",
+        tags=["Record"],
         parameters=[NIN, SOURCE, IDEMPOTENCY],
         request=s.CreateRecordSerializer,
         responses={
-            201: OpenApiResponse(description="The new record"),
-            409: OpenApiResponse(s.ProblemSerializer, description="She already has one"),
+            201: OpenApiResponse(api_schema.ref("Record"), description="The new, empty record"),
+            (409, PROBLEM_JSON): OpenApiResponse(
+                s.ProblemSerializer, description="She already has one"
+            ),
             **PROBLEMS,
         },
     )
@@ -265,8 +332,9 @@ class RecordCreateApi(MaternityRecordApi):
 class RecordDetailApi(MaternityRecordApi):
     @extend_schema(
         operation_id="getRecord",
+        tags=["Record"],
         parameters=[NIN],
-        responses={200: OpenApiResponse(description="The whole record"), **PROBLEMS},
+        responses={200: OpenApiResponse(api_schema.ref("Record"), "The whole record"), **PROBLEMS},
     )
     def get(self, request, record_id: uuid.UUID):
         """The whole card as one document, retracted entries included and flagged."""
@@ -280,42 +348,27 @@ class RecordDetailApi(MaternityRecordApi):
             return Response(documents.record_document(card))
 
 
-class RecordPartApi(MaternityRecordApi):
-    """record/{recordId}/{part}: PUT replaces a singleton section, POST adds a list entry."""
+class SectionApi(MaternityRecordApi):
+    """record/{recordId}/{section}: PUT creates or replaces the section (one view per section,
+    see section_view)."""
 
-    @extend_schema(
-        operation_id="putSection",
-        parameters=[NIN, SOURCE, IF_MATCH],
-        request=s.CurrentPregnancyInputSerializer,
-        responses={
-            200: OpenApiResponse(description="The section"),
-            412: OpenApiResponse(s.ProblemSerializer, description="Stale version"),
-            **PROBLEMS,
-        },
-    )
-    def put(self, request, record_id: uuid.UUID, part: str):
-        """Create or replace a singleton section (mother, previousPregnancies,
-        geneticDisorders, medicalConditions, medication, vitalMeasurementsBeforePregnancy,
-        currentPregnancy, rhesusDNegative). Name the version you change (If-Match or
-        metadata.version); the first write needs none."""
+    part: str
+
+    def put(self, request, record_id: uuid.UUID):
         card = self.record(self.consenting_woman(), record_id)
         if_match = request.headers.get("If-Match", "")
-        return Response(put_section(self.author(), card, part, request.data, if_match))
+        return Response(put_section(self.author(), card, self.part, request.data, if_match))
 
-    @extend_schema(
-        operation_id="addEntry",
-        parameters=[NIN, SOURCE, IDEMPOTENCY],
-        request=s.ConsultationInputSerializer,
-        responses={201: OpenApiResponse(description="The new entry"), **PROBLEMS},
-    )
-    def post(self, request, record_id: uuid.UUID, part: str):
-        """Add one entry to a list (antenatalAppointments, symphysisFundalHeights,
-        clinicalTests, ultrasounds, pointsOfContact, lifestyleFactors, notes, birthStatus).
-        Send an Idempotency-Key so a retry writes nothing twice."""
 
+class ListApi(MaternityRecordApi):
+    """record/{recordId}/{list}: POST adds an entry (one view per list, see list_view)."""
+
+    part: str
+
+    def post(self, request, record_id: uuid.UUID):
         def add() -> Response:
             card = self.record(self.consenting_woman(), record_id)
-            return Response(add_to_list(self.author(), card, part, request.data), status=201)
+            return Response(add_to_list(self.author(), card, self.part, request.data), status=201)
 
         return self.idempotent(add)
 
@@ -323,9 +376,26 @@ class RecordPartApi(MaternityRecordApi):
 class BatchApi(MaternityRecordApi):
     @extend_schema(
         operation_id="batch",
+        tags=["Batch"],
         parameters=[NIN, SOURCE, IDEMPOTENCY],
         request=s.BatchSerializer,
-        responses={200: s.BatchResultSerializer, **PROBLEMS},
+        responses={200: s.BatchResultSerializer, (412, PROBLEM_JSON): STALE, **PROBLEMS},
+        examples=[
+            OpenApiExample(
+                "A consultation with its SF height",
+                value={
+                    "operations": [
+                        {
+                            "method": "POST",
+                            "path": part,
+                            "body": examples.COLLECTIONS[part],
+                        }
+                        for part in ("antenatalAppointments", "symphysisFundalHeights")
+                    ]
+                },
+                request_only=True,
+            )
+        ],
     )
     def post(self, request, record_id: uuid.UUID):
         """Several writes as one transaction: all of them, or none (a whole consultation
@@ -455,22 +525,12 @@ def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> di
 
 
 class EntryApi(MaternityRecordApi):
-    @extend_schema(
-        operation_id="correctEntry",
-        parameters=[NIN, SOURCE, IF_MATCH],
-        request=s.ConsultationInputSerializer,
-        responses={
-            200: OpenApiResponse(description="The corrected entry"),
-            412: OpenApiResponse(s.ProblemSerializer, description="Stale version"),
-            **PROBLEMS,
-        },
-    )
-    def put(self, request, record_id: uuid.UUID, part: str, entry_id: int):
-        """Correct an entry: send it whole, with the version you correct in If-Match. The
-        earlier version is kept, and the entry's provenance becomes yours."""
-        if part not in COLLECTIONS:
-            raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
-        model, serializer_class = COLLECTIONS[part]
+    """record/{recordId}/{list}/{entryId}: PUT corrects an entry (one view per list)."""
+
+    part: str
+
+    def put(self, request, record_id: uuid.UUID, entry_id: int):
+        model, serializer_class = COLLECTIONS[self.part]
         serializer, valid = _validate(serializer_class, request.data)
         values, fetuses = serializer.to_model(valid)
         card = self.record(self.consenting_woman(), record_id)
@@ -492,17 +552,12 @@ class EntryApi(MaternityRecordApi):
 
 
 class EnteredInErrorApi(MaternityRecordApi):
-    @extend_schema(
-        operation_id="markEnteredInError",
-        parameters=[NIN, SOURCE],
-        request=None,
-        responses={200: OpenApiResponse(description="The retracted entry"), **PROBLEMS},
-    )
-    def post(self, request, record_id: uuid.UUID, collection: str, entry_id: int):
-        """Retract an entry: it stays in the record, flagged, with who retracted it."""
-        if collection not in COLLECTIONS:
-            raise exceptions.NotFound(f"No collection {collection!r}.")
-        model, _ = COLLECTIONS[collection]
+    """record/{recordId}/{list}/{entryId}/entered-in-error (one view per list)."""
+
+    part: str
+
+    def post(self, request, record_id: uuid.UUID, entry_id: int):
+        model, _ = COLLECTIONS[self.part]
         woman = self.consenting_woman()
         card = self.record(woman, record_id)
         entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
@@ -510,3 +565,104 @@ class EnteredInErrorApi(MaternityRecordApi):
             raise exceptions.NotFound("No such entry in this record.")
         entry = services.retract_entry(entry=entry, author=self.author())
         return Response(documents.entry_document(entry))
+
+
+class UnknownPathApi(MaternityRecordApi):
+    """Any other path under the API: a problem+json 404 that lists what there is."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    @extend_schema(exclude=True)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise exceptions.NotFound(
+            "No such path. Sections (PUT): "
+            + ", ".join(SECTIONS)
+            + ". Lists (POST): "
+            + ", ".join(COLLECTIONS)
+            + ". See /api/docs/."
+        )
+
+
+# --- One operation per section and list in the OpenAPI document ---------------------------
+
+
+def _for_part(view_class, part: str, method: str, **schema):
+    view = type(f"{part[0].upper()}{part[1:]}{view_class.__name__}", (view_class,), {"part": part})
+    return extend_schema_view(**{method: extend_schema(**schema)})(view).as_view()
+
+
+def section_view(part: str):
+    name = api_schema.SECTIONS[part][0]
+    return _for_part(
+        SectionApi,
+        part,
+        "put",
+        operation_id=f"put{name}",
+        tags=["Sections"],
+        summary=f"Create or replace {part}",
+        description="Create or replace the section. Name the version you change in If-Match "
+        "(or metadata.version); the first write needs none. A stale version is refused with "
+        "412 and the current version.",
+        parameters=[NIN, SOURCE, IF_MATCH],
+        request=SECTIONS[part][1],
+        responses={200: api_schema.ref(name), (412, PROBLEM_JSON): STALE, **PROBLEMS},
+        examples=[OpenApiExample(part, value=examples.SECTIONS[part], request_only=True)],
+    )
+
+
+def list_view(part: str):
+    name = api_schema.COLLECTIONS[part][0]
+    return _for_part(
+        ListApi,
+        part,
+        "post",
+        operation_id=f"add{name}",
+        tags=["Lists"],
+        summary=f"Add to {part}",
+        description="Add one entry. Send an Idempotency-Key so that a retry writes nothing "
+        "twice: the retry gets the first answer, with Idempotent-Replayed: true.",
+        parameters=[NIN, SOURCE, IDEMPOTENCY],
+        request=COLLECTIONS[part][1],
+        responses={201: api_schema.ref(name), **PROBLEMS},
+        examples=[OpenApiExample(part, value=examples.COLLECTIONS[part], request_only=True)],
+    )
+
+
+def entry_view(part: str):
+    name = api_schema.COLLECTIONS[part][0]
+    return _for_part(
+        EntryApi,
+        part,
+        "put",
+        operation_id=f"correct{name}",
+        tags=["Corrections"],
+        summary=f"Correct an entry of {part}",
+        description="Send the entry whole, with the version you correct in If-Match. The "
+        "earlier version is kept, and the entry's provenance becomes yours.",
+        parameters=[NIN, SOURCE, IF_MATCH],
+        request=COLLECTIONS[part][1],
+        responses={200: api_schema.ref(name), (412, PROBLEM_JSON): STALE, **PROBLEMS},
+        examples=[OpenApiExample(part, value=examples.COLLECTIONS[part], request_only=True)],
+    )
+
+
+def entered_in_error_view(part: str):
+    name = api_schema.COLLECTIONS[part][0]
+    return _for_part(
+        EnteredInErrorApi,
+        part,
+        "post",
+        operation_id=f"retract{name}",
+        tags=["Corrections"],
+        summary=f"Mark an entry of {part} as entered in error",
+        description="The entry stays in the record, flagged, with who retracted it. "
+        "Retracting it again changes nothing.",
+        parameters=[NIN, SOURCE],
+        request=None,
+        responses={200: api_schema.ref(name), **PROBLEMS},
+    )

@@ -200,6 +200,17 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "healthcard.api.schema.add_components",  # the record's response shapes
+    ],
+    "TAGS": [
+        {"name": "Record", "description": "Consent status, opening and reading the record"},
+        {"name": "Sections", "description": "Singleton sections, replaced whole (PUT)"},
+        {"name": "Lists", "description": "Entries added to the record's lists (POST)"},
+        {"name": "Corrections", "description": "Correcting and retracting entries"},
+        {"name": "Batch", "description": "Several writes in one transaction"},
+    ],
     "REDOC_DIST": "SIDECAR",  # served from our static files: nothing from the internet
 }
 

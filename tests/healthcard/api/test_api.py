@@ -382,14 +382,27 @@ class TestOpenAPI:
             for op in path.values()
             if isinstance(op, dict) and "operationId" in op
         }
+        sections = {"Mother", "CurrentPregnancy", "RhesusDNegative", "Medication"}
+        lists = {"AntenatalAppointment", "SymphysisFundalHeight", "ClinicalTest", "Ultrasound"}
         assert {
             "getStatus",
             "createRecord",
             "getRecord",
-            "putSection",
-            "addEntry",
-            "markEnteredInError",
+            "batch",
+            *(f"put{name}" for name in sections),
+            *(f"{verb}{name}" for name in lists for verb in ("add", "correct", "retract")),
         } <= operations
+
+    def test_every_operation_with_a_body_has_an_example(self, client):
+        schema = json.loads(client.get("/api/schema/?format=json").content)
+        without = [
+            op["operationId"]
+            for path in schema["paths"].values()
+            for op in path.values()
+            if "requestBody" in op
+            and not op["requestBody"]["content"]["application/json"].get("examples")
+        ]
+        assert without == []
 
     def test_docs_page_loads_nothing_from_the_internet(self, client):
         html = client.get("/api/docs/").content.decode()

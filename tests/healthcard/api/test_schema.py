@@ -1,0 +1,83 @@
+"""The OpenAPI document tells the truth: every operation's example is sent to the real
+application, and each answer (success and error alike) must match the status codes and the
+body schema the document gives for that operation."""
+
+import pytest
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from healthcard.api import examples
+from healthcard.api.devkey import mint_token
+from healthcard.demo import week_30_full_history
+from tests.conftest import KARI
+
+pytestmark = pytest.mark.django_db
+
+V1 = "/api/maternity-record/v1/"
+CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def call(api_schema, citizen):
+    headers = {
+        "Authorization": f"Bearer {mint_token()}",
+        "nhn-patient-nin": KARI.nin,
+        "nhn-source-system": "Schema test",
+    }
+
+    def call(method: str, path: str, expect: int, *, body=None, extra=None, **path_parameters):
+        operation = api_schema[V1 + path][method]
+        case = operation.Case(
+            path_parameters=path_parameters,
+            headers={**headers, **(extra or {})},
+            **({"body": body} if body is not None else {}),
+        )
+        response = case.call()
+        assert response.status_code == expect, response.text
+        case.validate_response(response, checks=CHECKS)
+        return response.json()
+
+    return call
+
+
+def test_reads_match_the_schema(call, citizen):
+    card = week_30_full_history(citizen)
+    assert call("GET", "status", 200)["latestRecordId"] == str(card.pk)
+    record = call("GET", "record/{record_id}", 200, record_id=card.pk)
+    assert record["antenatalAppointments"] and record["currentPregnancy"]
+
+
+def test_every_write_and_its_answer_match_the_schema(call):
+    record_id = call("POST", "record", 201)["metadata"]["recordId"]
+    ids = {"record_id": record_id}
+    call("POST", "record", 409)
+    for part, body in examples.SECTIONS.items():
+        call("PUT", f"record/{{record_id}}/{part}", 200, body=body, **ids)
+        call("PUT", f"record/{{record_id}}/{part}", 412, body=body, extra={"If-Match": "9"}, **ids)
+    for part, body in examples.COLLECTIONS.items():
+        entry = call("POST", f"record/{{record_id}}/{part}", 201, body=body, **ids)
+        entry_ids = {**ids, "entry_id": int(entry["metadata"]["id"])}
+        version = {"If-Match": str(entry["metadata"]["version"])}
+        call(
+            "PUT",
+            f"record/{{record_id}}/{part}/{{entry_id}}",
+            200,
+            body=body,
+            extra=version,
+            **entry_ids,
+        )
+        call("POST", f"record/{{record_id}}/{part}/{{entry_id}}/entered-in-error", 200, **entry_ids)
+        call("POST", f"record/{{record_id}}/{part}", 422, body={**body, "colour": "blue"}, **ids)
+    batch = {
+        "operations": [
+            {"method": "POST", "path": part, "body": body}
+            for part, body in examples.COLLECTIONS.items()
+        ]
+    }
+    call("POST", "record/{record_id}/batch", 200, body=batch, **ids)
+    record = call("GET", "record/{record_id}", 200, **ids)
+    assert all(record[part] for part in examples.COLLECTIONS)
+    assert all(record[part] for part in examples.SECTIONS)

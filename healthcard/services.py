@@ -160,21 +160,24 @@ def write_batch(
     Raises StaleVersion (with the section's position) if a section has moved on."""
     _require_consent(pregnancy)
     provenance = author.provenance()
+    current = _current_sections(pregnancy, {write.model for write in sections})
     saved = []
     for position, write in enumerate(sections):
         try:
-            saved.append(
-                _store_section(
-                    pregnancy,
-                    write.model,
-                    provenance,
-                    check_version=True,
-                    expected_version=write.expected_version,
-                    values=write.values,
-                )
+            section = _store_section(
+                pregnancy,
+                write.model,
+                provenance,
+                current=current[write.model],
+                check_version=True,
+                expected_version=write.expected_version,
+                values=write.values,
             )
         except StaleVersion as stale:
             raise StaleVersion(stale.current_version, position) from None
+        saved.append(section)
+        current[write.model] = section  # the same section again in this batch sees this
+
     created = _insert_entries(pregnancy, provenance, entries)
     kinds = [w.model._meta.model_name for w in sections] + [
         type(e)._meta.model_name for e in created
@@ -224,6 +227,7 @@ def save_section(
         pregnancy,
         model,
         author.provenance(recorded_at),
+        current=model.objects.filter(pregnancy=pregnancy).first(),
         check_version=check_version,
         expected_version=expected_version,
         values=values,
@@ -232,16 +236,30 @@ def save_section(
     return section
 
 
+def _current_sections(
+    pregnancy: Pregnancy, models: set[type[Section]]
+) -> dict[type[Section], Section | None]:
+    """The card's current rows of these sections, in one query."""
+    if not models:
+        return {}
+    names = {model: model._meta.model_name for model in models}  # the one-to-one's name
+    card = Pregnancy.objects.select_related(*names.values()).get(pk=pregnancy.pk)
+    return {model: getattr(card, name, None) for model, name in names.items()}
+
+
 def _store_section(
     pregnancy: Pregnancy,
     model: type[Section],
     provenance: dict,
     *,
+    current: Section | None,
     check_version: bool,
     expected_version: int | None,
     values: dict,
 ) -> Section:
-    section = model.objects.select_for_update().filter(pregnancy=pregnancy).first()
+    """Write a section over its current row. The caller holds her lock (taken by the consent
+    check), which serialises every writer to her card: the row cannot change under us."""
+    section = current
     if section is None:
         section = model(pregnancy=pregnancy)
     else:
@@ -250,8 +268,7 @@ def _store_section(
         section.version += 1
     for name, value in {**values, **provenance}.items():
         setattr(section, name, value)
-    # Her lock (taken by the consent check) serialises writers to her card, so neither the
-    # card's existence nor the section's uniqueness needs a query of its own here.
+    # Under her lock neither the card's existence nor the section's uniqueness needs a query.
     section.full_clean(exclude=["pregnancy"])
     section.save()
     return section

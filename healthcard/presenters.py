@@ -5,9 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import charts, dating, growth, guideline
-from .models import Pregnancy
+from .models import AccessEvent, Pregnancy
 
 
 @dataclass
@@ -81,3 +83,67 @@ def card_charts(pregnancy: Pregnancy, consultations, measurements) -> dict:
         "weight": charts.weight_chart(consultations, before.weight_kg if before else None),
         "blood_pressure": charts.blood_pressure_chart(consultations),
     }
+
+
+# What a log entry's section means to her, in plain words.
+ACCESSED = {
+    "record": gettext_lazy("your whole health card"),
+    "status": gettext_lazy("whether you have a health card"),
+    "search": gettext_lazy("you in the search for women"),
+    "consultation": gettext_lazy("your consultations"),
+    "fundalheight": gettext_lazy("your symphysis-fundal height measurements"),
+    "labresult": gettext_lazy("your test results"),
+    "ultrasound": gettext_lazy("your ultrasound examinations"),
+    "careteammember": gettext_lazy("your care team"),
+    "lifestylefactor": gettext_lazy("your lifestyle information"),
+    "clinicalnote": gettext_lazy("the notes on your card"),
+    "birthoutcome": gettext_lazy("the birth"),
+    "motherdetails": gettext_lazy("your personal details"),
+    "previouspregnancies": gettext_lazy("your previous pregnancies"),
+    "heredity": gettext_lazy("hereditary conditions in your family"),
+    "medicalconditions": gettext_lazy("your illnesses"),
+    "medication": gettext_lazy("your medication"),
+    "beforepregnancy": gettext_lazy("your height and weight before the pregnancy"),
+    "currentpregnancy": gettext_lazy("the details of this pregnancy"),
+    "rhesusnegative": gettext_lazy("your RhD details"),
+    "birthwishes": gettext_lazy("your birth wishes"),
+}
+
+
+@dataclass(frozen=True)
+class AccessLine:
+    """One entry of her access log, in plain language."""
+
+    who: str
+    organisation: str
+    role: str
+    hpr: str
+    did: str  # "saw your consultations"
+    at: datetime.datetime
+    channel: str
+    system: str
+
+
+def access_lines(events) -> list[AccessLine]:
+    lines = []
+    for event in events:
+        what = ACCESSED.get(event.section, event.section)
+        if event.action == AccessEvent.Action.WRITE and event.section == "record":
+            did = _("opened a health card for you")
+        elif event.action == AccessEvent.Action.WRITE:
+            did = _("wrote in %(what)s") % {"what": what}
+        else:
+            did = _("saw %(what)s") % {"what": what}
+        lines.append(
+            AccessLine(
+                who=event.actor_name,
+                organisation=event.org_name,
+                role=event.actor_role,
+                hpr=event.actor_hpr,
+                did=did,
+                at=event.at,
+                channel=event.get_channel_display(),
+                system=event.source_system,
+            )
+        )
+    return lines

@@ -2,13 +2,14 @@
 only her own records: another woman's record id gives None (a 404), never her data. It also
 brings her consent state in the same query (the card pages show it and are gated by it)."""
 
+import datetime
 import uuid
 
 from django.db.models import OuterRef, Prefetch, QuerySet
 
 from consent.selectors import latest_consent_kind, latest_consent_time
 
-from .models import Consultation, FetalObservation, Pregnancy
+from .models import AccessEvent, Consultation, FetalObservation, Pregnancy
 
 SINGLETONS = (
     "motherdetails",
@@ -93,3 +94,26 @@ def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:
         woman=woman, pregnancy_id=card.pk if card else None, action="read", sections=["status"]
     )
     return card
+
+
+ACCESS_LOG_PAGE = 25
+
+
+def access_log_for_owner(
+    *, owner, month: datetime.date | None = None, before: int | None = None
+) -> tuple[list[AccessEvent], bool]:
+    """Who has read or written her cards, newest first, one page at a time (keyset: entries
+    older than `before`), optionally within one month. Returns the page and whether there is
+    more. One query whatever the log's length."""
+    events = AccessEvent.objects.filter(woman=owner).order_by("-id")
+    if month is not None:
+        events = events.filter(at__year=month.year, at__month=month.month)
+    if before is not None:
+        events = events.filter(id__lt=before)
+    page = list(events[: ACCESS_LOG_PAGE + 1])
+    return page[:ACCESS_LOG_PAGE], len(page) > ACCESS_LOG_PAGE
+
+
+def access_log_months(*, owner) -> list[datetime.date]:
+    """The months in which anyone accessed her cards, newest first (for the filter)."""
+    return list(AccessEvent.objects.filter(woman=owner).dates("at", "month", order="DESC"))

@@ -7,6 +7,7 @@ app_name = "healthcard"
 urlpatterns = [
     path("", views.card_detail, name="card_detail"),
     path("alle/", views.card_list, name="card_list"),
+    path("innsyn/", views.access_log, name="access_log"),
     path("<uuid:record_id>/", views.card_detail, name="record_detail"),
     path("<uuid:record_id>/prover/", views.card_tests, name="card_tests"),
     path("<uuid:record_id>/helse/", views.card_health, name="card_health"),

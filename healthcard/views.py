@@ -7,7 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,8 +19,14 @@ from consent.selectors import ConsentState, consent_state
 from consent.texts import CURRENT_VERSION, consent_text
 
 from . import presenters, record
-from .forms import BirthWishesForm
-from .selectors import ALL_LISTS, get_card_for_owner, list_cards_for_owner
+from .forms import AccessLogFilterForm, BirthWishesForm
+from .selectors import (
+    ALL_LISTS,
+    access_log_for_owner,
+    access_log_months,
+    get_card_for_owner,
+    list_cards_for_owner,
+)
 from .services import save_birth_wishes
 
 
@@ -180,3 +186,33 @@ def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
         f'attachment; filename="helsekort-{card.created_at:%Y-%m-%d}.json"'
     )
     return response
+
+
+@login_required
+@require_safe
+@vary_on_headers("HX-Request")
+def access_log(request: HttpRequest) -> HttpResponse:
+    """Hvem har sett helsekortet mitt: every access to her cards by anyone but her, newest
+    first. Not behind the consent gate: the log outlives a withdrawn card. "Show more" is a
+    plain link; with htmx it appends the next page in place."""
+    form = AccessLogFilterForm(request.GET, months=access_log_months(owner=request.user))
+    month = before = None
+    if form.is_valid():
+        month, before = form.chosen_month(), form.cleaned_data["before"]
+    events, more = access_log_for_owner(owner=request.user, month=month, before=before)
+    context = {
+        "form": form,
+        "lines": presenters.access_lines(events),
+        "more_query": _next_page(form, events) if more else None,
+    }
+    if request.htmx:
+        return render(request, "healthcard/partials/_access_log_rows.html", context)
+    return render(request, "healthcard/access_log.html", context)
+
+
+def _next_page(form: AccessLogFilterForm, events) -> str:
+    query = QueryDict(mutable=True)
+    if form.is_valid() and form.cleaned_data["month"]:
+        query["month"] = form.cleaned_data["month"]
+    query["before"] = events[-1].pk
+    return query.urlencode()

@@ -1,0 +1,136 @@
+"""Hvem har sett helsekortet mitt: her view of the access log, and the log's own guarantees."""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from consent.services import withdraw_consent
+from healthcard.access import log_access
+from healthcard.models import AccessEvent
+from healthcard.selectors import ACCESS_LOG_PAGE
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("healthcard:access_log")
+OSLO = datetime.timezone(datetime.timedelta(hours=1))
+
+
+def logged(woman, *, at=None, action="read", section="consultation", name="Kari Jordmor"):
+    """An access by a midwife, at a given time (auto_now_add takes timezone.now)."""
+    if at is None:
+        return _log(woman, action, section, name)
+    original = timezone.now
+    timezone.now = lambda: at
+    try:
+        return _log(woman, action, section, name)
+    finally:
+        timezone.now = original
+
+
+def _log(woman, action, section, name):
+    return log_access(
+        woman=woman,
+        pregnancy_id=None,
+        channel=AccessEvent.Channel.API,
+        action=action,
+        sections=[section],
+        actor_name=name,
+        actor_hpr="1234567",
+        actor_role="Jordmor",
+        org_name="Oslo kommune helsestasjon",
+        source_system="DIPS Arena",
+    )[0]
+
+
+def test_she_reads_who_saw_what_and_when_in_plain_words(citizen_client, citizen):
+    logged(citizen, at=datetime.datetime(2026, 3, 12, 10, 14, tzinfo=OSLO))
+    html = citizen_client.get(URL).content.decode()
+    assert "Kari Jordmor</strong>, Oslo kommune helsestasjon, så konsultasjonene dine" in html
+    assert "12. mars 2026 kl. 10:14" in html
+    assert "HPR-nr. 1234567" in html
+    assert "DIPS Arena" in html
+
+
+def test_writes_and_a_new_card_are_told_apart(citizen_client, citizen):
+    logged(citizen, action="write", section="record")
+    logged(citizen, action="write", section="labresult")
+    html = citizen_client.get(URL).content.decode()
+    assert "opprettet et helsekort for deg" in html
+    assert "skrev i prøvesvarene dine" in html
+
+
+def test_newest_first_and_only_her_own(citizen_client, citizen):
+    logged(citizen, at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=OSLO), name="Eldste Jordmor")
+    logged(citizen, at=datetime.datetime(2026, 4, 1, 9, 0, tzinfo=OSLO), name="Nyeste Jordmor")
+    logged(CitizenFactory(), name="Annen Kvinnes Jordmor")
+    html = citizen_client.get(URL).content.decode()
+    assert html.index("Nyeste Jordmor") < html.index("Eldste Jordmor")
+    assert "Annen Kvinnes Jordmor" not in html
+
+
+def test_filtered_by_month(citizen_client, citizen):
+    logged(citizen, at=datetime.datetime(2026, 3, 12, 10, 0, tzinfo=OSLO), name="Mars Jordmor")
+    logged(citizen, at=datetime.datetime(2026, 4, 2, 10, 0, tzinfo=OSLO), name="April Jordmor")
+    html = citizen_client.get(URL, {"month": "2026-03"}).content.decode()
+    assert "Mars Jordmor" in html and "April Jordmor" not in html
+    assert '<option value="2026-04">april 2026</option>' in html
+
+
+def test_an_unknown_month_is_named_as_an_error_not_ignored(citizen_client, citizen):
+    logged(citizen)
+    response = citizen_client.get(URL, {"month": "1999-13"})
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_show_more_pages_through_the_log_with_and_without_htmx(citizen_client, citizen):
+    for number in range(ACCESS_LOG_PAGE + 5):
+        logged(citizen, name=f"Jordmor {number:02d}")
+    first = citizen_client.get(URL)
+    html = first.content.decode()
+    assert html.count("dhg-log__entry") == ACCESS_LOG_PAGE
+    assert "Jordmor 29" in html and "Jordmor 04" not in html
+    next_page = first.context["more_query"]
+    plain = citizen_client.get(f"{URL}?{next_page}").content.decode()
+    assert plain.count("dhg-log__entry") == 5 and "<html" in plain
+    partial = citizen_client.get(f"{URL}?{next_page}", HTTP_HX_REQUEST="true").content.decode()
+    assert partial.count("dhg-log__entry") == 5 and "<html" not in partial
+    assert "Jordmor 00" in partial and "Vis flere" not in partial
+
+
+@pytest.mark.parametrize("entries", [1, 10, 40, 100])
+def test_query_count_does_not_grow_with_the_log(
+    citizen_client, citizen, django_assert_num_queries, entries
+):
+    for _ in range(entries):
+        logged(citizen)
+    citizen_client.get(URL)  # session refreshed once
+    # session, user, months for the filter, one page of the log
+    with django_assert_num_queries(4):
+        citizen_client.get(URL)
+
+
+def test_she_still_sees_the_log_after_withdrawing(citizen_client, citizen):
+    logged(citizen, name="Kari Jordmor")
+    withdraw_consent(citizen=citizen)
+    assert "Kari Jordmor" in citizen_client.get(URL).content.decode()
+
+
+def test_login_is_required(client):
+    assert client.get(URL).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE healthcard_accessevent SET actor_name = 'x'", "DELETE FROM healthcard_accessevent"],
+)
+def test_the_database_refuses_to_change_or_delete_the_log(citizen, statement):
+    logged(citizen)
+    with pytest.raises(Exception, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AccessEvent.objects.filter(actor_name="Kari Jordmor").count() == 1

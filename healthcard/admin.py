@@ -1,108 +1,302 @@
-"""Admin registration of the card's models. Provenance is read-only and nothing is deleted:
-a wrong entry is retracted (entered in error). The midwife's own workflow views, and the
-access log of admin reads, come with the midwife issue; until then only users given model
-permissions (superusers) see these pages. Cards of women without active consent are not
-shown at all (the consent gate)."""
+"""The midwife's workplace in the administration: find a woman by her national identity
+number, read her card, record a consultation, a lab result or an SF measurement, correct an
+entry (the old version is kept) or mark it entered in error. Only women with active consent
+are found. Every request that touches a card leaves exactly one access-log entry, written
+through the selectors and services in the same transaction. Nothing is deleted here, the
+access log is not shown, and consent is the woman's alone: none of that is offered.
 
-from django.contrib import admin
-from django.contrib.auth import get_user_model
+The card's models are deliberately not registered as model lists: raw lists would show cards
+without the consent gate and without logging."""
 
-from consent.selectors import citizens_with_active_consent
+import uuid
 
-from . import models
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from consent.services import ConsentRequired
+from portal.nin import birth_date
 
-def _consented_women():
-    return citizens_with_active_consent(get_user_model().objects.all())
-
-
-PROVENANCE_FIELDS = (
-    "recorded_at",
-    "recorded_by_type",
-    "recorded_by_name",
-    "recorded_by_hpr",
-    "recorded_by_role",
-    "org_nr",
-    "org_name",
-    "source_system",
-    "version",
-    "entered_in_error",
-    "retracted_at",
-    "retracted_by_name",
-    "retracted_by_org_name",
+from . import presenters
+from .forms import ENTRY_FORMS, EntryForm, FindWomanForm
+from .models import Pregnancy
+from .selectors import (
+    card_to_write_for_staff,
+    find_woman_for_staff,
+    get_card_for_staff,
+    get_entry_for_staff,
 )
+from .services import Author, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
 
 
-class NoDeleteAdmin(admin.ModelAdmin):
+def _entry_form_class(kind: str) -> type[EntryForm]:
+    try:
+        return ENTRY_FORMS[kind]
+    except KeyError:
+        raise Http404 from None
+
+
+@admin.register(Pregnancy)
+class CardAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False  # a card is opened from the search, for a woman who has consented
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def get_urls(self):
+        def view(function, methods=("GET", "HEAD", "POST")):
+            return self.admin_site.admin_view(require_http_methods(list(methods))(function))
 
-class SignedAdmin(NoDeleteAdmin):
-    readonly_fields = PROVENANCE_FIELDS
-    list_display = (
-        "__str__",
-        "pregnancy",
-        "recorded_by_name",
-        "org_name",
-        "recorded_at",
-        "entered_in_error",
-    )
-    list_filter = ("entered_in_error", "recorded_by_type")
-    list_select_related = ("pregnancy__woman",)
-    raw_id_fields = ("pregnancy",)
+        return [
+            path("", view(self.find_view), name="healthcard_pregnancy_changelist"),
+            path("<uuid:record_id>/", view(self.card_view, ["GET", "HEAD"]), name="dhg_card"),
+            path(
+                "<uuid:record_id>/<slug:kind>/ny/",
+                view(require_POST(self.add_entry_view), ["POST"]),
+                name="dhg_add_entry",
+            ),
+            path(
+                "<uuid:record_id>/<slug:kind>/<int:entry_id>/rett/",
+                view(self.correct_view),
+                name="dhg_correct_entry",
+            ),
+            path(
+                "<uuid:record_id>/<slug:kind>/<int:entry_id>/feilregistrert/",
+                view(self.retract_view),
+                name="dhg_retract_entry",
+            ),
+        ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(pregnancy__woman__in=_consented_women())
+    # --- permissions -----------------------------------------------------------------------
+
+    def _require(self, request: HttpRequest, *, write: bool = False) -> Author:
+        allowed = (
+            self.has_change_permission(request) if write else self.has_view_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        return Author.staff(request.user)
+
+    def _context(self, request: HttpRequest, **context) -> dict:
+        return {**self.admin_site.each_context(request), "opts": self.opts, **context}
+
+    # --- views -----------------------------------------------------------------------------
+
+    def find_view(self, request: HttpRequest) -> HttpResponse:
+        """Find a woman by her national identity number (sent in the form body, never in a
+        URL). The search is logged when it finds her."""
+        author = self._require(request)
+        form = FindWomanForm(request.POST or None)
+        found, status = None, 200
+        if request.method == "POST":
+            if not form.is_valid():
+                status = 422
+            else:
+                with transaction.atomic():
+                    found = find_woman_for_staff(
+                        national_id=form.cleaned_data["national_id"], author=author
+                    )
+                if found is None:
+                    form.add_error(
+                        "national_id",
+                        _("No woman with this number has consented to the digital health card."),
+                    )
+                    status = 404
+        woman, cards = found or (None, [])
+        context = self._context(
+            request,
+            title=_("Find a pregnant woman"),
+            form=form,
+            woman=woman,
+            born=birth_date(woman.national_id, allow_synthetic=True) if woman else None,
+            cards=cards,
+        )
+        return render(request, "admin/healthcard/find.html", context, status=status)
+
+    def card_view(self, request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+        author = self._require(request)
+        return self._render_card(request, record_id, author)
+
+    def _render_card(
+        self, request: HttpRequest, record_id: uuid.UUID, author: Author, *, bound=None, status=200
+    ) -> HttpResponse:
+        """Her whole card (a logged read), with the forms to record on it; a form that failed
+        validation comes back open with its errors."""
+        with transaction.atomic():
+            card = get_card_for_staff(record_id=record_id, author=author)
+        if card is None:
+            raise Http404
+        consultations = list(card.consultations.all())
+        overview = presenters.overview(card, consultations)
+        forms = {
+            kind: form_class(initial=_new_entry_initial(overview))
+            for kind, form_class in ENTRY_FORMS.items()
+        }
+        if bound is not None:
+            forms[bound[0]] = bound[1]
+        context = self._context(
+            request,
+            title=card.woman.get_full_name(),
+            card=card,
+            born=birth_date(card.woman.national_id, allow_synthetic=True),
+            overview=overview,
+            consultations=consultations,
+            fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
+            forms=forms,
+            open_form=bound[0] if bound else None,
+            can_write=self.has_change_permission(request),
+            staff_actions=self.has_change_permission(request)
+            and card.status == Pregnancy.Status.ACTIVE,
+        )
+        return render(request, "admin/healthcard/card.html", context, status=status)
+
+    def add_entry_view(self, request: HttpRequest, record_id: uuid.UUID, kind: str) -> HttpResponse:
+        author = self._require(request, write=True)
+        form_class = _entry_form_class(kind)
+        card = card_to_write_for_staff(record_id=record_id)
+        if card is None:
+            raise Http404
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return self._render_card(request, record_id, author, bound=(kind, form), status=422)
+        write = EntryWrite(form_class._meta.model, form.entry_values(), form.fetuses() or [])
+        try:
+            write_batch(pregnancy=card, author=author, sections=[], entries=[write])
+        except ConsentRequired:
+            return self._consent_gone(request)
+        messages.success(request, _("Saved on her health card."))
+        return redirect(f"{_card_url(card)}#{kind}")
+
+    def correct_view(
+        self, request: HttpRequest, record_id: uuid.UUID, kind: str, entry_id: int
+    ) -> HttpResponse:
+        """Correct an entry: the corrected values replace the old, which are kept as a
+        revision; a correction of a version someone else has changed meanwhile is refused."""
+        author = self._require(request, write=True)
+        form_class = _entry_form_class(kind)
+        card, entry = self._entry(record_id, form_class, entry_id)
+        status = 200
+        if request.method == "POST":
+            form = form_class(request.POST, instance=form_class._meta.model(pregnancy=card))
+            if form.is_valid():
+                try:
+                    correct_entry(
+                        entry=entry,
+                        author=author,
+                        expected_version=form.cleaned_data["expected_version"],
+                        fetuses=form.fetuses(correcting=entry),
+                        **form.entry_values(),
+                    )
+                except ConsentRequired:
+                    return self._consent_gone(request)
+                except StaleVersion:
+                    form.add_error(
+                        None,
+                        _(
+                            "Someone changed this entry while you were correcting it. "
+                            "Check the current values below and correct again."
+                        ),
+                    )
+                    entry.refresh_from_db()
+                    form.data = form.data.copy()
+                    form.data["expected_version"] = entry.version
+                    status = 409
+                else:
+                    messages.success(request, _("The entry is corrected. The old version is kept."))
+                    return redirect(f"{_card_url(card)}#{kind}")
+            else:
+                status = 422
+        else:
+            form = form_class(instance=entry, initial=_correction_initial(entry))
+        self._log_shown(card, entry, author)
+        context = self._context(
+            request,
+            title=_("Correct: %(entry)s") % {"entry": entry._meta.verbose_name},
+            card=card,
+            entry=entry,
+            kind=kind,
+            form=form,
+        )
+        return render(request, "admin/healthcard/correct.html", context, status=status)
+
+    def retract_view(
+        self, request: HttpRequest, record_id: uuid.UUID, kind: str, entry_id: int
+    ) -> HttpResponse:
+        """Mark an entry as entered in error: it stays on the card, struck through."""
+        author = self._require(request, write=True)
+        card, entry = self._entry(record_id, _entry_form_class(kind), entry_id)
+        if request.method == "POST" and not entry.entered_in_error:
+            try:
+                retract_entry(entry=entry, author=author)
+            except ConsentRequired:
+                return self._consent_gone(request)
+            messages.success(request, _("The entry is marked as entered in error."))
+            return redirect(f"{_card_url(card)}#{kind}")
+        self._log_shown(card, entry, author)
+        context = self._context(
+            request,
+            title=_("Mark as entered in error"),
+            card=card,
+            entry=entry,
+            kind=kind,
+        )
+        return render(request, "admin/healthcard/retract.html", context)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _entry(self, record_id: uuid.UUID, form_class: type[EntryForm], entry_id: int):
+        card = card_to_write_for_staff(record_id=record_id)
+        entry = card and get_entry_for_staff(
+            card=card, model=form_class._meta.model, entry_id=entry_id
+        )
+        if entry is None:
+            raise Http404
+        return card, entry
+
+    @staticmethod
+    def _log_shown(card: Pregnancy, entry, author: Author) -> None:
+        """The page shows the entry: a read of its section."""
+        author.log(
+            woman=card.woman,
+            pregnancy_id=card.pk,
+            action="read",
+            sections=[entry._meta.model_name],
+        )
+
+    def _consent_gone(self, request: HttpRequest) -> HttpResponse:
+        messages.error(
+            request,
+            _("She has withdrawn her consent: nothing was saved, and her card is gone."),
+        )
+        return redirect("admin:healthcard_pregnancy_changelist")
 
 
-class FetalObservationInline(admin.TabularInline):
-    model = models.FetalObservation
-    extra = 0
-    can_delete = False
+def _card_url(card: Pregnancy) -> str:
+    return reverse("admin:dhg_card", args=[card.pk])
 
 
-@admin.register(models.Pregnancy)
-class PregnancyAdmin(NoDeleteAdmin):
-    list_display = ("__str__", "status", "created_at", "last_updated", "version")
-    list_filter = ("status",)
-    list_select_related = ("woman",)
-    readonly_fields = ("id", "woman", "created_at", "last_updated", "version")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(woman__in=_consented_women())
+def _new_entry_initial(overview: presenters.Overview) -> dict:
+    today = timezone.localdate()
+    initial = {"date": today, "measured_on": today, "taken_on": today}
+    if overview.age is not None:
+        initial.update(weeks=overview.age.weeks, days=overview.age.days)
+    return initial
 
 
-@admin.register(models.Consultation)
-class ConsultationAdmin(SignedAdmin):
-    list_display = (
-        "__str__",
-        "pregnancy",
-        "date",
-        "weeks",
-        "days",
-        "recorded_by_name",
-        "entered_in_error",
-    )
-    inlines = [FetalObservationInline]
-
-
-for model in (
-    models.MotherDetails,
-    models.CareTeamMember,
-    models.PreviousPregnancies,
-    models.Heredity,
-    models.MedicalConditions,
-    models.Medication,
-    models.LifestyleFactor,
-    models.BeforePregnancy,
-    models.CurrentPregnancy,
-    models.LabResult,
-    models.RhesusNegative,
-    models.Ultrasound,
-    models.FundalHeight,
-    models.BirthWishes,
-    models.ClinicalNote,
-    models.BirthOutcome,
-):
-    admin.site.register(model, SignedAdmin)
+def _correction_initial(entry) -> dict:
+    initial = {"expected_version": entry.version}
+    fetus = next(iter(getattr(entry, "fetuses", None) and entry.fetuses.all() or []), None)
+    if fetus is not None:
+        initial.update(
+            heart_rate=fetus.heart_rate,
+            presentation=fetus.presentation,
+            movements_felt=fetus.movements_felt,
+        )
+    return initial

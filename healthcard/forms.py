@@ -1,8 +1,14 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from portal.nin import is_valid_nin
+
+from .guideline import LAB_TESTS
+from .models import Consultation, FetalObservation, FundalHeight, LabResult
 
 
 class BirthWishesForm(forms.Form):
@@ -36,3 +42,141 @@ class AccessLogFilterForm(forms.Form):
     def chosen_month(self) -> datetime.date | None:
         value = self.cleaned_data.get("month")
         return datetime.datetime.strptime(value, "%Y-%m").date() if value else None
+
+
+class FindWomanForm(forms.Form):
+    national_id = forms.CharField(
+        label=_("National identity number"),
+        help_text=_("11 digits: fødselsnummer or D-number."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_national_id(self) -> str:
+        value = "".join(self.cleaned_data["national_id"].split())
+        if not is_valid_nin(value, allow_synthetic=settings.DHG_ALLOW_SYNTHETIC_NIN):
+            raise forms.ValidationError(
+                _("This is not a valid national identity number. Check the 11 digits."),
+                code="invalid_nin",
+            )
+        return value
+
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class EntryForm(forms.ModelForm):
+    """A list entry recorded by a midwife. The model's validation (ranges, dates not in the
+    future) applies; provenance is added by the service, never by the form."""
+
+    # The version the midwife corrects; a correction of a version that has moved on is refused.
+    expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def entry_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+    def fetuses(self, correcting=None) -> list[dict] | None:
+        return None
+
+
+class ConsultationForm(EntryForm):
+    heart_rate = forms.IntegerField(
+        label=_("Fetal heart rate (/min)"), required=False, min_value=50, max_value=240
+    )
+    presentation = forms.ChoiceField(
+        label=_("Presentation"),
+        required=False,
+        choices=[("", "–"), *FetalObservation.Presentation.choices],
+    )
+    movements_felt = forms.NullBooleanField(
+        label=_("Mother feels movements"), required=False, widget=forms.NullBooleanSelect
+    )
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "date",
+            "weeks",
+            "days",
+            "weight_kg",
+            "systolic",
+            "diastolic",
+            "urine_protein",
+            "oedema",
+            "hemoglobin",
+            "note",
+        ]
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def fetuses(self, correcting: Consultation | None = None) -> list[dict]:
+        """The first baby's row from the form. A correction keeps the other babies' rows
+        of a multiple pregnancy as they were (the form shows the first baby only)."""
+        row = {
+            "fetus": 1,
+            "heart_rate": self.cleaned_data["heart_rate"],
+            "presentation": self.cleaned_data["presentation"],
+            "movements_felt": self.cleaned_data["movements_felt"],
+        }
+        recorded = row["heart_rate"] is not None or row["presentation"]
+        rows = [row] if recorded or row["movements_felt"] is not None else []
+        if correcting is not None:
+            rows += [
+                {
+                    "fetus": other.fetus,
+                    "heart_rate": other.heart_rate,
+                    "presentation": other.presentation,
+                    "movements_felt": other.movements_felt,
+                    "note": other.note,
+                }
+                for other in correcting.fetuses.all()
+                if other.fetus != 1
+            ]
+        return rows
+
+
+class FundalHeightForm(EntryForm):
+    class Meta:
+        model = FundalHeight
+        fields = ["measured_on", "weeks", "days", "centimetres"]
+        widgets = {"measured_on": DATE}
+
+
+class LabResultForm(EntryForm):
+    test = forms.ChoiceField(
+        label=_("Test"), choices=[(test.code, test.display) for test in LAB_TESTS]
+    )
+
+    class Meta:
+        model = LabResult
+        fields = ["taken_on", "value", "qualitative", "value_text", "note"]
+        widgets = {"taken_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+    field_order = ["test", "taken_on", "value", "qualitative", "value_text", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entry = kwargs.get("instance")
+        if entry is not None:
+            self.initial["test"] = entry.code
+
+    def _post_clean(self) -> None:
+        # The model's own checks need the code, display and unit the chosen test gives.
+        test = {t.code: t for t in LAB_TESTS}.get(self.cleaned_data.get("test"))
+        if test is not None:
+            self.instance.code, self.instance.display = test.code, test.display
+            self.instance.unit = test.unit if self.cleaned_data.get("value") is not None else ""
+        super()._post_clean()
+
+    def entry_values(self) -> dict:
+        return {
+            **super().entry_values(),
+            "code": self.instance.code,
+            "display": self.instance.display,
+            "unit": self.instance.unit,
+        }
+
+
+ENTRY_FORMS: dict[str, type[EntryForm]] = {
+    "consultation": ConsultationForm,
+    "labresult": LabResultForm,
+    "fundalheight": FundalHeightForm,
+}

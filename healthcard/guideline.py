@@ -143,3 +143,25 @@ def next_steps(
     if later:
         current += [s for s in later if s.starts == later[0].starts]
     return current
+
+
+@dataclass(frozen=True)
+class LabTest:
+    code: str  # Norsk laboratoriekodeverk
+    display: str
+    unit: str = ""  # empty: the result is negative/positive or a text
+
+
+# The tests of the antenatal programme a midwife records most (DOMAIN.md §2.2).
+LAB_TESTS = (
+    LabTest("NOR05172", "Hemoglobin", "g/dL"),
+    LabTest("NPU19763", "Ferritin", "ug/L"),
+    LabTest("NPU27300", "HbA1c", "mmol/mol"),
+    LabTest("NPU02192", "Glukosebelastning, fastende", "mmol/L"),
+    LabTest("NPU02193", "Glukosebelastning, 2 timer", "mmol/L"),
+    LabTest("NPU58582", "ABO blodtype"),
+    LabTest("NPU21917", "RhD"),
+    LabTest("NPU19649", "HIV"),
+    LabTest("NPU03611", "Syphilis"),
+    LabTest("NOR12345", "HBsAg (hepatitt B)"),
+)

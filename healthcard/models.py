@@ -10,14 +10,27 @@ clinician. Booleans on the card are three-state: True, False, or None for "not r
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import dating
 
 VOLVEN = "urn:oid:2.16.578.1.12.4.1.1"  # Volven code systems are <VOLVEN>.<kodeverk>
 NLK = "urn:oid:2.16.578.1.12.4.1.1.7280"  # Norsk laboratoriekodeverk
+
+
+def within(low, high) -> list:
+    """Validators for a measurement's plausible range (the API checks the same ranges)."""
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def not_in_future(value) -> None:
+    if value > timezone.localdate():
+        raise ValidationError(_("The date is after today."), code="future")
 
 
 def tristate(verbose_name: str) -> models.BooleanField:
@@ -357,17 +370,32 @@ class LabResult(Entry):
     code = models.CharField(_("test code"), max_length=20)
     display = models.CharField(_("test"), max_length=200)
     code_system = models.CharField(_("code system"), max_length=100, default=NLK)
-    value = models.DecimalField(_("value"), max_digits=8, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     qualitative = models.CharField(_("result"), max_length=4, choices=Qualitative, blank=True)
     value_text = models.CharField(_("result (text)"), max_length=100, blank=True)
-    taken_on = models.DateField(_("date taken"))
+    taken_on = models.DateField(_("date taken"), validators=[not_in_future])
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("lab result")
         verbose_name_plural = _("lab results")
         ordering = ["taken_on", "id"]
+
+    def clean(self) -> None:
+        if self.value is None and not self.qualitative and not self.value_text:
+            raise ValidationError(
+                _("Give a value, a result (negative/positive) or a result text."), code="no_result"
+            )
+        if self.value is not None and not self.unit:
+            raise ValidationError({"unit": _("A value needs its unit.")}, code="unit")
 
 
 class RhesusNegative(Section):
@@ -415,29 +443,57 @@ class Consultation(Entry):
         TWO = "T049", "2+"
         THREE = "T050", "3+"
 
-    date = models.DateField(_("date"))
-    weeks = models.PositiveSmallIntegerField(_("weeks"))
-    days = models.PositiveSmallIntegerField(_("days"), default=0)
+    date = models.DateField(_("date"), validators=[not_in_future])
+    weeks = models.PositiveSmallIntegerField(_("weeks"), validators=within(0, 45))
+    days = models.PositiveSmallIntegerField(_("days"), default=0, validators=within(0, 6))
     weight_kg = models.DecimalField(
-        _("weight (kg)"), max_digits=4, decimal_places=1, null=True, blank=True
+        _("weight (kg)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(30, 250),
     )
-    systolic = models.PositiveSmallIntegerField(_("systolic (mmHg)"), null=True, blank=True)
-    diastolic = models.PositiveSmallIntegerField(_("diastolic (mmHg)"), null=True, blank=True)
+    systolic = models.PositiveSmallIntegerField(
+        _("systolic (mmHg)"), null=True, blank=True, validators=within(50, 260)
+    )
+    diastolic = models.PositiveSmallIntegerField(
+        _("diastolic (mmHg)"), null=True, blank=True, validators=within(20, 180)
+    )
     urine_protein = models.CharField(
         _("urine protein"), max_length=4, choices=UrineProtein, blank=True
     )
-    oedema = models.PositiveSmallIntegerField(_("oedema (0–3)"), null=True, blank=True)
+    oedema = models.PositiveSmallIntegerField(
+        _("oedema (0–3)"), null=True, blank=True, validators=within(0, 3)
+    )
     hemoglobin = models.DecimalField(
-        _("Hb (g/dL)"), max_digits=3, decimal_places=1, null=True, blank=True
+        _("Hb (g/dL)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(4, 20),
     )
     medication_in_use = tristate(_("uses medicine"))
-    employment_rate = models.PositiveSmallIntegerField(_("work (%)"), null=True, blank=True)
+    employment_rate = models.PositiveSmallIntegerField(
+        _("work (%)"), null=True, blank=True, validators=within(0, 100)
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-date", "-id"]
+
+    def clean(self) -> None:
+        if (self.systolic is None) != (self.diastolic is None):
+            raise ValidationError(
+                _("Give both the systolic and the diastolic pressure."), code="blood_pressure"
+            )
+        if self.systolic is not None and self.systolic <= self.diastolic:
+            raise ValidationError(
+                {"systolic": _("Systolic must be higher than diastolic.")}, code="blood_pressure"
+            )
 
     @property
     def gestational_age(self) -> dating.GestationalAge:
@@ -462,7 +518,7 @@ class FetalObservation(models.Model):
     )
     fetus = models.PositiveSmallIntegerField(_("fetus"), default=1)
     heart_rate = models.PositiveSmallIntegerField(
-        _("fetal heart rate (/min)"), null=True, blank=True
+        _("fetal heart rate (/min)"), null=True, blank=True, validators=within(50, 240)
     )
     presentation = models.CharField(
         _("presentation"), max_length=12, choices=Presentation, blank=True
@@ -485,10 +541,12 @@ class FetalObservation(models.Model):
 
 
 class FundalHeight(Entry):
-    measured_on = models.DateField(_("date"))
-    weeks = models.PositiveSmallIntegerField(_("weeks"))
-    days = models.PositiveSmallIntegerField(_("days"), default=0)
-    centimetres = models.DecimalField(_("SF height (cm)"), max_digits=3, decimal_places=1)
+    measured_on = models.DateField(_("date"), validators=[not_in_future])
+    weeks = models.PositiveSmallIntegerField(_("weeks"), validators=within(0, 45))
+    days = models.PositiveSmallIntegerField(_("days"), default=0, validators=within(0, 6))
+    centimetres = models.DecimalField(
+        _("SF height (cm)"), max_digits=3, decimal_places=1, validators=within(5, 60)
+    )
 
     class Meta:
         verbose_name = _("symphysis-fundus height")

@@ -5,9 +5,14 @@ brings her consent state in the same query (the card pages show it and are gated
 import datetime
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, QuerySet
 
-from consent.selectors import latest_consent_kind, latest_consent_time
+from consent.selectors import (
+    citizens_with_active_consent,
+    latest_consent_kind,
+    latest_consent_time,
+)
 
 from .models import AccessEvent, Consultation, FetalObservation, Pregnancy
 
@@ -24,27 +29,10 @@ SINGLETONS = (
 )
 
 
-def _owned_by(owner) -> QuerySet[Pregnancy]:
-    # Active cards first, then the newest; select_related brings every singleton in one query.
-    return (
-        Pregnancy.objects.filter(woman=owner)
-        .select_related(*SINGLETONS)
-        .annotate(
-            consent_kind=latest_consent_kind(OuterRef("woman")),
-            consent_since=latest_consent_time(OuterRef("woman")),
-        )
-        .order_by("status", "-created_at")
-    )
-
-
-def get_card_for_owner(
-    *, owner, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
-) -> Pregnancy | None:
-    """The owner's card (by id, or her active or latest one), with the given list sections
-    prefetched: each list costs one query however long the card grows."""
-    cards = _owned_by(owner)
-    if record_id is not None:
-        cards = cards.filter(pk=record_id)
+def _with_card_data(cards: QuerySet[Pregnancy], with_lists: tuple[str, ...]) -> QuerySet:
+    """Cards with every singleton (select_related) and her consent state in one query, and
+    each of the given lists in one query more however long the card grows. Active cards
+    first, then the newest."""
     lookups = []
     for name in with_lists:
         if name == "consultations":
@@ -58,7 +46,26 @@ def get_card_for_owner(
             )
         else:
             lookups.append(name)
-    return cards.prefetch_related(*lookups).first()
+    return (
+        cards.select_related("woman", *SINGLETONS)
+        .annotate(
+            consent_kind=latest_consent_kind(OuterRef("woman")),
+            consent_since=latest_consent_time(OuterRef("woman")),
+        )
+        .prefetch_related(*lookups)
+        .order_by("status", "-created_at")
+    )
+
+
+def get_card_for_owner(
+    *, owner, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
+) -> Pregnancy | None:
+    """The owner's card (by id, or her active or latest one), with the given list sections
+    prefetched: each list costs one query however long the card grows."""
+    cards = Pregnancy.objects.filter(woman=owner)
+    if record_id is not None:
+        cards = cards.filter(pk=record_id)
+    return _with_card_data(cards, with_lists).first()
 
 
 def list_cards_for_owner(*, owner) -> list[Pregnancy]:
@@ -94,6 +101,66 @@ def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:
         woman=woman, pregnancy_id=card.pk if card else None, action="read", sections=["status"]
     )
     return card
+
+
+# --- Staff in the administration: only women with active consent, every access logged ------
+
+
+def _consenting_women() -> QuerySet:
+    return citizens_with_active_consent(get_user_model().objects.filter(national_id__isnull=False))
+
+
+def find_woman_for_staff(*, national_id: str, author) -> tuple[object, list[Pregnancy]] | None:
+    """The woman with this national identity number and her cards, if she has active consent;
+    None otherwise (whether she does not exist or has not consented is not told apart). A
+    match is logged as a search of her card."""
+    woman = _consenting_women().filter(national_id=national_id).first()
+    if woman is None:
+        return None
+    cards = list(Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at"))
+    author.log(
+        woman=woman,
+        pregnancy_id=cards[0].pk if cards else None,
+        action="read",
+        sections=["search"],
+    )
+    return woman, cards
+
+
+def get_card_for_staff(*, record_id: uuid.UUID, author) -> Pregnancy | None:
+    """A whole card for a staff member, if its woman has active consent; the read is logged."""
+    card = (
+        _with_card_data(Pregnancy.objects.filter(pk=record_id), ALL_LISTS)
+        .filter(woman__in=_consenting_women())
+        .first()
+    )
+    if card is not None:
+        author.log(woman=card.woman, pregnancy_id=card.pk, action="read", sections=["record"])
+    return card
+
+
+def card_to_write_for_staff(*, record_id: uuid.UUID) -> Pregnancy | None:
+    """The card a staff member is about to write to, without its content: nothing is read,
+    and the write itself is logged (and checks her consent again, under her lock)."""
+    return (
+        Pregnancy.objects.select_related("woman")
+        .filter(pk=record_id, woman__in=_consenting_women())
+        .first()
+    )
+
+
+def get_entry_for_staff(*, card: Pregnancy, model, entry_id: int, author=None):
+    """One entry of a card a staff member may reach (see above). With an author, the read is
+    logged: the staff member is shown the entry."""
+    entry = model.objects.filter(pregnancy=card, pk=entry_id).first()
+    if entry is not None and author is not None:
+        author.log(
+            woman=card.woman,
+            pregnancy_id=card.pk,
+            action="read",
+            sections=[model._meta.model_name],
+        )
+    return entry
 
 
 ACCESS_LOG_PAGE = 25

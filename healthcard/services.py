@@ -68,6 +68,19 @@ class Author:
             "source_system": self.source_system,
         }
 
+    @classmethod
+    def staff(cls, user) -> "Author":
+        """A staff member working in the administration (a midwife, or an administrator)."""
+        return cls(
+            name=user.get_full_name(),
+            hpr=user.hpr_number,
+            role=user.profession,
+            org_nr=user.org_nr,
+            org_name=user.org_name,
+            source_system="DHG",
+            channel=AccessEvent.Channel.ADMIN,
+        )
+
     @property
     def is_citizen(self) -> bool:
         return self.user_type == Provenance.UserType.CITIZEN

@@ -1,21 +1,50 @@
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
-admin.site.site_header = _("DHG – digital health card for pregnant women")
-admin.site.site_title = _("DHG administration")
-
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    # The national identity number is deliberately absent: staff administration never needs it.
-    list_display = ("username", "full_name", "is_staff", "is_active", "last_login")
-    search_fields = ("username", "full_name")
+    """Staff accounts, administered by superusers. The women are not listed: who uses the
+    card (and so who is pregnant) is health information, reached only through the logged
+    search. The national identity number is never shown here."""
+
+    list_display = ("username", "full_name", "profession", "org_name", "is_staff", "is_active")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("username", "full_name", "hpr_number")
     fieldsets = (
         (None, {"fields": ("username", "password", "full_name")}),
+        (
+            _("Health personnel"),
+            {
+                "fields": ("hpr_number", "profession", "org_nr", "org_name"),
+                "description": _("Entries and access-log lines are signed with these."),
+            },
+        ),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    add_fieldsets = (
+        (None, {"fields": ("username", "full_name", "password1", "password2")}),
+        (_("Health personnel"), {"fields": ("hpr_number", "profession", "org_nr", "org_name")}),
+        (_("Permissions"), {"fields": ("is_staff", "groups")}),
+    )
     readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(national_id__isnull=True)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A staff member's name stays on what they signed; deactivate instead.
+        return False
+
+
+# allauth's own admin pages would list the women's ID-porten accounts (their claims hold the
+# national identity number) without logging; e-mail addresses are not used.
+for model in (SocialAccount, SocialToken, SocialApp, EmailAddress):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,4 +8,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal and accounts")
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
         from . import checks  # noqa: F401  (registers the start-up checks)
+        from .admin_site import trust_new_authenticator
+
+        authenticator_added.connect(trust_new_authenticator)
+
+
+class DHGAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin, with the site that asks staff for a second factor."""
+
+    default = False  # not this module's default: that is PortalConfig
+    default_site = "portal.admin_site.DHGAdminSite"

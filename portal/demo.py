@@ -46,3 +46,6 @@ DEMO_WOMEN = [
 
 DEMO_STAFF_USERNAME = "jordmor"
 DEMO_STAFF_PASSWORD = "demo-jordmor-2026"
+# The demo midwife's authenticator secret (base32): add it to an authenticator app, or print
+# the current code with `python manage.py demo_totp_code`.
+DEMO_STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPDHGDEMOJORDMORAA"

@@ -112,3 +112,48 @@ def logged_in_page(page, live_server, citizen, client):
         ]
     )
     return page
+
+
+MIDWIFE_TOTP_SECRET = "JBSWY3DPEHPK3PXPMIDWIFETESTAAAAA"
+
+
+@pytest.fixture
+def midwife(db):
+    """A midwife in the "Jordmor" group, with her signature and an authenticator app."""
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.contrib.auth.models import Group
+
+    from healthcard.apps import MIDWIFE_GROUP
+
+    user = User.objects.create_user(
+        "jorunn",
+        password="jorunn-long-password-1",
+        full_name="Jorunn Jordmor",
+        is_staff=True,
+        hpr_number="9144900",
+        profession="Jordmor",
+        org_nr="974589095",
+        org_name="Oslo kommune, Helsestasjon Frogner",
+    )
+    user.groups.add(Group.objects.get(name=MIDWIFE_GROUP))
+    TOTP.activate(user, MIDWIFE_TOTP_SECRET)
+    return user
+
+
+def log_in_with_second_factor(client, user) -> None:
+    """What a password plus an authenticator code leave in the session (see the login test
+    for the real journey)."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods_user"] = str(user.pk)
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": 0, "username": user.username},
+        {"method": "mfa", "at": 0, "type": "totp"},
+    ]
+    session.save()
+
+
+@pytest.fixture
+def midwife_client(client, midwife):
+    log_in_with_second_factor(client, midwife)
+    return client

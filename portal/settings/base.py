@@ -19,7 +19,7 @@ INSTALLED_APPS = [
     "portal",
     "healthcard",
     "consent",
-    "django.contrib.admin",
+    "portal.apps.DHGAdminConfig",  # django.contrib.admin with two-factor staff login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -114,6 +114,12 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_REQUIRED = False
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = False
+# Staff: a wrong password 5 times in 5 minutes locks that account's logins for the rest of
+# the 5 minutes, and an address gets 10 failed logins a minute; the same limit counts wrong
+# authenticator codes. The counters live in the cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login": "30/m/ip"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "DHG"
 
 IDPORTEN_ISSUER = env_str("DHG_IDPORTEN_ISSUER")
 IDPORTEN_CLIENT_ID = env_str("DHG_IDPORTEN_CLIENT_ID")

@@ -9,7 +9,7 @@ from consent.selectors import has_active_consent
 from consent.services import withdraw_consent
 from healthcard.demo import week_30_full_history
 from healthcard.models import Pregnancy
-from tests.factories import CitizenFactory, ConsultationFactory
+from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -138,39 +138,6 @@ class TestWithdrawingConsent:
         html = citizen_client.get(reverse("consent:settings")).content.decode()
         assert "Samtykke gitt" in html and "Samtykke trukket" in html
         assert "versjon 2026-11" in html
-
-
-class TestConsentInAdmin:
-    @pytest.fixture
-    def admin_client(self, client, django_user_model):
-        client.force_login(
-            django_user_model.objects.create_superuser("root", password="x-pw-1234567")
-        )
-        return client
-
-    def test_staff_can_read_but_not_give_change_or_delete(self, admin_client, citizen):
-        event = ConsentEvent.objects.get(citizen=citizen)
-        change = reverse("admin:consent_consentevent_change", args=[event.pk])
-        assert admin_client.get(change).status_code == 200
-        assert admin_client.post(change, {"kind": "withdrawn"}).status_code == 403
-        delete = reverse("admin:consent_consentevent_delete", args=[event.pk])
-        assert admin_client.post(delete, {"post": "yes"}).status_code == 403
-        assert admin_client.get(reverse("admin:consent_consentevent_add")).status_code == 403
-        assert ConsentEvent.objects.get(pk=event.pk).kind == "given"
-
-    def test_admin_does_not_show_cards_of_women_without_consent(self, admin_client):
-        hidden = ConsultationFactory(pregnancy__woman=CitizenFactory(consented=False))
-        shown = ConsultationFactory()
-        changelist = admin_client.get(reverse("admin:healthcard_consultation_changelist"))
-        assert changelist.context["cl"].result_count == 1
-        change = reverse("admin:healthcard_consultation_change", args=[hidden.pk])
-        assert admin_client.get(change).status_code == 302  # "does not exist" redirect
-        assert (
-            admin_client.get(
-                reverse("admin:healthcard_consultation_change", args=[shown.pk])
-            ).status_code
-            == 200
-        )
 
 
 class TestSharePathsWithoutConsent:

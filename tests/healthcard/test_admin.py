@@ -1,60 +1,331 @@
+"""The midwife's workplace: finding a woman, reading her card, recording and correcting on
+it, each request leaving exactly one access-log entry; and what she can never do."""
+
+import datetime
+
 import pytest
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
+from consent.services import withdraw_consent
 from healthcard import models
-from tests.factories import ConsultationFactory
+from healthcard.demo import week_30_full_history
+from healthcard.models import AccessEvent, Consultation, EntryRevision, FundalHeight, LabResult
+from tests.conftest import KARI, log_in_with_second_factor
+from tests.factories import CitizenFactory, ConsultationFactory, PregnancyFactory
 
 pytestmark = pytest.mark.django_db
 
+FIND = "/admin/healthcard/pregnancy/"
+TODAY = timezone.localdate()
+
 
 @pytest.fixture
-def superuser_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("root", password="x-long-password-1")
-    client.force_login(user)
-    return client
+def card(citizen):
+    return week_30_full_history(citizen)
 
 
-def test_every_card_model_is_registered():
-    # The access log is the woman's, never staff's; idempotency records are technical;
-    # fetal rows are edited with their consultation; revisions are evidence, not for editing.
-    not_for_staff = {
-        models.FetalObservation,
-        models.AccessEvent,
-        models.IdempotencyRecord,
-        models.EntryRevision,
-    }
-    card_models = [
-        m
-        for m in models.__dict__.values()
-        if isinstance(m, type)
-        and issubclass(m, models.models.Model)
-        and m._meta.app_label == "healthcard"
-        and not m._meta.abstract
-    ]
-    unregistered = [
-        m.__name__ for m in card_models if m not in admin.site._registry and m not in not_for_staff
-    ]
-    assert unregistered == []
-    assert models.AccessEvent not in admin.site._registry
+def card_url(card) -> str:
+    return reverse("admin:dhg_card", args=[card.pk])
 
 
-def test_provenance_is_read_only_and_nothing_can_be_deleted(superuser_client):
-    consultation = ConsultationFactory()
-    url = reverse("admin:healthcard_consultation_change", args=[consultation.pk])
-    html = superuser_client.get(url).content.decode()
-    assert 'name="recorded_by_name"' not in html
-    assert "Kari Jordmor" in html
-    delete = reverse("admin:healthcard_consultation_delete", args=[consultation.pk])
-    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
-    assert models.Consultation.objects.filter(pk=consultation.pk).exists()
+def add_url(card, kind: str) -> str:
+    return reverse("admin:dhg_add_entry", args=[card.pk, kind])
 
 
-def test_staff_without_permissions_sees_no_card_data(client, django_user_model):
-    staff = django_user_model.objects.create_user(
-        "staff", password="x-long-password-1", is_staff=True
+CONSULTATION = {
+    "date": TODAY.isoformat(),
+    "weeks": "30",
+    "days": "2",
+    "weight_kg": "72.5",
+    "systolic": "118",
+    "diastolic": "76",
+    "urine_protein": "T008",
+    "oedema": "0",
+    "hemoglobin": "11.8",
+    "note": "Alt fint.",
+    "heart_rate": "140",
+    "presentation": "cephalic",
+    "movements_felt": "true",
+}
+
+
+def new_events(since: int):
+    return list(AccessEvent.objects.filter(pk__gt=since).order_by("pk"))
+
+
+def last_event_id() -> int:
+    last = AccessEvent.objects.order_by("-pk").first()
+    return last.pk if last else 0
+
+
+class TestFinding:
+    def test_she_is_found_by_national_id_and_the_search_is_logged(self, midwife_client, card):
+        before = last_event_id()
+        response = midwife_client.post(FIND, {"national_id": KARI.nin})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Kari Nordmann" in html and card_url(card) in html
+        [event] = new_events(before)
+        assert (event.section, event.action, event.channel) == ("search", "read", "admin")
+        assert (event.actor_name, event.actor_hpr, event.actor_role) == (
+            "Jorunn Jordmor",
+            "9144900",
+            "Jordmor",
+        )
+        assert (event.org_nr, event.org_name) == ("974589095", "Oslo kommune, Helsestasjon Frogner")
+
+    def test_a_woman_without_consent_is_not_found_and_nothing_is_logged(
+        self, midwife_client, unconsented_citizen
+    ):
+        PregnancyFactory(woman=unconsented_citizen)
+        response = midwife_client.post(FIND, {"national_id": unconsented_citizen.national_id})
+        assert response.status_code == 404
+        assert "har samtykket" in response.content.decode()
+        assert not AccessEvent.objects.exists()
+
+    def test_an_invalid_number_is_a_clear_error(self, midwife_client, card):
+        before = last_event_id()
+        response = midwife_client.post(FIND, {"national_id": "02879910058"})
+        assert response.status_code == 422
+        assert "ikke et gyldig fødselsnummer" in response.content.decode()
+        assert new_events(before) == []
+
+    def test_the_number_is_never_in_a_url(self, midwife_client, card):
+        before = last_event_id()
+        response = midwife_client.post(FIND, {"national_id": KARI.nin})
+        assert KARI.nin not in response.content.decode().replace(
+            f'value="{KARI.nin}"', ""
+        )  # only echoed back in the search field
+        assert response.status_code == 200
+        [search] = new_events(before)
+        assert midwife_client.get(FIND, {"national_id": KARI.nin}).status_code == 200
+        assert new_events(search.pk) == []  # a GET does not search
+
+
+class TestReadingTheCard:
+    def test_the_card_shows_her_sections_and_the_read_is_logged(self, midwife_client, card):
+        before = last_event_id()
+        response = midwife_client.get(card_url(card))
+        assert response.status_code == 200
+        html = response.content.decode()
+        for heading in ("Konsultasjoner", "Symfyse-fundus-mål", "Blodprøver og andre prøver"):
+            assert heading in html
+        [event] = new_events(before)
+        assert (event.section, event.action, event.pregnancy_id) == ("record", "read", card.pk)
+
+    def test_after_withdrawal_the_card_is_gone(self, midwife_client, card, citizen):
+        withdraw_consent(citizen=citizen)
+        assert midwife_client.get(card_url(card)).status_code == 404
+        assert midwife_client.post(FIND, {"national_id": KARI.nin}).status_code == 404
+
+    def test_a_card_of_a_woman_without_consent_is_404_and_not_logged(self, midwife_client):
+        other = PregnancyFactory(woman=CitizenFactory(consented=False))
+        assert midwife_client.get(card_url(other)).status_code == 404
+        assert midwife_client.post(add_url(other, "consultation"), CONSULTATION).status_code == 404
+        assert not AccessEvent.objects.exists()
+        assert not Consultation.objects.filter(pregnancy=other).exists()
+
+    def test_query_count_does_not_grow_with_the_card(
+        self, midwife_client, django_assert_max_num_queries, citizen
+    ):
+        card = PregnancyFactory(woman=citizen)
+        ConsultationFactory(pregnancy=card)
+        with django_assert_max_num_queries(40) as few:
+            midwife_client.get(card_url(card))
+        ConsultationFactory.create_batch(40, pregnancy=card)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            midwife_client.get(card_url(card))
+
+
+class TestRecording:
+    def test_a_consultation_is_stored_with_her_signature(self, midwife_client, card):
+        before = last_event_id()
+        response = midwife_client.post(add_url(card, "consultation"), CONSULTATION)
+        assert response.status_code == 302
+        entry = Consultation.objects.filter(pregnancy=card).order_by("-id").first()
+        assert (entry.systolic, entry.diastolic, entry.weeks, entry.days) == (118, 76, 30, 2)
+        assert (entry.recorded_by_name, entry.recorded_by_hpr, entry.org_nr) == (
+            "Jorunn Jordmor",
+            "9144900",
+            "974589095",
+        )
+        assert (entry.recorded_by_role, entry.source_system) == ("Jordmor", "DHG")
+        [fetus] = entry.fetuses.all()
+        assert (fetus.heart_rate, fetus.presentation, fetus.movements_felt) == (
+            140,
+            "cephalic",
+            True,
+        )
+        [event] = new_events(before)
+        assert (event.section, event.action, event.channel) == ("consultation", "write", "admin")
+
+    def test_a_lab_result_takes_the_tests_code_and_unit(self, midwife_client, card):
+        response = midwife_client.post(
+            add_url(card, "labresult"),
+            {"test": "NPU19763", "taken_on": TODAY.isoformat(), "value": "25"},
+        )
+        assert response.status_code == 302
+        result = LabResult.objects.get(pregnancy=card, code="NPU19763", value=25)
+        assert (result.display, result.unit, result.recorded_by_name) == (
+            "Ferritin",
+            "ug/L",
+            "Jorunn Jordmor",
+        )
+
+    def test_a_qualitative_lab_result(self, midwife_client, card):
+        response = midwife_client.post(
+            add_url(card, "labresult"),
+            {"test": "NPU19649", "taken_on": TODAY.isoformat(), "qualitative": "T008"},
+        )
+        assert response.status_code == 302
+        assert LabResult.objects.get(pregnancy=card, code="NPU19649", recorded_by_hpr="9144900")
+
+    def test_an_sf_measurement(self, midwife_client, card):
+        data = {"measured_on": TODAY.isoformat(), "weeks": "30", "days": "2", "centimetres": "29"}
+        assert midwife_client.post(add_url(card, "fundalheight"), data).status_code == 302
+        assert FundalHeight.objects.get(pregnancy=card, centimetres=29).recorded_by_hpr == "9144900"
+
+    @pytest.mark.parametrize(
+        ("kind", "data", "message"),
+        [
+            ("consultation", {**CONSULTATION, "systolic": "70"}, "Systolisk må være høyere"),
+            ("consultation", {**CONSULTATION, "weeks": "52"}, "mindre enn eller lik 45"),
+            (
+                "consultation",
+                {**CONSULTATION, "date": (TODAY + datetime.timedelta(days=1)).isoformat()},
+                "etter i dag",
+            ),
+            ("labresult", {"test": "NPU19763", "taken_on": TODAY.isoformat()}, "Oppgi en verdi"),
+            ("fundalheight", {"measured_on": TODAY.isoformat(), "weeks": "30"}, "påkrevd"),
+        ],
     )
-    client.force_login(staff)
-    consultation = ConsultationFactory()
-    url = reverse("admin:healthcard_consultation_change", args=[consultation.pk])
-    assert client.get(url).status_code == 403
+    def test_invalid_input_is_shown_and_nothing_is_stored(
+        self, midwife_client, card, kind, data, message
+    ):
+        counts = {m: m.objects.count() for m in (Consultation, LabResult, FundalHeight)}
+        before = last_event_id()
+        response = midwife_client.post(add_url(card, kind), data)
+        assert response.status_code == 422
+        assert message in response.content.decode()
+        assert counts == {m: m.objects.count() for m in counts}
+        [event] = new_events(before)  # the card was shown again: a read
+        assert (event.section, event.action) == ("record", "read")
+
+    def test_recording_after_withdrawal_stores_nothing(self, midwife_client, card, citizen):
+        form_page_card = card.pk
+        withdraw_consent(citizen=citizen)
+        response = midwife_client.post(
+            reverse("admin:dhg_add_entry", args=[form_page_card, "consultation"]), CONSULTATION
+        )
+        assert response.status_code == 404
+        assert not Consultation.objects.exists()
+
+    def test_an_unknown_kind_is_404(self, midwife_client, card):
+        assert midwife_client.post(add_url(card, "ultrasound"), {}).status_code == 404
+
+
+class TestCorrecting:
+    def entry(self, card):
+        return Consultation.objects.filter(pregnancy=card, entered_in_error=False).first()
+
+    def test_correction_keeps_the_old_version(self, midwife_client, card):
+        entry = self.entry(card)
+        url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
+        before = last_event_id()
+        form = midwife_client.get(url)
+        assert form.status_code == 200
+        assert f'name="expected_version" value="{entry.version}"' in form.content.decode()
+        [shown] = new_events(before)
+        assert (shown.section, shown.action) == ("consultation", "read")
+
+        before = last_event_id()
+        data = {**CONSULTATION, "date": entry.date.isoformat(), "weeks": entry.weeks}
+        response = midwife_client.post(url, {**data, "expected_version": entry.version})
+        assert response.status_code == 302
+        corrected = Consultation.objects.get(pk=entry.pk)
+        assert corrected.version == entry.version + 1
+        assert corrected.systolic == 118 and corrected.recorded_by_name == "Jorunn Jordmor"
+        revision = EntryRevision.objects.get(entry_id=entry.pk, entry_type="Consultation")
+        assert revision.version == entry.version
+        [written] = new_events(before)
+        assert (written.section, written.action) == ("consultation", "write")
+
+    def test_a_stale_correction_is_refused(self, midwife_client, card):
+        entry = self.entry(card)
+        url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
+        data = {
+            **CONSULTATION,
+            "date": entry.date.isoformat(),
+            "expected_version": entry.version - 1,
+        }
+        response = midwife_client.post(url, data)
+        assert response.status_code == 409
+        assert "endret denne oppføringen" in response.content.decode()
+        assert Consultation.objects.get(pk=entry.pk).version == entry.version
+
+    def test_retraction_keeps_the_entry_struck_through(self, midwife_client, card):
+        entry = self.entry(card)
+        url = reverse("admin:dhg_retract_entry", args=[card.pk, "consultation", entry.pk])
+        assert midwife_client.get(url).status_code == 200
+        before = last_event_id()
+        assert midwife_client.post(url).status_code == 302
+        retracted = Consultation.objects.get(pk=entry.pk)
+        assert retracted.entered_in_error and retracted.retracted_by_name == "Jorunn Jordmor"
+        [event] = new_events(before)
+        assert (event.section, event.action) == ("consultation", "write")
+
+    def test_an_entry_of_another_card_is_404(self, midwife_client, card):
+        other = ConsultationFactory()  # another consenting woman's entry
+        url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", other.pk])
+        before = last_event_id()
+        assert midwife_client.get(url).status_code == 404
+        assert new_events(before) == []
+
+
+class TestWhatSheCannotDo:
+    def test_nothing_can_be_deleted(self, midwife_client, card):
+        with pytest.raises(NoReverseMatch):
+            reverse("admin:healthcard_pregnancy_delete", args=[card.pk])
+        for url in (f"{FIND}{card.pk}/delete/", f"{FIND}{card.pk}/change/"):
+            assert midwife_client.post(url, {"post": "yes"}).status_code in (404, 405)
+        assert models.Pregnancy.objects.filter(pk=card.pk).exists()
+
+    def test_no_access_log_and_no_consent_and_no_raw_lists(self, midwife_client, card):
+        registered = set(admin.site._registry)
+        assert models.AccessEvent not in registered
+        assert not any(m._meta.app_label == "consent" for m in registered)
+        card_models = [m for m in registered if m._meta.app_label == "healthcard"]
+        assert card_models == [models.Pregnancy]  # only the logged workplace
+        assert midwife_client.get("/admin/portal/user/").status_code == 403
+        assert midwife_client.get("/admin/healthcard/consultation/").status_code == 404
+
+    def test_staff_without_the_midwife_role_cannot_open_cards(
+        self, client, card, django_user_model
+    ):
+        clerk = django_user_model.objects.create_user(
+            "clerk", password="x-long-pw-1", is_staff=True
+        )
+        log_in_with_second_factor(client, clerk)
+        before = last_event_id()
+        assert client.get(card_url(card)).status_code == 403
+        assert client.post(FIND, {"national_id": KARI.nin}).status_code == 403
+        assert new_events(before) == []
+
+    def test_a_superuser_is_logged_like_everyone_else(self, client, card, django_user_model):
+        root = django_user_model.objects.create_superuser(
+            "root", password="x-long-pw-1", full_name="Åse Admin"
+        )
+        log_in_with_second_factor(client, root)
+        before = last_event_id()
+        assert client.get(card_url(card)).status_code == 200
+        [event] = new_events(before)
+        assert (event.actor_name, event.channel) == ("Åse Admin", "admin")
+
+    def test_women_are_not_listed_among_users(self, client, card, django_user_model):
+        root = django_user_model.objects.create_superuser("root", password="x-long-pw-1")
+        log_in_with_second_factor(client, root)
+        response = client.get("/admin/portal/user/")
+        assert response.status_code == 200
+        assert "Kari Nordmann" not in response.content.decode()

@@ -1,10 +1,19 @@
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from consent.services import give_consent
+from healthcard.apps import MIDWIFE_GROUP
 from healthcard.demo import SCENARIOS
-from portal.demo import DEMO_STAFF_PASSWORD, DEMO_STAFF_USERNAME, DEMO_WOMEN
+from portal.demo import (
+    DEMO_STAFF_PASSWORD,
+    DEMO_STAFF_TOTP_SECRET,
+    DEMO_STAFF_USERNAME,
+    DEMO_WOMEN,
+)
 from portal.models import User
 
 
@@ -39,8 +48,13 @@ class Command(BaseCommand):
         staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)
         staff.full_name = "Jorunn Jordmor"
         staff.is_staff = True
+        staff.hpr_number, staff.profession = "9144900", "Jordmor"
+        staff.org_nr, staff.org_name = "974589095", "Oslo kommune, Helsestasjon Frogner"
         staff.set_password(DEMO_STAFF_PASSWORD)
         staff.save()
+        staff.groups.add(Group.objects.get(name=MIDWIFE_GROUP))
+        if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(staff, DEMO_STAFF_TOTP_SECRET)
         self.stdout.write(
             f"Demo data: {len(DEMO_WOMEN)} women and the staff user {DEMO_STAFF_USERNAME!r}."
         )

@@ -172,7 +172,7 @@ class CardAdmin(admin.ModelAdmin):
         except ConsentRequired:
             return self._consent_gone(request)
         messages.success(request, _("Saved on her health card."))
-        return redirect(f"{_card_url(card)}#{kind}")
+        return redirect(_card_url(card))
 
     def correct_view(
         self, request: HttpRequest, record_id: uuid.UUID, kind: str, entry_id: int
@@ -210,7 +210,7 @@ class CardAdmin(admin.ModelAdmin):
                     status = 409
                 else:
                     messages.success(request, _("The entry is corrected. The old version is kept."))
-                    return redirect(f"{_card_url(card)}#{kind}")
+                    return redirect(_card_url(card))
             else:
                 status = 422
         else:
@@ -238,7 +238,7 @@ class CardAdmin(admin.ModelAdmin):
             except ConsentRequired:
                 return self._consent_gone(request)
             messages.success(request, _("The entry is marked as entered in error."))
-            return redirect(f"{_card_url(card)}#{kind}")
+            return redirect(_card_url(card))
         self._log_shown(card, entry, author)
         context = self._context(
             request,

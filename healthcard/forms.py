@@ -110,27 +110,27 @@ class ConsultationForm(EntryForm):
     def fetuses(self, correcting: Consultation | None = None) -> list[dict]:
         """The first baby's row from the form. A correction keeps the other babies' rows
         of a multiple pregnancy as they were (the form shows the first baby only)."""
+        kept = {f.fetus: f for f in correcting.fetuses.all()} if correcting else {}
         row = {
             "fetus": 1,
             "heart_rate": self.cleaned_data["heart_rate"],
             "presentation": self.cleaned_data["presentation"],
             "movements_felt": self.cleaned_data["movements_felt"],
+            "note": kept[1].note if 1 in kept else "",  # the form has no field for it
         }
-        recorded = row["heart_rate"] is not None or row["presentation"]
+        recorded = row["heart_rate"] is not None or row["presentation"] or row["note"]
         rows = [row] if recorded or row["movements_felt"] is not None else []
-        if correcting is not None:
-            rows += [
-                {
-                    "fetus": other.fetus,
-                    "heart_rate": other.heart_rate,
-                    "presentation": other.presentation,
-                    "movements_felt": other.movements_felt,
-                    "note": other.note,
-                }
-                for other in correcting.fetuses.all()
-                if other.fetus != 1
-            ]
-        return rows
+        return rows + [
+            {
+                "fetus": other.fetus,
+                "heart_rate": other.heart_rate,
+                "presentation": other.presentation,
+                "movements_felt": other.movements_felt,
+                "note": other.note,
+            }
+            for number, other in kept.items()
+            if number != 1
+        ]
 
 
 class FundalHeightForm(EntryForm):

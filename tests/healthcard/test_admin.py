@@ -252,6 +252,19 @@ class TestCorrecting:
         [written] = new_events(before)
         assert (written.section, written.action) == ("consultation", "write")
 
+    def test_correcting_the_first_baby_keeps_the_second(self, midwife_client, card):
+        entry = self.entry(card)
+        entry.fetuses.all().delete()
+        entry.fetuses.create(fetus=1, heart_rate=140, note="Hode ned")
+        entry.fetuses.create(fetus=2, heart_rate=152, presentation="breech")
+        url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
+        data = {**CONSULTATION, "date": entry.date.isoformat(), "heart_rate": "138"}
+        assert (
+            midwife_client.post(url, {**data, "expected_version": entry.version}).status_code == 302
+        )
+        rows = {f.fetus: (f.heart_rate, f.presentation, f.note) for f in entry.fetuses.all()}
+        assert rows == {1: (138, "cephalic", "Hode ned"), 2: (152, "breech", "")}
+
     def test_a_stale_correction_is_refused(self, midwife_client, card):
         entry = self.entry(card)
         url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])

@@ -10,6 +10,8 @@ portal_patterns = [
     path("logg-inn/", views.login, name="login"),
 ]
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("helsekort/", include("healthcard.urls")),

@@ -1,5 +1,9 @@
-from django.http import HttpRequest, HttpResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
@@ -21,3 +25,31 @@ def login(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. When the database is away, the request did nothing and can be retried:
+    that is a 503 with Retry-After (a record system's retry with the same idempotency key is
+    then answered exactly once), not a 500. Rendered without the request context: no user,
+    no session, nothing that could need the database again."""
+    error = sys.exc_info()[1]
+    if not isinstance(error, (OperationalError, InterfaceError)):
+        return HttpResponseServerError(loader.render_to_string("500.html"))
+    if request.path.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "type": "https://dhg.example.no/problems/unavailable",
+                "title": "Service unavailable",
+                "status": 503,
+                "detail": "The database is not reachable. Nothing was stored; retry later.",
+            },
+            status=503,
+            content_type="application/problem+json",
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

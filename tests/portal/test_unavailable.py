@@ -1,0 +1,73 @@
+"""While the database is away every request answers 503 with Retry-After (never a 500), as
+HTML for pages and problem+json for the API. scripts/fault stops a real PostgreSQL mid-run;
+here the database connection fails every query instead."""
+
+import contextlib
+
+import pytest
+from django.db import OperationalError, connection
+from django.test import Client
+
+from healthcard.api.devkey import mint_token
+from healthcard.demo import week_30_full_history
+from tests.conftest import KARI
+
+pytestmark = pytest.mark.django_db
+
+
+@contextlib.contextmanager
+def database_away():
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    with connection.execute_wrapper(refuse):
+        yield
+
+
+@pytest.fixture
+def client():
+    return Client(raise_request_exception=False)
+
+
+def test_pages_answer_503_with_retry_after(client, citizen):
+    card = week_30_full_history(citizen)
+    client.force_login(citizen)
+    with database_away():
+        for path in ("/", "/helsekort/", f"/helsekort/{card.pk}/", "/samtykke/", "/admin/"):
+            response = client.get(path)
+            assert response.status_code == 503, path
+            assert response["Retry-After"] == "30"
+            assert "utilgjengelig" in response.content.decode()
+
+
+def test_the_api_answers_503_problem_json(client, citizen):
+    card = week_30_full_history(citizen)
+    headers = {
+        "HTTP_AUTHORIZATION": f"Bearer {mint_token()}",
+        "HTTP_NHN_PATIENT_NIN": KARI.nin,
+        "HTTP_NHN_SOURCE_SYSTEM": "Test EPJ",
+        "HTTP_IDEMPOTENCY_KEY": "fault-1",
+    }
+    with database_away():
+        read = client.get(f"/api/maternity-record/v1/record/{card.pk}", **headers)
+        write = client.post(
+            f"/api/maternity-record/v1/record/{card.pk}/symphysisFundalHeights",
+            {"measurementDate": "2026-09-14", "pregnancyWeek": 28, "measurement": 27.5},
+            content_type="application/json",
+            **headers,
+        )
+    for response in (read, write):
+        assert response.status_code == 503
+        assert response["Content-Type"] == "application/problem+json"
+        assert response["Retry-After"] == "30"
+        assert response.json()["status"] == 503
+
+
+def test_other_errors_stay_500(client, monkeypatch):
+    def broken(request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("portal.views.render", broken)
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response

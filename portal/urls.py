@@ -1,3 +1,5 @@
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -23,5 +25,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/maternity-record/v1/", include("healthcard.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
+    # ReDoc styles itself at run time and parses in a web worker: this page alone (public
+    # documentation, no personal data) allows inline styles and blob: workers.
+    path(
+        "api/docs/",
+        csp_update({"style-src": [UNSAFE_INLINE], "worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api_schema")
+        ),
+        name="api_docs",
+    ),
 ]

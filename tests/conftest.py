@@ -12,6 +12,7 @@ from oidc_provider_mock import run_server_in_thread
 from consent.services import give_consent
 from portal.demo import DEMO_WOMEN
 from portal.models import User
+from portal.settings.base import content_security_policy
 
 # pytest-playwright's sync API runs an event loop in the test thread; Django's ORM must be
 # allowed there for the live_server tests.
@@ -66,6 +67,7 @@ def idporten(settings, oidc_server):
     providers["openid_connect"]["APPS"][0]["settings"]["server_url"] = oidc_server
     settings.SOCIALACCOUNT_PROVIDERS = providers
     settings.IDPORTEN_ACR = ACR
+    settings.CONTENT_SECURITY_POLICY = content_security_policy(oidc_server)
     return oidc_server
 
 
@@ -92,10 +94,26 @@ def citizen_client(client, citizen):
 
 
 @pytest.fixture
-def page(page):
-    # Nothing may come from the internet; the stand-in's own pages link a CDN stylesheet.
+def page(page, live_server):
+    """A browser page that may reach nothing on the internet (the ID-porten stand-in's own
+    pages link a CDN stylesheet) and that fails its test if our Content-Security-Policy
+    blocked anything on our pages."""
     page.route(re.compile(r"^https://"), lambda route: route.abort())
-    return page
+    blocked = []
+
+    def on_console(message):
+        # Something from the internet being refused (ReDoc's logo) is the policy working.
+        external = "'https://" in message.text
+        if (
+            "Content Security Policy" in message.text
+            and not external
+            and live_server.url in page.url
+        ):
+            blocked.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    yield page
+    assert blocked == []
 
 
 @pytest.fixture

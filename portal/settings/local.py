@@ -21,6 +21,7 @@ IDPORTEN_CLIENT_SECRET = env_secret("DHG_IDPORTEN_CLIENT_SECRET", "dhg-local-sec
 _idporten = SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]  # noqa: F405
 _idporten.update(client_id=IDPORTEN_CLIENT_ID, secret=IDPORTEN_CLIENT_SECRET)
 _idporten["settings"]["server_url"] = IDPORTEN_ISSUER
+CONTENT_SECURITY_POLICY = content_security_policy(IDPORTEN_ISSUER)  # noqa: F405
 
 DHG_ALLOW_SYNTHETIC_NIN = env_bool("DHG_ALLOW_SYNTHETIC_NIN", True)
 

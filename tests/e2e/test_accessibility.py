@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,3 +50,8 @@ def _render(template: str) -> str:
 
     request = RequestFactory().get("/")
     return render_to_string(template, request=request if template != "500.html" else None)
+
+
+def test_the_api_documentation_renders_under_its_policy(live_server, page):
+    page.goto(live_server.url + "/api/docs/")
+    expect(page.get_by_role("heading", name="DHG maternity record API")).to_be_visible()

@@ -1,6 +1,7 @@
 """Configuration: production refuses to start without what it needs, says so in one clear
 line, and `check --deploy` is clean. Each case runs manage.py in a fresh process."""
 
+import json
 import os
 import subprocess
 import sys
@@ -37,11 +38,58 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
+def this_runs_database() -> str:
+    """The test run's own database, for a production-settings process to serve a page from."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
 class TestProductionSettings:
     def test_check_deploy_is_clean(self):
         result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
         assert result.returncode == 0, result.stderr
         assert "no issues" in result.stdout
+
+    def test_responses_carry_the_security_headers(self, django_db_setup):
+        """A page served with the production settings, over HTTPS as behind the proxy."""
+        code = (
+            "import json; from django.test import Client; "
+            "r = Client().get('/logg-inn/', secure=True, headers={'host': 'dhg.example.no'}); "
+            "c = r.cookies['csrftoken']; "
+            "print(json.dumps({'status': r.status_code, 'headers': dict(r.headers), "
+            "'csrf': [c['secure'], c['httponly'], c['samesite']]}))"
+        )
+        result = manage(
+            "shell", "-c", code, env={**PRODUCTION_ENV, "DATABASE_URL": this_runs_database()}
+        )
+        assert result.returncode == 0, result.stderr
+        page = json.loads(result.stdout.strip().splitlines()[-1])
+        headers = page["headers"]
+        assert page["status"] == 200
+        policy = headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy
+        assert "form-action 'self' https://idporten.no" in policy
+        assert headers["Strict-Transport-Security"] == (
+            "max-age=31536000; includeSubDomains; preload"
+        )
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "same-origin"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert page["csrf"] == [True, True, "Lax"]
+
+    def test_plain_http_is_redirected_to_https(self):
+        code = (
+            "from django.test import Client; "
+            "r = Client().get('/', headers={'host': 'dhg.example.no'}); "
+            "print(r.status_code, r['Location'])"
+        )
+        result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+        assert result.stdout.split()[-2:] == ["301", "https://dhg.example.no/"]
 
     @pytest.mark.parametrize(
         "missing",

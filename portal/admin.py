@@ -1,5 +1,3 @@
-from allauth.account.models import EmailAddress
-from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -41,10 +39,3 @@ class UserAdmin(DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # A staff member's name stays on what they signed; deactivate instead.
         return False
-
-
-# allauth's own admin pages would list the women's ID-porten accounts (their claims hold the
-# national identity number) without logging; e-mail addresses are not used.
-for model in (SocialAccount, SocialToken, SocialApp, EmailAddress):
-    if admin.site.is_registered(model):
-        admin.site.unregister(model)

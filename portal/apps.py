@@ -20,4 +20,17 @@ class DHGAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin, with the site that asks staff for a second factor."""
 
     default = False  # not this module's default: that is PortalConfig
+
+    def ready(self) -> None:
+        super().ready()  # every app's admin module is registered now
+        from allauth.account.models import EmailAddress
+        from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+        from django.contrib import admin
+
+        # allauth's own pages would list the women's ID-porten accounts (their claims hold
+        # the national identity number) without logging; e-mail addresses are not used.
+        for model in (SocialAccount, SocialToken, SocialApp, EmailAddress):
+            if admin.site.is_registered(model):
+                admin.site.unregister(model)
+
     default_site = "portal.admin_site.DHGAdminSite"

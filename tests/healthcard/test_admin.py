@@ -309,6 +309,7 @@ class TestWhatSheCannotDo:
         registered = set(admin.site._registry)
         assert models.AccessEvent not in registered
         assert not any(m._meta.app_label == "consent" for m in registered)
+        assert not any(m._meta.app_label in ("socialaccount", "account") for m in registered)
         card_models = [m for m in registered if m._meta.app_label == "healthcard"]
         assert card_models == [models.Pregnancy]  # only the logged workplace
         assert midwife_client.get("/admin/portal/user/").status_code == 403

@@ -1,0 +1,122 @@
+"""IDOR probes: for every URL pattern that names an object (a card, an entry, a consent
+receipt), another woman's id gets her nothing, through the portal, the API and the admin.
+New patterns are probed automatically; a pattern with an unknown parameter fails the test
+until it is added here."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from consent.models import ConsentEvent
+from healthcard.api import examples
+from healthcard.api.devkey import mint_token
+from healthcard.demo import week_30_full_history
+from healthcard.models import AccessEvent, Consultation, Pregnancy
+from tests.factories import CitizenFactory, PregnancyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def named_patterns(resolver: URLResolver, namespace: str = ""):
+    """(qualified name, its parameter names) for every named pattern."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", set(entry.pattern.converters)
+
+
+# The admin's own object pages (staff accounts, groups, authenticators) take object_id, id and
+# content_type_id; they are probed with Kari's user id.
+PARAMETERS = {"record_id", "entry_id", "event_id", "kind", "object_id", "id", "content_type_id"}
+PROBED = sorted((name, params) for name, params in named_patterns(get_resolver()) if params)
+
+
+def test_every_parameter_is_known():
+    unknown = {(name, p) for name, params in PROBED for p in params - PARAMETERS}
+    assert unknown == set()
+
+
+@pytest.fixture
+def kari(citizen):
+    """The victim: Kari, with a card, a consultation and a consent receipt."""
+    card = week_30_full_history(citizen)
+    return {
+        "record_id": card.pk,
+        "entry_id": Consultation.objects.filter(pregnancy=card).first().pk,
+        "event_id": ConsentEvent.objects.filter(citizen=citizen).first().pk,
+        "kind": "consultation",
+        "object_id": citizen.pk,
+        "id": citizen.pk,
+        "content_type_id": ContentType.objects.get_for_model(Pregnancy).pk,
+        "name": citizen.get_full_name(),
+    }
+
+
+@pytest.fixture
+def mallory():
+    """Another consenting woman, with her own card."""
+    woman = CitizenFactory(full_name="Mallory Mørk")
+    PregnancyFactory(woman=woman)
+    return woman
+
+
+def urls_for(kari: dict):
+    for name, params in PROBED:
+        yield name, reverse(name, kwargs={p: kari[p] for p in params})
+
+
+def valid_body(name: str) -> dict:
+    """A body the API would accept, so that a probe is refused for the record, not the body."""
+    part = name.removeprefix("api:").removesuffix("_entry").removesuffix("_entered_in_error")
+    if part == "batch":
+        body = examples.COLLECTIONS["symphysisFundalHeights"]
+        return {"operations": [{"method": "POST", "path": "symphysisFundalHeights", "body": body}]}
+    return examples.COLLECTIONS.get(part) or examples.SECTIONS.get(part) or {}
+
+
+def untouched(kari) -> tuple:
+    card = Pregnancy.objects.get(pk=kari["record_id"])
+    return card.version, Consultation.objects.filter(pregnancy=card).count()
+
+
+def test_another_woman_gets_nothing_from_the_portal(client, kari, mallory):
+    client.force_login(mallory)
+    before = untouched(kari)
+    for name, url in urls_for(kari):
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code in (302, 401, 403, 404, 405), (method, name)
+            if response.status_code == 302:  # the admin sends a citizen to its login
+                assert response["Location"].startswith("/admin/login/"), (method, name)
+            assert kari["name"] not in response.content.decode(), (method, name)
+    assert untouched(kari) == before
+
+
+def test_nobody_logged_out_gets_anything(client, kari):
+    for name, url in urls_for(kari):
+        response = client.get(url)
+        assert response.status_code in (302, 401, 403, 404), name
+        assert kari["name"] not in response.content.decode(), name
+
+
+def test_a_record_system_asking_about_another_woman_gets_404(kari, mallory):
+    epj = APIClient()
+    epj.credentials(
+        HTTP_AUTHORIZATION=f"Bearer {mint_token()}",
+        HTTP_NHN_PATIENT_NIN=mallory.national_id,  # her patient, Kari's ids
+        HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
+    )
+    before = untouched(kari)
+    logged = AccessEvent.objects.filter(woman__full_name=kari["name"]).count()
+    api = [(name, url) for name, url in urls_for(kari) if name.startswith("api:")]
+    assert api
+    for name, url in api:
+        for method in ("get", "post", "put"):
+            response = getattr(epj, method)(url, valid_body(name), format="json")
+            assert response.status_code in (404, 405), (method, name, response.status_code)
+            assert kari["name"] not in response.content.decode()
+    assert untouched(kari) == before
+    assert AccessEvent.objects.filter(woman__full_name=kari["name"]).count() == logged

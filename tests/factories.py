@@ -100,3 +100,14 @@ class FundalHeightFactory(SignedFactory):
     measured_on = factory.LazyFunction(timezone.localdate)
     weeks = 30
     centimetres = Decimal("29.5")
+
+
+class LabResultFactory(SignedFactory):
+    class Meta:
+        model = models.LabResult
+
+    code = "NOR05172"
+    display = "Hemoglobin"
+    value = Decimal("12.1")
+    unit = "g/dL"
+    taken_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))

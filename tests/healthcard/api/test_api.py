@@ -18,7 +18,13 @@ from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation
 from tests.conftest import KARI
-from tests.factories import CitizenFactory, PregnancyFactory
+from tests.factories import (
+    CitizenFactory,
+    ConsultationFactory,
+    FundalHeightFactory,
+    LabResultFactory,
+    PregnancyFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -408,3 +414,16 @@ class TestOpenAPI:
         html = client.get("/api/docs/").content.decode()
         assert "redoc" in html.lower()
         assert "cdn." not in html and "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.parametrize("entries", [1, 10, 40, 100])
+def test_get_record_query_count_does_not_grow(epj, citizen, django_assert_num_queries, entries):
+    card = PregnancyFactory(woman=citizen)
+    ConsultationFactory.create_batch(entries, pregnancy=card)
+    FundalHeightFactory.create_batch(entries, pregnancy=card)
+    LabResultFactory.create_batch(entries, pregnancy=card)
+    # woman, consent; the record with its sections; 8 lists and the fetal rows; the log
+    # insert; and the savepoint pair of its transaction inside the test's
+    with django_assert_num_queries(15):
+        response = epj.get(BASE + f"record/{card.pk}")
+    assert len(response.json()["antenatalAppointments"]) == entries

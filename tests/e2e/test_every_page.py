@@ -1,0 +1,78 @@
+"""Every page a woman can open, in both languages, passes axe (WCAG 2.1 AA); and the card
+page of a woman in week 30 with 40 consultations stays within its weight budget."""
+
+import gzip
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from consent.services import withdraw_consent
+from healthcard.demo import week_30_full_history
+from tests.e2e.test_accessibility import assert_accessible
+from tests.factories import ConsultationFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# The woman's pages: every named pattern of the portal, the card and consent that a GET
+# shows as a page (downloads and POST-only actions are not pages).
+NOT_PAGES = {
+    "healthcard:card_download",  # a JSON file
+    "consent:give",  # POST only
+    "portal:login",  # she is logged in: it redirects (tested logged out in test_accessibility)
+}
+PAGES = sorted(
+    f"{namespace}:{name}"
+    for namespace in ("portal", "healthcard", "consent")
+    for name in get_resolver().namespace_dict[namespace][1].reverse_dict
+    if isinstance(name, str) and f"{namespace}:{name}" not in NOT_PAGES
+)
+
+
+def test_the_list_of_pages_is_complete():
+    assert "healthcard:card_detail" in PAGES and "consent:withdraw" in PAGES
+    assert len(PAGES) == 12
+
+
+@pytest.fixture
+def kari_card(citizen):
+    return week_30_full_history(citizen)
+
+
+def page_url(name: str, card, citizen) -> str:
+    if name == "consent:receipt":  # a receipt is for a withdrawal, which erases the card
+        return reverse(name, args=[withdraw_consent(citizen=citizen).pk])
+    namespace, short = name.split(":")
+    params = get_resolver().namespace_dict[namespace][1].reverse_dict.getlist(short)[0][0][0][1]
+    return reverse(name, kwargs={"record_id": card.pk} if params else {})
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_of_hers_passes_axe(
+    live_server, logged_in_page, kari_card, citizen, name, language
+):
+    logged_in_page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    response = logged_in_page.goto(live_server.url + page_url(name, kari_card, citizen))
+    assert response.status == 200
+    assert_accessible(logged_in_page)
+
+
+def test_card_page_weight(live_server, logged_in_page, kari_card):
+    ConsultationFactory.create_batch(40 - kari_card.consultations.count(), pregnancy=kari_card)
+    compressed = {"document": 0, "stylesheet": 0, "script": 0}
+    page = logged_in_page
+
+    def count(response):
+        kind = response.request.resource_type
+        if kind in compressed and response.url.startswith(live_server.url):
+            compressed[kind] += len(gzip.compress(response.body(), compresslevel=6))
+
+    page.on("response", count)
+    page.goto(live_server.url + "/helsekort/", wait_until="networkidle")
+    assert page.locator("tbody tr").count() >= 40
+    total = sum(compressed.values())
+    print(f"card page, 40 consultations, gzip: {compressed} = {total} bytes")
+    assert compressed["script"] <= 20 * 1024
+    assert total <= 35 * 1024

@@ -1,5 +1,6 @@
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -25,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/maternity-record/v1/", include("healthcard.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    *([path("bench/hello/", views.hello)] if settings.DHG_BENCH_REFERENCE else []),
     # ReDoc styles itself at run time and parses in a web worker: this page alone (public
     # documentation, no personal data) allows inline styles and blob: workers.
     path(

@@ -27,6 +27,12 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
 
 
+def hello(request: HttpRequest) -> HttpResponse:
+    """The benchmark's reference: a plain answer through every middleware (only where
+    DHG_BENCH_REFERENCE is on)."""
+    return HttpResponse(b"Hello, world!", content_type="text/plain")
+
+
 RETRY_AFTER_SECONDS = 30
 
 

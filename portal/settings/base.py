@@ -253,6 +253,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DHG_LOG_LEVEL", "INFO")},
 }
 
+# scripts/bench's reference view (/bench/hello/); never on in service.
+DHG_BENCH_REFERENCE = env_bool("DHG_BENCH_REFERENCE", False)
+
 # Synthetic test identities (month + 40/80) are accepted only outside production.
 DHG_ALLOW_SYNTHETIC_NIN = env_bool("DHG_ALLOW_SYNTHETIC_NIN", False)
 

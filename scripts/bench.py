@@ -1,0 +1,285 @@
+"""The benchmark: one run against the production server configuration, every figure as a
+ratio to a hello-world view measured in the same run on the same server.
+
+    scripts/bench        (wraps this in a throwaway PostgreSQL; not part of the tests)
+
+It loads the demo data, gives Kari (the week-30 demo woman) 40 consultations, and starts
+granian (2 workers, one request in flight per worker: PERFORMANCE.md) with
+portal.settings.production: DEBUG off, every middleware, sessions and tokens checked, TLS
+ended at a proxy (X-Forwarded-Proto). Then, with wrk at 16 connections (2 s warm-up, 6 s
+measured), it measures:
+  1. /bench/hello/: the reference, a plain response through the full middleware,
+  2. Kari's card page with her session,
+  3. the clinician API's GET record of her card, with a signed token,
+and, one request at a time, a whole pregnancy (the reference client's writes) posted one
+write per request against the same writes as one batch.
+"""
+
+import datetime
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SECRET = "bench-" + "k" * 60  # the server's too: her session is signed with it
+os.environ.update(DJANGO_SETTINGS_MODULE="portal.settings.local", DJANGO_SECRET_KEY=SECRET)
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from consent.services import give_consent  # noqa: E402
+from healthcard.api import devkey  # noqa: E402
+from healthcard.demo import MIDWIFE  # noqa: E402
+from healthcard.management.commands.epj_demo import normal_pregnancy  # noqa: E402
+from healthcard.models import Consultation, Pregnancy  # noqa: E402
+from healthcard.services import EntryWrite, write_batch  # noqa: E402
+from portal.demo import DEMO_WOMEN  # noqa: E402
+from portal.models import User  # noqa: E402
+from portal.nin import with_check_digits  # noqa: E402
+
+PORT = 8765
+SERVER = f"http://127.0.0.1:{PORT}"
+API = f"{SERVER}/api/maternity-record/v1/"
+PROXY = {"X-Forwarded-Proto": "https"}  # as the TLS proxy in front of it says
+CONNECTIONS = 16
+WARM_UP, MEASURE = 2, 6
+ROUNDS = 5
+CONSULTATIONS = 40
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def seed() -> tuple[str, str, str]:
+    """The demo, Kari's card grown to 40 consultations, and her session cookie."""
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    kari = User.objects.get(national_id=DEMO_WOMEN[1].nin)
+    card = Pregnancy.objects.get(woman=kari, status=Pregnancy.Status.ACTIVE)
+    first = Consultation.objects.filter(pregnancy=card).order_by("date").first()
+    missing = CONSULTATIONS - card.consultations.count()
+    visits = [
+        EntryWrite(
+            Consultation,
+            {
+                "date": first.date + datetime.timedelta(days=day),
+                "weeks": first.weeks + day // 7,
+                "days": day % 7,
+                "weight_kg": first.weight_kg,
+                "systolic": 112 + day % 9,
+                "diastolic": 70 + day % 7,
+                "urine_protein": "T008",
+            },
+            [{"fetus": 1, "heart_rate": 140 + day % 10, "movements_felt": True}],
+        )
+        for day in range(1, missing + 1)
+    ]
+    write_batch(pregnancy=card, author=MIDWIFE, sections=[], entries=visits)
+    browser = Client()
+    browser.force_login(kari)
+    return browser.cookies["sessionid"].value, kari.national_id, str(card.pk)
+
+
+def consenting_women(count: int) -> list[str]:
+    nins, individual = [], 100
+    while len(nins) < count:
+        nin = with_check_digits(f"0182{90 + individual % 10}{individual:03d}"[:9])
+        individual += 1
+        if nin and not User.objects.filter(national_id=nin).exists():
+            woman = User.objects.create(username=f"bench-{nin[-5:]}", national_id=nin)
+            give_consent(citizen=woman)
+            nins.append(nin)
+    return nins
+
+
+def start_server(jwks_file: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_BEHIND_TLS_PROXY": "1",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_CONN_MAX_AGE": "600",
+        "DHG_IDPORTEN_ISSUER": "https://idporten.no",
+        "DHG_IDPORTEN_CLIENT_ID": "bench",
+        "DHG_IDPORTEN_CLIENT_SECRET": "bench",
+        "DHG_API_ISSUER": devkey.settings.DHG_API_ISSUER,
+        "DHG_API_JWKS_FILE": jwks_file,
+        "DHG_ALLOW_SYNTHETIC_NIN": "1",
+        "DHG_API_RATE": "100000000/min",
+        "DHG_BENCH_REFERENCE": "1",
+        "DHG_LOG_LEVEL": "WARNING",
+    }
+    command = [
+        str(ROOT / ".venv/bin/granian"),
+        *("--interface", "wsgi", "--workers", "2", "--blocking-threads", "1"),
+        *("--backpressure", "32", "--host", "127.0.0.1", "--port", str(PORT)),
+        *("--log-level", "warning", "--no-ws", "portal.wsgi:application"),
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(60):
+        try:
+            if requests.get(f"{SERVER}/bench/hello/", headers=PROXY, timeout=5).ok:
+                return server
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    server.kill()
+    raise SystemExit("granian did not start")
+
+
+def wrk(path: str, headers: dict[str, str]) -> Load:
+    flags = [f"--header={name}: {value}" for name, value in {**PROXY, **headers}.items()]
+    base = ["wrk", "-t1", f"-c{CONNECTIONS}", *flags]
+    subprocess.run([*base, f"-d{WARM_UP}s", SERVER + path], check=True, capture_output=True)
+    out = subprocess.run(
+        [*base, f"-d{MEASURE}s", "--latency", SERVER + path],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return Load(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        p50_ms=_ms(re.search(r"50%\s+([\d.]+\w+)", out).group(1)),
+        p99_ms=_ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
+        errors=sum(
+            int(n)
+            for n in re.findall(
+                r"(?:Non-2xx or 3xx responses|errors: connect|read|write|timeout)"
+                r"\s*:?\s*(\d+)",
+                out,
+            )
+        ),
+    )
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def api_session(token: str, nin: str) -> requests.Session:
+    api = requests.Session()
+    api.headers.update(
+        {
+            **PROXY,
+            "Authorization": f"Bearer {token}",
+            "nhn-patient-nin": nin,
+            "nhn-source-system": "bench",
+        }
+    )
+    return api
+
+
+def new_record(api: requests.Session) -> str:
+    response = api.post(API + "record", json={}, timeout=30)
+    response.raise_for_status()
+    return response.json()["metadata"]["recordId"]
+
+
+def one_by_one(api: requests.Session, writes: list[dict]) -> float:
+    record = new_record(api)
+    started = time.perf_counter()
+    for write in writes:
+        response = api.request(
+            write["method"],
+            API + f"record/{record}/{write['path']}",
+            json=write["body"],
+            headers={"If-Match": write["ifMatch"]} if "ifMatch" in write else {},
+            timeout=30,
+        )
+        response.raise_for_status()
+    return time.perf_counter() - started
+
+
+def as_one_batch(api: requests.Session, writes: list[dict]) -> float:
+    record = new_record(api)
+    started = time.perf_counter()
+    response = api.post(API + f"record/{record}/batch", json={"operations": writes}, timeout=30)
+    response.raise_for_status()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    cookie, kari_nin, kari_record = seed()
+    writes = [
+        write
+        for visit in normal_pregnancy(datetime.date.today() - datetime.timedelta(weeks=41, days=1))
+        for write in visit
+    ]
+    nins = consenting_women(2 * ROUNDS)
+    token = devkey.mint_token(exp=int(time.time()) + 3600)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as jwks:
+        json.dump(devkey.public_jwks(), jwks)
+    server = start_server(jwks.name)
+    try:
+        api_headers = {
+            "Authorization": f"Bearer {token}",
+            "nhn-patient-nin": kari_nin,
+            "nhn-source-system": "bench",
+        }
+        loads = {
+            "hello-world (reference)": wrk("/bench/hello/", {}),
+            f"card page, {CONSULTATIONS} consultations": wrk(
+                "/helsekort/", {"Cookie": f"sessionid={cookie}"}
+            ),
+            "API GET record": wrk(f"/api/maternity-record/v1/record/{kari_record}", api_headers),
+        }
+        singles = [one_by_one(api_session(token, nins[i]), writes) for i in range(ROUNDS)]
+        batches = [
+            as_one_batch(api_session(token, nins[ROUNDS + i]), writes) for i in range(ROUNDS)
+        ]
+    finally:
+        server.terminate()
+        server.wait()
+    report(loads, statistics.median(singles), statistics.median(batches), len(writes))
+
+
+def report(loads: dict[str, Load], single: float, batch: float, writes: int) -> None:
+    hello = next(iter(loads.values()))
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
+        "?",
+    )
+    print(f"\nDHG benchmark, {datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} × {cpu}")
+    print(f"granian 2 workers, production settings; wrk -t1 -c{CONNECTIONS} -d{MEASURE}s\n")
+    print(f"{'':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'of hello':>9}")
+    for name, load in loads.items():
+        print(
+            f"{name:34} {load.rps:8.0f} {load.p50_ms:8.1f} {load.p99_ms:8.1f} "
+            f"{load.errors:7d} {load.rps / hello.rps:9.1%}"
+        )
+    card = loads[f"card page, {CONSULTATIONS} consultations"]
+    print(f"\nWhole pregnancy, {writes} writes, median of {ROUNDS} rounds:")
+    print(f"  one write per request {single * 1000:8.1f} ms")
+    print(f"  one batch             {batch * 1000:8.1f} ms  = {single / batch:.1f}× faster")
+    print("\nGoals:")
+    goals = [
+        ("card page >= 25% of hello-world", card.rps / hello.rps >= 0.25),
+        ("card page p99 <= 50 ms at 16 connections", card.p99_ms <= 50),
+        ("0 errors", all(load.errors == 0 for load in loads.values())),
+        ("batch >= 8× one by one", single / batch >= 8),
+    ]
+    for goal, met in goals:
+        print(f"  [{'met' if met else 'NOT MET'}] {goal}")
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,8 @@ from consent.selectors import (
 )
 
 from .models import AccessEvent, Consultation, FetalObservation, Pregnancy
+from .presenters import once_per_version
+from .record import record_document
 
 SINGLETONS = (
     "motherdetails",
@@ -68,6 +70,23 @@ def get_card_for_owner(
     return _with_card_data(cards, with_lists).first()
 
 
+def card_version_for_owner(*, owner, record_id: uuid.UUID | None = None) -> Pregnancy | None:
+    """Which of her cards (by id, or her active or latest one) and its version, with her
+    consent state, in one light query: enough to tell whether a rendered copy is current."""
+    cards = Pregnancy.objects.filter(woman=owner)
+    if record_id is not None:
+        cards = cards.filter(pk=record_id)
+    return (
+        cards.only("id", "woman_id", "status", "version", "created_at")
+        .annotate(
+            consent_kind=latest_consent_kind(OuterRef("woman")),
+            consent_since=latest_consent_time(OuterRef("woman")),
+        )
+        .order_by("status", "-created_at")
+        .first()
+    )
+
+
 def list_cards_for_owner(*, owner) -> list[Pregnancy]:
     return list(Pregnancy.objects.filter(woman=owner).order_by("-created_at"))
 
@@ -84,13 +103,23 @@ ALL_LISTS = (
 )
 
 
-def get_card_for_clinician(*, woman, record_id: uuid.UUID, author=None) -> Pregnancy | None:
-    """One of the woman's records, whole, for a clinician whose access has passed the consent
-    gate. The read is logged (when an author is given) in the caller's transaction."""
-    card = get_card_for_owner(owner=woman, record_id=record_id, with_lists=ALL_LISTS)
-    if card is not None and author is not None:
+def record_for_clinician(*, woman, record_id: uuid.UUID, author=None) -> dict | None:
+    """One of the woman's records as the API's document, for a clinician whose access has
+    passed the consent gate. The read is logged (when an author is given) in the caller's
+    transaction. The document is built once per version of the record: a read of an
+    unchanged record costs one light query and the log insert."""
+    card = card_version_for_owner(owner=woman, record_id=record_id)
+    if card is None:
+        return None
+    if author is not None:
         author.log(woman=woman, pregnancy_id=card.pk, action="read", sections=["record"])
-    return card
+    return once_per_version(
+        card,
+        "record",
+        lambda: record_document(
+            get_card_for_owner(owner=woman, record_id=card.pk, with_lists=ALL_LISTS)
+        ),
+    )
 
 
 def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:

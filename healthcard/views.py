@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,6 +26,7 @@ from .selectors import (
     ALL_LISTS,
     access_log_for_owner,
     access_log_months,
+    card_version_for_owner,
     get_card_for_owner,
     list_cards_for_owner,
 )
@@ -75,15 +78,37 @@ def consent_gate(view):
 @consent_gate
 @require_safe
 def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> HttpResponse:
-    """Mitt helsekort: where she is now, her consultations and the growth charts."""
-    card, consent = _own_card(request, record_id, "consultations", "fundalheights")
+    """Mitt helsekort: where she is now, her consultations and the growth charts. The
+    overview is rendered once per version of the card, language and day; a page view costs
+    one light query for the version (and her consent) when nothing has changed."""
+    card = card_version_for_owner(owner=request.user, record_id=record_id)
+    if card is None and record_id is not None:
+        raise Http404
+    state = (
+        ConsentState(card.consent_kind, card.consent_since)
+        if card
+        else consent_state(citizen=request.user)
+    )
+    if not state.active:
+        raise ConsentNeeded(state)
     if card is None:
-        return render(request, "healthcard/card_empty.html", {"consent_since": consent.since})
+        return render(request, "healthcard/card_empty.html", {"consent_since": state.since})
+    overview = presenters.once_per_version(
+        card,
+        "overview",
+        lambda: _render_overview(request, card.pk),
+        get_language(),
+        timezone.localdate().isoformat(),
+    )
+    return render(request, "healthcard/card_detail.html", {"rendered_overview": overview})
+
+
+def _render_overview(request: HttpRequest, record_id: uuid.UUID) -> str:
+    card, _consent = _own_card(request, record_id, "consultations", "fundalheights")
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())
-    return render(
-        request,
-        "healthcard/card_detail.html",
+    return render_to_string(
+        "healthcard/partials/_card_overview.html",
         {
             "card": card,
             "overview": presenters.overview(card, consultations),

@@ -323,8 +323,8 @@ class RecordCreateApi(MaternityRecordApi):
                     card = services.create_pregnancy(woman=woman, author=self.author())
             except IntegrityError:
                 raise Conflict("She already has an active record.") from None
-            card = selectors.get_card_for_clinician(woman=woman, record_id=card.pk)
-            return Response(documents.record_document(card), status=201)
+            document = selectors.record_for_clinician(woman=woman, record_id=card.pk)
+            return Response(document, status=201)
 
         return self.idempotent(create)
 
@@ -340,12 +340,12 @@ class RecordDetailApi(MaternityRecordApi):
         """The whole card as one document, retracted entries included and flagged."""
         woman = self.consenting_woman()
         with transaction.atomic():
-            card = selectors.get_card_for_clinician(
+            document = selectors.record_for_clinician(
                 woman=woman, record_id=record_id, author=self.author()
             )
-            if card is None:
+            if document is None:
                 raise exceptions.NotFound("No such record for this woman.")
-            return Response(documents.record_document(card))
+            return Response(document)
 
 
 class SectionApi(MaternityRecordApi):

@@ -2,10 +2,13 @@ import json
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
-from healthcard.demo import week_30_full_history
-from healthcard.models import BirthWishes, Provenance
+from healthcard.demo import MIDWIFE, week_30_full_history
+from healthcard.models import BirthWishes, Consultation, Provenance
+from healthcard.services import add_entry
 from tests.factories import (
     CitizenFactory,
     ConsultationFactory,
@@ -89,10 +92,44 @@ class TestCardOverview:
         ConsultationFactory.create_batch(consultations, pregnancy=card)
         FundalHeightFactory.create_batch(consultations, pregnancy=card)
         citizen_client.get(reverse("healthcard:card_detail"))  # session refreshed once
-        # session, user, card with its sections, consultations, fetal rows, SF heights
-        with django_assert_num_queries(6):
-            response = citizen_client.get(reverse("healthcard:card_detail"))
-        assert response.content.decode().count("dhg-provenance") == 2 * consultations
+        cache.clear()
+        # session, user, the card's version; then the card with its sections, consultations,
+        # fetal rows and SF heights to render this version
+        with django_assert_num_queries(7):
+            first = citizen_client.get(reverse("healthcard:card_detail"))
+        # the same version again: session, user, the card's version
+        with django_assert_num_queries(3):
+            again = citizen_client.get(reverse("healthcard:card_detail"))
+        assert again.context["rendered_overview"] == first.context["rendered_overview"]
+        assert first.content.decode().count("dhg-provenance") == 2 * consultations
+
+    def test_a_new_entry_shows_at_once(self, citizen_client, citizen):
+        card = CurrentPregnancyFactory(pregnancy__woman=citizen).pregnancy
+        citizen_client.get(reverse("healthcard:card_detail"))
+        add_entry(
+            pregnancy=card,
+            model=Consultation,
+            author=MIDWIFE,
+            date=timezone.localdate(),
+            weeks=20,
+            note="Helt ny konsultasjon",
+        )
+        assert (
+            "Helt ny konsultasjon"
+            in citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        )
+
+    def test_each_language_has_its_own_copy(self, citizen_client, citizen):
+        CurrentPregnancyFactory(pregnancy__woman=citizen)
+        assert (
+            "Konsultasjoner"
+            in citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        )
+        citizen_client.cookies["django_language"] = "en"
+        assert (
+            "Consultations"
+            in citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        )
 
 
 class TestOnlyHerOwnCard:

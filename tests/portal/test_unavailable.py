@@ -9,10 +9,15 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from healthcard.api.devkey import mint_token
+from healthcard.api.examples import COLLECTIONS
 from healthcard.demo import week_30_full_history
+from healthcard.models import Consultation, FundalHeight
 from tests.conftest import KARI
 
 pytestmark = pytest.mark.django_db
+
+SF = {"measurementDate": "2026-09-14", "pregnancyWeek": 28, "measurement": 27.5}
+APPOINTMENT = COLLECTIONS["antenatalAppointments"]
 
 
 @contextlib.contextmanager
@@ -52,7 +57,7 @@ def test_the_api_answers_503_problem_json(client, citizen):
         read = client.get(f"/api/maternity-record/v1/record/{card.pk}", **headers)
         write = client.post(
             f"/api/maternity-record/v1/record/{card.pk}/symphysisFundalHeights",
-            {"measurementDate": "2026-09-14", "pregnancyWeek": 28, "measurement": 27.5},
+            SF,
             content_type="application/json",
             **headers,
         )
@@ -71,3 +76,37 @@ def test_other_errors_stay_500(client, monkeypatch):
     response = client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_a_retried_write_after_the_outage_is_stored_once(client, citizen):
+    """The suite's short version of scripts/fault: the first attempt meets the outage, the
+    retry with the same Idempotency-Key is stored, and a second retry is answered from it."""
+    card = week_30_full_history(citizen)
+    headers = {
+        "HTTP_AUTHORIZATION": f"Bearer {mint_token()}",
+        "HTTP_NHN_PATIENT_NIN": KARI.nin,
+        "HTTP_NHN_SOURCE_SYSTEM": "Test EPJ",
+        "HTTP_IDEMPOTENCY_KEY": "visit-28",
+    }
+    body = {
+        "operations": [
+            {"method": "POST", "path": "symphysisFundalHeights", "body": SF},
+            {"method": "POST", "path": "antenatalAppointments", "body": APPOINTMENT},
+        ]
+    }
+    url = f"/api/maternity-record/v1/record/{card.pk}/batch"
+    before = (FundalHeight.objects.count(), Consultation.objects.count())
+
+    def send():
+        return client.post(url, body, content_type="application/json", **headers)
+
+    with database_away():
+        assert send().status_code == 503
+    assert (FundalHeight.objects.count(), Consultation.objects.count()) == before
+    first, retry = send(), send()
+    assert first.status_code == retry.status_code == 200
+    assert retry.json() == first.json()
+    assert (FundalHeight.objects.count(), Consultation.objects.count()) == (
+        before[0] + 1,
+        before[1] + 1,
+    )

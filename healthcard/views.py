@@ -41,6 +41,12 @@ class ConsentNeeded(Exception):
 def _own_card(request: HttpRequest, record_id: uuid.UUID | None, *lists: str):
     """Her card (or None when she has none) and her consent, only while it is active."""
     card = get_card_for_owner(owner=request.user, record_id=record_id, with_lists=lists)
+    return card, _active_consent(request, card, record_id)
+
+
+def _active_consent(request: HttpRequest, card, record_id: uuid.UUID | None) -> ConsentState:
+    """Her consent, read with her card when she has one. A record id that is not hers is a
+    404; without active consent the consent page is shown instead (consent_gate)."""
     if card is None and record_id is not None:
         raise Http404
     state = (
@@ -50,7 +56,7 @@ def _own_card(request: HttpRequest, record_id: uuid.UUID | None, *lists: str):
     )
     if not state.active:
         raise ConsentNeeded(state)
-    return card, state
+    return state
 
 
 def consent_gate(view):
@@ -82,15 +88,7 @@ def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> Htt
     overview is rendered once per version of the card, language and day; a page view costs
     one light query for the version (and her consent) when nothing has changed."""
     card = card_version_for_owner(owner=request.user, record_id=record_id)
-    if card is None and record_id is not None:
-        raise Http404
-    state = (
-        ConsentState(card.consent_kind, card.consent_since)
-        if card
-        else consent_state(citizen=request.user)
-    )
-    if not state.active:
-        raise ConsentNeeded(state)
+    state = _active_consent(request, card, record_id)
     if card is None:
         return render(request, "healthcard/card_empty.html", {"consent_since": state.since})
     overview = presenters.once_per_version(

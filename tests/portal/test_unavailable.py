@@ -29,6 +29,15 @@ def database_away():
         yield
 
 
+def record_system(idempotency_key: str) -> dict:
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {mint_token()}",
+        "HTTP_NHN_PATIENT_NIN": KARI.nin,
+        "HTTP_NHN_SOURCE_SYSTEM": "Test EPJ",
+        "HTTP_IDEMPOTENCY_KEY": idempotency_key,
+    }
+
+
 @pytest.fixture
 def client():
     return Client(raise_request_exception=False)
@@ -47,12 +56,7 @@ def test_pages_answer_503_with_retry_after(client, citizen):
 
 def test_the_api_answers_503_problem_json(client, citizen):
     card = week_30_full_history(citizen)
-    headers = {
-        "HTTP_AUTHORIZATION": f"Bearer {mint_token()}",
-        "HTTP_NHN_PATIENT_NIN": KARI.nin,
-        "HTTP_NHN_SOURCE_SYSTEM": "Test EPJ",
-        "HTTP_IDEMPOTENCY_KEY": "fault-1",
-    }
+    headers = record_system(idempotency_key="fault-1")
     with database_away():
         read = client.get(f"/api/maternity-record/v1/record/{card.pk}", **headers)
         write = client.post(
@@ -82,12 +86,7 @@ def test_a_retried_write_after_the_outage_is_stored_once(client, citizen):
     """The suite's short version of scripts/fault: the first attempt meets the outage, the
     retry with the same Idempotency-Key is stored, and a second retry is answered from it."""
     card = week_30_full_history(citizen)
-    headers = {
-        "HTTP_AUTHORIZATION": f"Bearer {mint_token()}",
-        "HTTP_NHN_PATIENT_NIN": KARI.nin,
-        "HTTP_NHN_SOURCE_SYSTEM": "Test EPJ",
-        "HTTP_IDEMPOTENCY_KEY": "visit-28",
-    }
+    headers = record_system(idempotency_key="visit-28")
     body = {
         "operations": [
             {"method": "POST", "path": "symphysisFundalHeights", "body": SF},

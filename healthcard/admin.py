@@ -151,7 +151,6 @@ class CardAdmin(admin.ModelAdmin):
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
             forms=forms,
             open_form=bound[0] if bound else None,
-            can_write=self.has_change_permission(request),
             staff_actions=self.has_change_permission(request)
             and card.status == Pregnancy.Status.ACTIVE,
         )

@@ -178,18 +178,10 @@ def card_to_write_for_staff(*, record_id: uuid.UUID) -> Pregnancy | None:
     )
 
 
-def get_entry_for_staff(*, card: Pregnancy, model, entry_id: int, author=None):
-    """One entry of a card a staff member may reach (see above). With an author, the read is
-    logged: the staff member is shown the entry."""
-    entry = model.objects.filter(pregnancy=card, pk=entry_id).first()
-    if entry is not None and author is not None:
-        author.log(
-            woman=card.woman,
-            pregnancy_id=card.pk,
-            action="read",
-            sections=[model._meta.model_name],
-        )
-    return entry
+def get_entry_for_staff(*, card: Pregnancy, model, entry_id: int):
+    """One entry of a card a staff member may reach (see above). The caller logs what it does
+    with it: a read when the entry is shown, a write by the service that changes it."""
+    return model.objects.filter(pregnancy=card, pk=entry_id).first()
 
 
 ACCESS_LOG_PAGE = 25

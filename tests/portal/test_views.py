@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +79,32 @@ class TestPages:
 
     def test_card_page_is_get_only(self, citizen_client):
         assert citizen_client.post(reverse("healthcard:card_detail")).status_code == 405
+
+
+class TestMainMenu:
+    @pytest.mark.parametrize(
+        "name, current",
+        [
+            ("healthcard:card_detail", "Mitt helsekort"),
+            ("consent:settings", "Samtykke"),
+            ("healthcard:access_log", "Hvem har sett kortet"),
+        ],
+    )
+    def test_marks_the_page_she_is_on(self, citizen_client, name, current):
+        html = citizen_client.get(reverse(name)).content.decode()
+        menu = html[html.index('<nav class="dhg-nav"') : html.index("</nav>")]
+        assert menu.count('aria-current="page"') == 1
+        assert re.search(rf'aria-current="page">{current}</a>', menu)
+
+    def test_pages_outside_it_mark_nothing_and_share_one_rendered_menu(self, citizen_client):
+        cache.clear()
+        for number in range(5):
+            response = citizen_client.get(f"/finnes-ikke-{number}/")
+            assert response.status_code == 404
+            assert 'class="dhg-nav"' in response.content.decode()
+            assert 'aria-current="page"' not in response.content.decode()
+        menus = [key for key in cache._cache if "dhg_main_menu" in key]
+        assert len(menus) == 1
 
 
 class TestSessionIdleTimeout:

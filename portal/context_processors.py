@@ -1,0 +1,19 @@
+import functools
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+@functools.cache
+def _main_menu_items() -> dict[str, str]:
+    return {
+        reverse("healthcard:card_detail"): "card",
+        reverse("consent:settings"): "consent",
+        reverse("healthcard:access_log"): "log",
+    }
+
+
+def main_menu(request: HttpRequest) -> dict[str, str | None]:
+    """Which item of the main menu this page is, if any. The layout keeps its rendered menu
+    per language and item: a handful of copies, whatever paths are asked for."""
+    return {"main_menu_current": _main_menu_items().get(request.path)}

@@ -8,10 +8,10 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Prefetch, QuerySet
 
-from consent.models import ConsentEvent
 from consent.selectors import (
     citizens_with_active_consent,
     latest_consent_kind,
+    latest_consent_sql,
     latest_consent_time,
 )
 from portal.db import fetch_instance
@@ -80,10 +80,7 @@ _CARD_VERSION_SQL = f"""
     SELECT card.id, card.woman_id, card.status, card.created_at, card.version,
            consent.kind AS consent_kind, consent.created_at AS consent_since
       FROM {Pregnancy._meta.db_table} card
-      LEFT JOIN LATERAL (
-            SELECT kind, created_at FROM {ConsentEvent._meta.db_table}
-             WHERE citizen_id = card.woman_id ORDER BY created_at DESC LIMIT 1
-           ) consent ON true
+      LEFT JOIN LATERAL ({latest_consent_sql("card.woman_id")}) consent ON true
      WHERE card.woman_id = %s AND (%s::uuid IS NULL OR card.id = %s::uuid)
      ORDER BY card.status, card.created_at DESC
      LIMIT 1"""

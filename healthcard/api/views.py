@@ -24,7 +24,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from consent.selectors import has_active_consent
+from consent.selectors import consenting_citizen, has_active_consent
 from consent.services import ConsentRequired
 from portal.models import User
 from portal.nin import is_valid_nin
@@ -172,6 +172,15 @@ class MaternityRecordApi(APIView):
 
     def woman(self) -> User | None:
         """The woman the nhn-patient-nin header names, or None if she has never logged in."""
+        return User.objects.filter(national_id=self.national_id()).first()
+
+    def consenting_woman(self) -> User:
+        woman = consenting_citizen(national_id=self.national_id())
+        if woman is None:
+            raise ConsentRequired
+        return woman
+
+    def national_id(self) -> str:
         nin = self.request.headers.get("nhn-patient-nin", "").strip()
         if not nin:
             raise BadRequest("The nhn-patient-nin header is required.")
@@ -181,13 +190,7 @@ class MaternityRecordApi(APIView):
                 "The nhn-patient-nin header is not a valid fødselsnummer or "
                 "D-number (11 digits, both check digits)."
             )
-        return User.objects.filter(national_id=nin).first()
-
-    def consenting_woman(self) -> User:
-        woman = self.woman()
-        if woman is None or not has_active_consent(citizen=woman):
-            raise ConsentRequired
-        return woman
+        return nin
 
     def author(self) -> services.Author:
         clinician = self.request.user

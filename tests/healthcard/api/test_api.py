@@ -422,13 +422,13 @@ def test_get_record_query_count_does_not_grow(epj, citizen, django_assert_num_qu
     ConsultationFactory.create_batch(entries, pregnancy=card)
     FundalHeightFactory.create_batch(entries, pregnancy=card)
     LabResultFactory.create_batch(entries, pregnancy=card)
-    # woman, consent; the record's version, the log insert; the record with its sections,
-    # 8 lists and the fetal rows; and the savepoint pair of its transaction inside the test's
-    with django_assert_num_queries(16):
+    # the woman with her consent; the record's version, the log insert; the record with its
+    # sections, 8 lists and the fetal rows; the savepoint pair of its transaction in the test's
+    with django_assert_num_queries(15):
         response = epj.get(BASE + f"record/{card.pk}")
     assert len(response.json()["antenatalAppointments"]) == entries
-    # Unchanged since: woman, consent, the record's version and the log insert.
-    with django_assert_num_queries(6):
+    # Unchanged since: the woman with her consent, the record's version and the log insert.
+    with django_assert_num_queries(5):
         again = epj.get(BASE + f"record/{card.pk}")
     assert again.json() == response.json()
     assert AccessEvent.objects.filter(section="record", action="read").count() == 2

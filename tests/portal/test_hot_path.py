@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY, get_user
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -121,3 +122,14 @@ class TestCardVersion:
         again = give_consent(citizen=woman)
         card = card_version_for_owner(owner=woman)
         assert (card.consent_kind, card.consent_since) == ("given", again.created_at)
+
+
+def test_a_query_run_again_and_again_is_prepared_by_the_server():
+    """PostgreSQL parses and plans it once per connection (settings: prepare_threshold)."""
+    woman = CitizenFactory()
+    for _ in range(6):
+        card_version_for_owner(owner=woman)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("LATERAL" in statement for statement in prepared)

@@ -92,7 +92,7 @@ def seed() -> tuple[str, str, str]:
         for day in range(1, missing + 1)
     ]
     write_batch(pregnancy=card, author=MIDWIFE, sections=[], entries=visits)
-    browser = Client(HTTP_X_FORWARDED_PROTO="https")
+    browser = Client(HTTP_HOST="127.0.0.1")
     browser.force_login(kari)
     browser.get("/helsekort/")  # as her browser would have: the CSRF cookie too
     cookies = "; ".join(

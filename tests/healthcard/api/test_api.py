@@ -281,6 +281,44 @@ class TestAddingEntries:
             "proteinInUrineTestResult",
         } <= fields
 
+    def test_one_write_leaves_nothing_behind_for_the_next(self, epj, card):
+        """Each kind of body is checked by one serializer per process: a rejected body, or one
+        with twins, must not colour the next."""
+        url = BASE + f"record/{card.pk}/antenatalAppointments"
+        twins = [
+            {"fosterId": 1, "fetalHeartRate": 150},
+            {"fosterId": 2, "fetalHeartRate": 138},
+        ]
+        bad = {**APPOINTMENT, "pregnancyWeek": 50, "fetusesVitalSigns": twins}
+        assert epj.post(url, bad, format="json").status_code == 422
+        assert epj.post(url, {**APPOINTMENT, "fetusesVitalSigns": twins}, format="json").json()[
+            "fetusesVitalSigns"
+        ] == [
+            {
+                **twins[0],
+                "fetalPresentationLie": None,
+                "motherFeelsBabyMovements": None,
+                "note": None,
+            },
+            {
+                **twins[1],
+                "fetalPresentationLie": None,
+                "motherFeelsBabyMovements": None,
+                "note": None,
+            },
+        ]
+        single = epj.post(url, APPOINTMENT, format="json")
+        assert single.status_code == 201
+        assert single.json()["fetusesVitalSigns"] == [
+            {
+                "fosterId": 1,
+                "fetalHeartRate": 142,
+                "fetalPresentationLie": None,
+                "motherFeelsBabyMovements": True,
+                "note": None,
+            }
+        ]
+
     def test_malformed_json_is_400(self, epj, card):
         response = epj.post(
             BASE + f"record/{card.pk}/antenatalAppointments",

@@ -13,6 +13,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -115,7 +116,9 @@ def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> Htt
     return HttpResponse(page.replace(CSRF_STAND_IN, get_token(request)))
 
 
-CSRF_STAND_IN = "csrf-token-stand-in-2f0c9d"
+# Secret (derived from SECRET_KEY), so that nothing she or a clinician writes on the card can
+# contain it and be taken for the token's place.
+CSRF_STAND_IN = salted_hmac("healthcard.views.CSRF_STAND_IN", "card page").hexdigest()
 
 
 def _card_page(request: HttpRequest, record_id: uuid.UUID) -> dict:

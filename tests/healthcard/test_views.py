@@ -11,6 +11,7 @@ from django.utils import timezone
 from healthcard.demo import MIDWIFE, week_30_full_history
 from healthcard.models import BirthWishes, Consultation, Provenance
 from healthcard.services import add_entry
+from healthcard.views import CSRF_STAND_IN
 from tests.factories import (
     CitizenFactory,
     ConsultationFactory,
@@ -123,7 +124,7 @@ class TestCardOverview:
         first, again = (client.get(reverse("healthcard:card_detail")) for _ in range(2))
         assert csrf_tokens(first) and csrf_tokens(again)
         assert set(csrf_tokens(first)).isdisjoint(csrf_tokens(again))  # masked anew
-        assert "csrf-token-stand-in" not in again.content.decode()
+        assert CSRF_STAND_IN not in again.content.decode()
         switched = client.post(
             reverse("set_language"),
             {"language": "en", "next": "/helsekort/", "csrfmiddlewaretoken": csrf_tokens(again)[0]},

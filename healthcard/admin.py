@@ -24,7 +24,7 @@ from consent.services import ConsentRequired
 from portal.nin import birth_date
 
 from . import presenters
-from .forms import ENTRY_FORMS, EntryForm, FindWomanForm
+from .forms import ENTRY_FORMS, EntryForm, FindWomanForm, RetractForm
 from .models import Pregnancy
 from .selectors import (
     card_to_write_for_staff,
@@ -231,13 +231,39 @@ class CardAdmin(admin.ModelAdmin):
         """Mark an entry as entered in error: it stays on the card, struck through."""
         author = self._require(request, write=True)
         card, entry = self._entry(record_id, _entry_form_class(kind), entry_id)
-        if request.method == "POST" and not entry.entered_in_error:
-            try:
-                retract_entry(entry=entry, author=author)
-            except ConsentRequired:
-                return self._consent_gone(request)
-            messages.success(request, _("The entry is marked as entered in error."))
-            return redirect(_card_url(card))
+        form = RetractForm(
+            request.POST if request.method == "POST" else None,
+            initial={"expected_version": entry.version},
+        )
+        status = 200
+        if form.is_bound and not entry.entered_in_error:
+            if form.is_valid():
+                try:
+                    retract_entry(
+                        entry=entry,
+                        author=author,
+                        reason=form.cleaned_data["reason"],
+                        expected_version=form.cleaned_data["expected_version"],
+                    )
+                except ConsentRequired:
+                    return self._consent_gone(request)
+                except StaleVersion:
+                    form.add_error(
+                        None,
+                        _(
+                            "Someone changed this entry while you were looking at it. "
+                            "Check it below before you mark it as entered in error."
+                        ),
+                    )
+                    entry.refresh_from_db()
+                    form.data = form.data.copy()
+                    form.data["expected_version"] = entry.version
+                    status = 409
+                else:
+                    messages.success(request, _("The entry is marked as entered in error."))
+                    return redirect(_card_url(card))
+            else:
+                status = 422
         self._log_shown(card, entry, author)
         context = self._context(
             request,
@@ -245,8 +271,9 @@ class CardAdmin(admin.ModelAdmin):
             card=card,
             entry=entry,
             kind=kind,
+            form=form,
         )
-        return render(request, "admin/healthcard/retract.html", context)
+        return render(request, "admin/healthcard/retract.html", context, status=status)
 
     # --- helpers ---------------------------------------------------------------------------
 

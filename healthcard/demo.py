@@ -326,7 +326,9 @@ def week_30_full_history(woman) -> Pregnancy:
         note="Første konsultasjon.",
     )
     mistyped = b.consultation(16, 0, weight="76.5", bp=(114, 72))
-    services.retract_entry(entry=mistyped, author=MIDWIFE)
+    services.retract_entry(
+        entry=mistyped, author=MIDWIFE, reason="Feil vekt: 76,5 kg skulle vært 66,5 kg."
+    )
     b.consultation(16, 0, weight="66.5", bp=(114, 72), note="Vekt rettet, se over.")
     b.consultation(24, 2, weight="69.0", bp=(116, 74), sf="24.0")
     b.consultation(28, 1, weight="71.2", bp=(118, 76), sf="27.5", hemoglobin=Decimal("11.6"))
@@ -370,6 +372,7 @@ def week_30_full_history(woman) -> Pregnancy:
         woman=woman,
         wishes="Ønsker å prøve lystgass først. Samboer er med.",
         questions="Når bør vi dra til fødeavdelingen?",
+        expected_version=None,
     )
     return b.card
 

@@ -25,6 +25,9 @@ class BirthWishesForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    # The version she edited, so that a save from an older window does not overwrite a
+    # newer one unseen (empty before the first save).
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class AccessLogFilterForm(forms.Form):
@@ -62,6 +65,15 @@ class FindWomanForm(forms.Form):
 
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
+class RetractForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it wrong?"),
+        max_length=500,
+        help_text=_("She sees this on her card, beside the struck-through entry."),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class EntryForm(forms.ModelForm):

@@ -100,6 +100,7 @@ class Provenance(models.Model):
     retracted_by_org_name = models.CharField(
         _("retracted by (organisation)"), max_length=200, blank=True
     )
+    retraction_reason = models.CharField(_("why it was retracted"), max_length=500, blank=True)
 
     class Meta:
         abstract = True
@@ -659,18 +660,29 @@ class AccessEvent(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """The first answer to an API write sent with an Idempotency-Key, replayed on retries."""
+    """The first answer to an API write sent with an Idempotency-Key, replayed on retries
+    (healthcard.idempotency). It holds her data, so it is hers: scoped to her, erased with her
+    card on withdrawal, and expired after a day."""
 
     client_id = models.CharField(max_length=200)
+    woman = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idempotency_records"
+    )
     key = models.CharField(max_length=200)
     request_hash = models.CharField(max_length=64)
+    record_id = models.UUIDField(null=True, blank=True)
+    section = models.CharField(max_length=50)
     status = models.PositiveSmallIntegerField()
     body = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("stored reply to a record system")
+        verbose_name_plural = _("stored replies to record systems")
         constraints = [
-            models.UniqueConstraint(fields=["client_id", "key"], name="one_answer_per_client_key")
+            models.UniqueConstraint(
+                fields=["client_id", "woman", "key"], name="one_answer_per_client_woman_key"
+            )
         ]
 
     def __str__(self) -> str:

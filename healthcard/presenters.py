@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,13 +19,15 @@ T = TypeVar("T")
 
 def once_per_version(card: Pregnancy, what: str, build: Callable[[], T], *vary: str) -> T:
     """What build() makes of this version of the card, made once per version and kept in the
-    cache. Every write bumps the version (services._touch), so a copy is never stale; vary
-    adds what else the result depends on (language, today's date)."""
+    "cards" cache. Every committed write gives the card a new version
+    (services._bump_version_and_log), so a copy is never stale; vary adds what else the result
+    depends on (language, today's date)."""
+    copies = caches["cards"]
     key = ":".join(["card", what, str(card.pk), str(card.version), *vary])
-    made = cache.get(key)
+    made = copies.get(key)
     if made is None:
         made = build()
-        cache.set(key, made, timeout=CARD_COPY_SECONDS)
+        copies.set(key, made, timeout=CARD_COPY_SECONDS)
     return made
 
 

@@ -59,6 +59,7 @@ def _metadata(row: Provenance) -> dict:
             "name": row.retracted_by_name,
             "orgName": row.retracted_by_org_name or None,
             "at": _iso(row.retracted_at),
+            "reason": row.retraction_reason or None,
         }
     return meta
 

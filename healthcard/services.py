@@ -8,7 +8,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.cache import caches
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from consent.services import require_active_consent
@@ -20,11 +22,24 @@ from .models import (
     Entry,
     EntryRevision,
     FetalObservation,
+    IdempotencyRecord,
     Pregnancy,
     Provenance,
     Section,
 )
 from .record import entry_document
+
+
+class AlreadyActive(Exception):
+    """She already has an active card; a second one may not be opened beside it."""
+
+    def __init__(self, record_id):
+        super().__init__(f"active record {record_id}")
+        self.record_id = record_id
+
+
+class EntryRetracted(Exception):
+    """The entry is marked as entered in error: it can no longer be corrected."""
 
 
 class StaleVersion(Exception):
@@ -107,18 +122,29 @@ def _require_consent(pregnancy: Pregnancy) -> None:
     require_active_consent(citizen=pregnancy.woman)
 
 
-def _touch(pregnancy: Pregnancy, author: "Author", *sections: str) -> None:
-    """The record has changed: bump its version, and log the author's writes."""
-    pregnancy.version += 1
-    pregnancy.save(update_fields=["version", "last_updated"])
+def _bump_version_and_log(pregnancy: Pregnancy, author: "Author", *sections: str) -> None:
+    """The card has changed: give it a new version, and log the author's writes.
+
+    The bump is done by the database (version = version + 1), never from the copy in hand,
+    which may have been read before another writer committed: every committed write gets a
+    version of its own, so a copy kept per version (presenters.once_per_version) is never
+    mistaken for the current one."""
+    Pregnancy.objects.filter(pk=pregnancy.pk).update(
+        version=F("version") + 1, last_updated=timezone.now()
+    )
+    pregnancy.refresh_from_db(fields=["version", "last_updated"])
     author.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", sections=sections)
 
 
 @transaction.atomic
 def create_pregnancy(*, woman, author: Author | None = None) -> Pregnancy:
     """Open a new active card. Raises ConsentRequired without her consent, and
-    IntegrityError if she already has an active card."""
+    AlreadyActive if she already has an active card (checked under her lock, so two
+    concurrent openings give one card and one AlreadyActive)."""
     require_active_consent(citizen=woman)
+    active = Pregnancy.objects.filter(woman=woman, status=Pregnancy.Status.ACTIVE).first()
+    if active is not None:
+        raise AlreadyActive(active.pk)
     pregnancy = Pregnancy.objects.create(woman=woman)
     if author is not None:
         author.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", sections=["record"])
@@ -140,7 +166,7 @@ def add_entry(
     entry = model(pregnancy=pregnancy, **values, **author.provenance(recorded_at))
     entry.full_clean()
     entry.save()
-    _touch(pregnancy, author, model._meta.model_name)
+    _bump_version_and_log(pregnancy, author, model._meta.model_name)
     return entry
 
 
@@ -196,7 +222,7 @@ def write_batch(
         type(e)._meta.model_name for e in created
     ]
     if kinds:
-        _touch(pregnancy, author, *kinds)
+        _bump_version_and_log(pregnancy, author, *kinds)
     return saved, created
 
 
@@ -245,7 +271,7 @@ def save_section(
         expected_version=expected_version,
         values=values,
     )
-    _touch(pregnancy, author, model._meta.model_name)
+    _bump_version_and_log(pregnancy, author, model._meta.model_name)
     return section
 
 
@@ -287,6 +313,14 @@ def _store_section(
     return section
 
 
+def _locked_entry(entry: Entry) -> Entry:
+    """The entry as it is now, locked until the transaction ends: what a writer changes must
+    be read under the lock it holds, not before it (a copy read before may be stale)."""
+    locked = type(entry).objects.select_for_update().get(pk=entry.pk)
+    locked.pregnancy = entry.pregnancy  # already in hand, with her
+    return locked
+
+
 @transaction.atomic
 def correct_entry(
     *,
@@ -297,9 +331,12 @@ def correct_entry(
     **values,
 ) -> Entry:
     """Replace an entry's values with corrected ones, keeping the old version as a revision.
-    Raises StaleVersion unless expected_version is the entry's current version."""
+    Raises StaleVersion unless expected_version is the entry's current version, and
+    EntryRetracted if it has been marked as entered in error."""
     _require_consent(entry.pregnancy)
-    entry = type(entry).objects.select_for_update().get(pk=entry.pk)
+    entry = _locked_entry(entry)
+    if entry.entered_in_error:
+        raise EntryRetracted
     if expected_version != entry.version:
         raise StaleVersion(entry.version)
     # The revision keeps the entry exactly as the record showed it before the correction.
@@ -319,40 +356,63 @@ def correct_entry(
         entry.fetuses.all().delete()
         for row in fetuses:
             entry.fetuses.create(**row)
-    _touch(entry.pregnancy, author, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.pregnancy, author, type(entry)._meta.model_name)
     return entry
 
 
 @transaction.atomic
-def retract_entry(*, entry: Entry, author: Author) -> Entry:
-    """Mark an entry as entered in error; it stays on the card, struck through. Retracting
-    it again changes nothing."""
+def retract_entry(
+    *, entry: Entry, author: Author, reason: str = "", expected_version: int | None = None
+) -> Entry:
+    """Mark an entry as entered in error, with the reason she is shown; it stays on the
+    card, struck through. Retracting it again changes nothing. With expected_version, a
+    retraction of a version someone has changed meanwhile raises StaleVersion."""
     _require_consent(entry.pregnancy)
+    entry = _locked_entry(entry)
     if entry.entered_in_error:
         return entry
+    if expected_version is not None and expected_version != entry.version:
+        raise StaleVersion(entry.version)
     entry.entered_in_error = True
     entry.retracted_at = timezone.now()
     entry.retracted_by_name = author.name
     entry.retracted_by_org_name = author.org_name
+    entry.retraction_reason = reason
     entry.version += 1
     entry.save()
-    _touch(entry.pregnancy, author, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.pregnancy, author, type(entry)._meta.model_name)
     return entry
 
 
-def save_birth_wishes(*, pregnancy: Pregnancy, woman, wishes: str, questions: str) -> BirthWishes:
-    """The woman's own part of the card, signed by her."""
+def save_birth_wishes(
+    *, pregnancy: Pregnancy, woman, wishes: str, questions: str, expected_version: int | None
+) -> BirthWishes:
+    """The woman's own part of the card, signed by her. expected_version is the version she
+    edited (None if there was none): a save from an older window raises StaleVersion."""
     return save_section(
         pregnancy=pregnancy,
         model=BirthWishes,
         author=Author.citizen(woman),
+        check_version=True,
+        expected_version=expected_version,
         wishes=wishes,
         questions=questions,
     )
 
 
 def erase_card_data(*, woman) -> dict[str, int]:
-    """Delete every card of hers with all their content (on withdrawal of consent, inside
-    its transaction). Returns how many rows of each kind went, for her receipt."""
+    """Delete everything of hers outside her consent history and the access log (on
+    withdrawal of consent, inside its transaction): every card with all its content and
+    earlier versions, the API's stored replies, and the cached copies of cards. Returns how
+    many rows of each kind went, for her receipt.
+
+    The cached copies are keyed by card and version, not by her, so the whole "cards" cache
+    is cleared once the withdrawal has committed (a copy made before then by a reader is
+    gone too); every card is rebuilt on its next view. The cache is per process until a
+    shared one is configured: other processes' copies can no longer be reached (the consent
+    gate answers first and the card ids are gone) and expire within CARD_COPY_SECONDS."""
     _, per_model = Pregnancy.objects.filter(woman=woman).delete()
+    _, replies = IdempotencyRecord.objects.filter(woman=woman).delete()
+    per_model.update(replies)
+    transaction.on_commit(caches["cards"].clear)
     return {label.split(".")[1]: count for label, count in per_model.items() if count}

@@ -33,7 +33,7 @@ from .selectors import (
     get_card_for_owner,
     list_cards_for_owner,
 )
-from .services import save_birth_wishes
+from .services import StaleVersion, save_birth_wishes
 
 
 class ConsentNeeded(Exception):
@@ -168,6 +168,13 @@ def card_health(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     return render(request, "healthcard/card_health.html", {"card": card})
 
 
+def _saved_wishes(card) -> dict:
+    wishes = getattr(card, "birthwishes", None)
+    if wishes is None:
+        return {"wishes": "", "questions": "", "version": None}
+    return {"wishes": wishes.wishes, "questions": wishes.questions, "version": wishes.version}
+
+
 @login_required
 @consent_gate
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -175,25 +182,31 @@ def card_health(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     """Her own part of the card: wishes for the birth and questions for the midwife."""
     card, _consent = _own_card(request, record_id, "clinicalnotes")
-    wishes = getattr(card, "birthwishes", None)
-    form = BirthWishesForm(
-        request.POST or None,
-        initial={
-            "wishes": wishes.wishes if wishes else "",
-            "questions": wishes.questions if wishes else "",
-        },
-    )
+    form = BirthWishesForm(request.POST or None, initial=_saved_wishes(card))
+    status = 200
     if request.method == "POST":
+        status = 422
         if form.is_valid():
-            save_birth_wishes(pregnancy=card, woman=request.user, **form.cleaned_data)
-            messages.success(request, _("Your wishes are saved on your health card."))
-            if not request.htmx:
-                return redirect("healthcard:birth_wishes", record_id=card.pk)
-            card, _consent = _own_card(request, record_id, "clinicalnotes")
-            form = BirthWishesForm(initial=form.cleaned_data)
-        status = 200 if form.is_valid() or not form.is_bound else 422
-    else:
-        status = 200
+            try:
+                save_birth_wishes(
+                    pregnancy=card,
+                    woman=request.user,
+                    wishes=form.cleaned_data["wishes"],
+                    questions=form.cleaned_data["questions"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except StaleVersion:
+                card, _consent = _own_card(request, record_id, "clinicalnotes")
+                form = BirthWishesForm(initial=_saved_wishes(card))
+                form.stale = True
+                status = 409
+            else:
+                messages.success(request, _("Your wishes are saved on your health card."))
+                if not request.htmx:
+                    return redirect("healthcard:birth_wishes", record_id=card.pk)
+                card, _consent = _own_card(request, record_id, "clinicalnotes")
+                form = BirthWishesForm(initial=_saved_wishes(card))
+                status = 200
     template = (
         "healthcard/partials/_birth_wishes_form.html"
         if request.htmx

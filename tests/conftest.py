@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from oidc_provider_mock import User as OIDCUser
 from oidc_provider_mock import run_server_in_thread
 
@@ -42,10 +42,13 @@ LOW_ACR = OIDCUser(sub="low-acr", claims={**INGRID.claims("idporten-loa-substant
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and the like must not leak from one test into the next."""
-    cache.clear()
+    """Rate-limit counters, card copies and the like must not leak from one test into the
+    next."""
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

@@ -60,7 +60,7 @@ METADATA = {
     "lastUpdated": "datetime",
     "enteredInError": "bool",
     "lastUpdatedBy": "Author",
-    "enteredInErrorBy": {"name": "str", "orgName": "str?", "at": "datetime?"},
+    "enteredInErrorBy": {"name": "str", "orgName": "str?", "at": "datetime?", "reason": "str?"},
 }
 CODED = {"code": "str", "display": "str", "codeSystem": "str"}
 

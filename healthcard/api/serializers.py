@@ -274,6 +274,12 @@ class CreateRecordSerializer(StrictSerializer):
     """POST record takes no body beyond an optional empty object."""
 
 
+class RetractionSerializer(StrictSerializer):
+    """Why the entry was entered in error: she sees it on her card beside the struck entry."""
+
+    reason = serializers.CharField(max_length=500)
+
+
 class ProblemSerializer(serializers.Serializer):
     type = serializers.URLField()
     title = serializers.CharField()

@@ -11,7 +11,7 @@ import json
 import uuid
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import translation
 from drf_spectacular.utils import (
@@ -30,8 +30,8 @@ from consent.services import ConsentRequired
 from portal.models import User
 from portal.nin import is_valid_nin
 
+from .. import idempotency, selectors, services
 from .. import record as documents
-from .. import selectors, services
 from ..models import (
     BeforePregnancy,
     BirthOutcome,
@@ -41,7 +41,6 @@ from ..models import (
     CurrentPregnancy,
     FundalHeight,
     Heredity,
-    IdempotencyRecord,
     LabResult,
     LifestyleFactor,
     MedicalConditions,
@@ -213,46 +212,40 @@ class MaternityRecordApi(APIView):
         card.woman = woman  # spares the writes a query for her
         return card
 
-    def idempotent(self, compute) -> Response:
-        """Answer a retry (same Idempotency-Key) with the first answer; refuse the key with a
-        different request. Errors are not remembered, so a corrected retry can succeed."""
+    def idempotent(self, woman: User, section: str, write) -> Response:
+        """Answer a retry (same Idempotency-Key, same woman) with the first answer; refuse the
+        key with a different request. Errors are not remembered, so a corrected retry can
+        succeed. write() returns an idempotency.Reply."""
         key = self.request.headers.get("Idempotency-Key", "").strip()
         if not key:
-            return compute()
-        if len(key) > 200:
+            reply = write()
+        elif len(key) > 200:
             raise BadRequest("The Idempotency-Key header is longer than 200 characters.")
-        client = self.request.user.client_id or self.request.user.org_nr
-        fingerprint = hashlib.sha256(
-            json.dumps(
-                [self.request.method, self.request.path, self.request.data],
-                sort_keys=True,
-                default=str,
-            ).encode()
-        ).hexdigest()
-        try:
-            with transaction.atomic():
-                earlier = (
-                    IdempotencyRecord.objects.select_for_update()
-                    .filter(client_id=client, key=key)
-                    .first()
+        else:
+            try:
+                reply = idempotency.write_once(
+                    client_id=self.request.user.client_id or self.request.user.org_nr,
+                    key=key,
+                    woman=woman,
+                    author=self.author(),
+                    fingerprint=_fingerprint(self.request),
+                    section=section,
+                    write=write,
                 )
-                if earlier is None:
-                    response = compute()
-                    IdempotencyRecord.objects.create(
-                        client_id=client,
-                        key=key,
-                        request_hash=fingerprint,
-                        status=response.status_code,
-                        body=response.data,
-                    )
-                    return response
-        except IntegrityError:  # the same key raced in and committed first
-            earlier = IdempotencyRecord.objects.get(client_id=client, key=key)
-        if earlier.request_hash != fingerprint:
-            raise Unprocessable("This Idempotency-Key was used for a different request.")
-        return Response(
-            earlier.body, status=earlier.status, headers={"Idempotent-Replayed": "true"}
-        )
+            except idempotency.KeyReused:
+                raise Unprocessable(
+                    "This Idempotency-Key was used for a different request."
+                ) from None
+        headers = {"Idempotent-Replayed": "true"} if reply.replayed else {}
+        return Response(reply.body, status=reply.status, headers=headers)
+
+
+def _fingerprint(request) -> str:
+    return hashlib.sha256(
+        json.dumps(
+            [request.method, request.path, request.data], sort_keys=True, default=str
+        ).encode()
+    ).hexdigest()
 
 
 class StatusApi(MaternityRecordApi):
@@ -314,23 +307,19 @@ class RecordCreateApi(MaternityRecordApi):
     def post(self, request):
         """Open the woman's active record."""
         s.CreateRecordSerializer(data=request.data or {}).is_valid(raise_exception=True)
+        woman = self.consenting_woman()
 
-        def create() -> Response:
-            woman = self.consenting_woman()
-            active = woman.pregnancies.filter(status=Pregnancy.Status.ACTIVE).first()
-            if active is not None:
-                error = Conflict(f"She already has an active record: {active.pk}.")
-                error.extra = {"recordId": str(active.pk)}
-                raise error
+        def create() -> idempotency.Reply:
             try:
-                with transaction.atomic():
-                    card = services.create_pregnancy(woman=woman, author=self.author())
-            except IntegrityError:
-                raise Conflict("She already has an active record.") from None
+                card = services.create_pregnancy(woman=woman, author=self.author())
+            except services.AlreadyActive as active:
+                error = Conflict(f"She already has an active record: {active.record_id}.")
+                error.extra = {"recordId": str(active.record_id)}
+                raise error from None
             document = selectors.record_for_clinician(woman=woman, record_id=card.pk)
-            return Response(document, status=201)
+            return idempotency.Reply(201, document, card.pk)
 
-        return self.idempotent(create)
+        return self.idempotent(woman, "record", create)
 
 
 class RecordDetailApi(MaternityRecordApi):
@@ -370,11 +359,14 @@ class ListApi(MaternityRecordApi):
     part: str
 
     def post(self, request, record_id: uuid.UUID):
-        def add() -> Response:
-            card = self.record(self.consenting_woman(), record_id)
-            return Response(add_to_list(self.author(), card, self.part, request.data), status=201)
+        woman = self.consenting_woman()
+        card = self.record(woman, record_id)
 
-        return self.idempotent(add)
+        def add() -> idempotency.Reply:
+            document = add_to_list(self.author(), card, self.part, request.data)
+            return idempotency.Reply(201, document, card.pk)
+
+        return self.idempotent(woman, COLLECTIONS[self.part][0]._meta.model_name, add)
 
 
 class BatchApi(MaternityRecordApi):
@@ -407,8 +399,10 @@ class BatchApi(MaternityRecordApi):
         batch = s.BatchSerializer(data=request.data)
         batch.is_valid(raise_exception=True)
 
-        def run() -> Response:
-            card = self.record(self.consenting_woman(), record_id)
+        woman = self.consenting_woman()
+        card = self.record(woman, record_id)
+
+        def run() -> idempotency.Reply:
             author = self.author()
             operations = batch.validated_data["operations"]
             puts, posts = [], []  # (operation index, what to write)
@@ -436,9 +430,10 @@ class BatchApi(MaternityRecordApi):
                 results[index] = {"status": 200, "body": documents.section_document(row, part)}
             for (index, _), entry in zip(posts, created, strict=True):
                 results[index] = {"status": 201, "body": documents.entry_document(entry)}
-            return Response({"results": [results[index] for index in range(len(operations))]})
+            body = {"results": [results[index] for index in range(len(operations))]}
+            return idempotency.Reply(200, body, card.pk)
 
-        return self.idempotent(run)
+        return self.idempotent(woman, "batch", run)
 
 
 def put_section(author: services.Author, card: Pregnancy, part: str, data, if_match: str) -> dict:
@@ -552,6 +547,11 @@ class EntryApi(MaternityRecordApi):
             )
         except services.StaleVersion as stale:
             raise _stale("entry", stale) from None
+        except services.EntryRetracted:
+            raise Conflict(
+                "The entry is marked as entered in error and can no longer be corrected; "
+                "add a new entry instead."
+            ) from None
         return Response(documents.entry_document(entry))
 
 
@@ -562,12 +562,20 @@ class EnteredInErrorApi(MaternityRecordApi):
 
     def post(self, request, record_id: uuid.UUID, entry_id: int):
         model, _ = COLLECTIONS[self.part]
-        woman = self.consenting_woman()
-        card = self.record(woman, record_id)
+        _, valid = _validate(s.RetractionSerializer, request.data)
+        card = self.record(self.consenting_woman(), record_id)
         entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
         if entry is None:
             raise exceptions.NotFound("No such entry in this record.")
-        entry = services.retract_entry(entry=entry, author=self.author())
+        try:
+            entry = services.retract_entry(
+                entry=entry,
+                author=self.author(),
+                reason=valid["reason"],
+                expected_version=_expected_version(request.headers.get("If-Match", ""), {}),
+            )
+        except services.StaleVersion as stale:
+            raise _stale("entry", stale) from None
         return Response(documents.entry_document(entry))
 
 
@@ -647,10 +655,18 @@ def entry_view(part: str):
         tags=["Corrections"],
         summary=f"Correct an entry of {part}",
         description="Send the entry whole, with the version you correct in If-Match. The "
-        "earlier version is kept, and the entry's provenance becomes yours.",
+        "earlier version is kept, and the entry's provenance becomes yours. A retracted "
+        "entry cannot be corrected (409).",
         parameters=[NIN, SOURCE, IF_MATCH],
         request=COLLECTIONS[part][1],
-        responses={200: api_schema.ref(name), (412, PROBLEM_JSON): STALE, **PROBLEMS},
+        responses={
+            200: api_schema.ref(name),
+            (409, PROBLEM_JSON): OpenApiResponse(
+                s.ProblemSerializer, description="The entry is retracted"
+            ),
+            (412, PROBLEM_JSON): STALE,
+            **PROBLEMS,
+        },
         examples=[OpenApiExample(part, value=examples.COLLECTIONS[part], request_only=True)],
     )
 
@@ -664,9 +680,17 @@ def entered_in_error_view(part: str):
         operation_id=f"retract{name}",
         tags=["Corrections"],
         summary=f"Mark an entry of {part} as entered in error",
-        description="The entry stays in the record, flagged, with who retracted it. "
-        "Retracting it again changes nothing.",
-        parameters=[NIN, SOURCE],
-        request=None,
-        responses={200: api_schema.ref(name), **PROBLEMS},
+        description="The entry stays in the record, flagged, with who retracted it and why "
+        "(she sees the reason). Name the version you retract in If-Match; a stale version is "
+        "refused with 412. Retracting it again changes nothing.",
+        parameters=[NIN, SOURCE, IF_MATCH],
+        request=s.RetractionSerializer,
+        responses={200: api_schema.ref(name), (412, PROBLEM_JSON): STALE, **PROBLEMS},
+        examples=[
+            OpenApiExample(
+                "Wrong woman's value",
+                value={"reason": "Registrert på feil pasient."},
+                request_only=True,
+            )
+        ],
     )

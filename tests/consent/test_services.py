@@ -137,7 +137,7 @@ class TestEveryStorePathNeedsConsent:
     def test_retracting_an_entry(self, card_without_consent):
         entry = ConsultationFactory(pregnancy=card_without_consent)
         with pytest.raises(ConsentRequired):
-            card_services.retract_entry(entry=entry, author=MIDWIFE)
+            card_services.retract_entry(entry=entry, author=MIDWIFE, reason="Feil pasient.")
 
     def test_her_own_birth_wishes(self, card_without_consent):
         with pytest.raises(ConsentRequired):
@@ -146,6 +146,7 @@ class TestEveryStorePathNeedsConsent:
                 woman=card_without_consent.woman,
                 wishes="x",
                 questions="",
+                expected_version=None,
             )
 
     def test_after_withdrawal_the_next_write_is_refused(self, citizen):

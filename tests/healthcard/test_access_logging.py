@@ -80,12 +80,19 @@ def _correct_in_admin(world):
 
 def _retract_in_admin(world):
     entry = world.live_consultation()
-    return world.admin.post(world.admin_url("dhg_retract_entry", "consultation", entry.pk))
+    return world.admin.post(
+        world.admin_url("dhg_retract_entry", "consultation", entry.pk),
+        {"reason": "Feil pasient.", "expected_version": entry.version},
+    )
 
 
 def _retract_in_api(world):
     entry = world.live_fundal_height()
-    return world.epj.post(world.api_url(f"/symphysisFundalHeights/{entry.pk}/entered-in-error"))
+    return world.epj.post(
+        world.api_url(f"/symphysisFundalHeights/{entry.pk}/entered-in-error"),
+        {"reason": "Feil pasient."},
+        format="json",
+    )
 
 
 def _correct_in_api(world):

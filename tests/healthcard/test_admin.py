@@ -293,11 +293,27 @@ class TestCorrecting:
         url = reverse("admin:dhg_retract_entry", args=[card.pk, "consultation", entry.pk])
         assert midwife_client.get(url).status_code == 200
         before = last_event_id()
-        assert midwife_client.post(url).status_code == 302
+        data = {"reason": "Feil pasient.", "expected_version": entry.version}
+        assert midwife_client.post(url, data).status_code == 302
         retracted = Consultation.objects.get(pk=entry.pk)
         assert retracted.entered_in_error and retracted.retracted_by_name == "Jorunn Jordmor"
+        assert retracted.retraction_reason == "Feil pasient."
         [event] = new_events(before)
         assert (event.section, event.action) == ("consultation", "write")
+
+    def test_a_retraction_needs_a_reason(self, midwife_client, card):
+        entry = self.entry(card)
+        url = reverse("admin:dhg_retract_entry", args=[card.pk, "consultation", entry.pk])
+        response = midwife_client.post(url, {"expected_version": entry.version})
+        assert response.status_code == 422
+        assert not Consultation.objects.get(pk=entry.pk).entered_in_error
+
+    def test_a_retraction_of_a_changed_entry_is_refused(self, midwife_client, card):
+        entry = self.entry(card)
+        url = reverse("admin:dhg_retract_entry", args=[card.pk, "consultation", entry.pk])
+        data = {"reason": "Feil.", "expected_version": entry.version - 1}
+        assert midwife_client.post(url, data).status_code == 409
+        assert not Consultation.objects.get(pk=entry.pk).entered_in_error
 
     def test_an_entry_of_another_card_is_404(self, midwife_client, card):
         other = ConsultationFactory()  # another consenting woman's entry

@@ -3,7 +3,7 @@ import re
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -106,7 +106,7 @@ class TestCardOverview:
         ConsultationFactory.create_batch(consultations, pregnancy=card)
         FundalHeightFactory.create_batch(consultations, pregnancy=card)
         citizen_client.get(reverse("healthcard:card_detail"))  # session refreshed once
-        cache.clear()
+        caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
         # fetal rows and SF heights to render this version
         with django_assert_num_queries(7):
@@ -239,9 +239,20 @@ class TestBirthWishes:
         card = PregnancyFactory(woman=citizen)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
         citizen_client.post(url, {"wishes": "A", "questions": ""})
-        citizen_client.post(url, {"wishes": "B", "questions": ""})
+        citizen_client.post(url, {"wishes": "B", "questions": "", "version": 1})
         wishes = BirthWishes.objects.get()
         assert (wishes.wishes, wishes.version) == ("B", 2)
+
+    def test_a_save_from_an_older_window_overwrites_nothing(self, citizen_client, citizen):
+        card = PregnancyFactory(woman=citizen)
+        url = reverse("healthcard:birth_wishes", args=[card.pk])
+        citizen_client.post(url, {"wishes": "A", "questions": ""})  # the first window
+        citizen_client.post(url, {"wishes": "B", "questions": "", "version": 1})  # the second
+        response = citizen_client.post(url, {"wishes": "C", "questions": "", "version": 1})
+        assert response.status_code == 409
+        assert "endret i et annet vindu" in response.content.decode()
+        assert BirthWishes.objects.get().wishes == "B"
+        assert 'value="2"' in response.content.decode()  # the form now edits what is saved
 
     def test_too_long_text_is_refused_with_a_clear_error_and_nothing_saved(
         self, citizen_client, citizen

@@ -16,7 +16,7 @@ from consent.services import withdraw_consent
 from healthcard.api.authentication import SCOPE_READ
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
-from healthcard.models import AccessEvent, Consultation
+from healthcard.models import AccessEvent, Consultation, FundalHeight
 from tests.conftest import KARI
 from tests.factories import (
     CitizenFactory,
@@ -353,11 +353,40 @@ class TestAddingEntries:
         )
         entry_id = created.json()["metadata"]["id"]
         response = epj.post(
-            BASE + f"record/{card.pk}/symphysisFundalHeights/{entry_id}/entered-in-error"
+            BASE + f"record/{card.pk}/symphysisFundalHeights/{entry_id}/entered-in-error",
+            {"reason": "Målt på feil pasient."},
+            format="json",
         )
         assert response.status_code == 200
         assert response.json()["metadata"]["enteredInError"] is True
-        assert response.json()["metadata"]["enteredInErrorBy"]["name"] == "Kari Jordmor"
+        retracted_by = response.json()["metadata"]["enteredInErrorBy"]
+        assert retracted_by["name"] == "Kari Jordmor"
+        assert retracted_by["reason"] == "Målt på feil pasient."
+
+    def test_a_retraction_names_its_reason(self, epj, card):
+        entry = FundalHeightFactory(pregnancy=card)
+        url = BASE + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
+        response = epj.post(url, {}, format="json")
+        assert response.status_code == 422
+        assert [e["field"] for e in problem(response)["errors"]] == ["reason"]
+        assert not FundalHeight.objects.get(pk=entry.pk).entered_in_error
+
+    def test_a_retraction_of_a_changed_entry_is_412(self, epj, card):
+        entry = FundalHeightFactory(pregnancy=card, version=2)
+        url = BASE + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
+        response = epj.post(url, {"reason": "Feil."}, format="json", HTTP_IF_MATCH='"1"')
+        assert response.status_code == 412
+        assert problem(response)["currentVersion"] == 2
+        assert not FundalHeight.objects.get(pk=entry.pk).entered_in_error
+
+    def test_a_retracted_entry_cannot_be_corrected(self, epj, card):
+        entry = FundalHeightFactory(pregnancy=card)
+        url = BASE + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}"
+        epj.post(url + "/entered-in-error", {"reason": "Feil."}, format="json")
+        body = {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 30.0}
+        response = epj.put(url, body, format="json", HTTP_IF_MATCH='"2"')
+        assert response.status_code == 409
+        assert FundalHeight.objects.get(pk=entry.pk).centimetres != 30
 
     def test_lab_result_with_value_and_unit(self, epj, card):
         response = epj.post(

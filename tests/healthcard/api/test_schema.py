@@ -69,7 +69,13 @@ def test_every_write_and_its_answer_match_the_schema(call):
             extra=version,
             **entry_ids,
         )
-        call("POST", f"record/{{record_id}}/{part}/{{entry_id}}/entered-in-error", 200, **entry_ids)
+        call(
+            "POST",
+            f"record/{{record_id}}/{part}/{{entry_id}}/entered-in-error",
+            200,
+            body={"reason": "Feil pasient."},
+            **entry_ids,
+        )
         call("POST", f"record/{{record_id}}/{part}", 422, body={**body, "colour": "blue"}, **ids)
     batch = {
         "operations": [

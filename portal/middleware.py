@@ -4,6 +4,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 
 class LanguageMiddleware:
@@ -48,4 +49,26 @@ class SessionIdleRefreshMiddleware:
             now = int(time.time())
             if now - session.get("_refreshed", 0) >= self.REFRESH_SECONDS:
                 session["_refreshed"] = now
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Nothing we answer is stored by a browser, a proxy or a shared computer's cache: the
+    card, her consent, the API's documents are health data (Cache-Control: no-store), unless
+    a view has said otherwise. Static files are served before this (WhiteNoise) and keep their
+    long caching. And no page may use the camera, microphone, location or payment APIs."""
+
+    PERMISSIONS_POLICY = (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+        "browsing-topics=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            patch_cache_control(response, no_store=True, private=True)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         return response

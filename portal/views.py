@@ -42,20 +42,36 @@ def server_error(request: HttpRequest) -> HttpResponse:
     then answered exactly once), not a 500. Rendered without the request context: no user,
     no session, nothing that could need the database again."""
     error = sys.exc_info()[1]
-    if not isinstance(error, (OperationalError, InterfaceError)):
-        return HttpResponseServerError(loader.render_to_string("500.html"))
-    if request.path.startswith("/api/"):
-        response = JsonResponse(
-            {
-                "type": "https://dhg.example.no/problems/unavailable",
-                "title": "Service unavailable",
-                "status": 503,
-                "detail": "The database is not reachable. Nothing was stored; retry later.",
-            },
-            status=503,
-            content_type="application/problem+json",
+    unavailable = isinstance(error, (OperationalError, InterfaceError))
+    if request.path.startswith("/api/"):  # a record system reads problem+json, never HTML
+        response = (
+            _problem(503, "The database is not reachable. Nothing was stored; retry later.")
+            if unavailable
+            else _problem(
+                500, "Something went wrong on our side. Nothing was stored; the error is logged."
+            )
         )
-    else:
+    elif unavailable:
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        return HttpResponseServerError(loader.render_to_string("500.html"))
+    if unavailable:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _problem(status: int, detail: str) -> JsonResponse:
+    slug, title = {
+        500: ("server-error", "Internal server error"),
+        503: ("unavailable", "Service unavailable"),
+    }[status]
+    return JsonResponse(
+        {
+            "type": f"https://dhg.example.no/problems/{slug}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+        },
+        status=status,
+        content_type="application/problem+json",
+    )

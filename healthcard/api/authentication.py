@@ -1,7 +1,10 @@
-"""Bearer tokens of the HelseID kind: a signed JWT checked against the issuer's JWKS (by URL,
-by file, or the development key), with issuer, audience, expiry, not-before and scope.
-The token names the calling organisation, the health person (HPR number and name) and the
-client. Designed so a DPoP proof check (RFC 9449) can be added in authenticate()."""
+"""Bearer tokens of the HelseID kind: a signed JWT (RFC 9068, typ at+jwt) checked against the
+issuer's JWKS (by URL, by file, or in development the development key), with issuer,
+audience, expiry, not-before, a lifetime no longer than HelseID issues, and scope. The token
+names the calling organisation (a valid organisation number), the health person (HPR number
+and name) and the client; each is checked before it is stored in a provenance or a log line.
+Every token error is a 401 with WWW-Authenticate. Designed so a DPoP proof check (RFC 9449)
+can be added in authenticate()."""
 
 import json
 from dataclasses import dataclass
@@ -13,9 +16,13 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from portal.orgnr import is_valid_org_nr
+
 from . import devkey
 
 ALGORITHMS = ["RS256", "ES256"]
+TOKEN_TYPES = {"at+jwt", "application/at+jwt"}  # RFC 9068 section 2.1
+NAME_LENGTH = 200  # the provenance columns' length
 SCOPE_READ = "nhn:maternity-record/api"
 SCOPE_WRITE = "nhn:maternity-record/write"
 CLAIM_ORG_PARENT = "helseid://claims/client/claims/orgnr_parent"
@@ -40,6 +47,12 @@ class Clinician:
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
 
+    @property
+    def names_a_health_person(self) -> bool:
+        """Writes are signed by a person: a token with neither HPR number nor name is a
+        system's own, which may read but not write."""
+        return bool(self.hpr or self.name)
+
 
 @cache
 def _jwks_client(url: str) -> jwt.PyJWKClient:
@@ -56,20 +69,70 @@ def _local_jwks() -> jwt.PyJWKSet:
 @cache
 def _parsed_jwks(path: str, modified: float) -> jwt.PyJWKSet:
     """Parsed once per file version (a rotated key file is read again): parsing RSA keys on
-    every request would cost more than the request itself."""
+    every request would cost more than the request itself. Without a file, only development
+    has a key (production refuses to start without a JWKS, see settings.production)."""
     if path:
         return jwt.PyJWKSet.from_dict(json.loads(Path(path).read_text()))
+    if not settings.DHG_API_DEV_KEY_FILE:
+        raise jwt.InvalidTokenError("no signing keys are configured")
     return jwt.PyJWKSet.from_dict(devkey.public_jwks())
 
 
-def _signing_key(token: str):
+def _signing_key(token: str) -> jwt.PyJWK:
     if settings.DHG_API_JWKS_URL:
-        return _jwks_client(settings.DHG_API_JWKS_URL).get_signing_key_from_jwt(token).key
+        return _jwks_client(settings.DHG_API_JWKS_URL).get_signing_key_from_jwt(token)
     kid = jwt.get_unverified_header(token).get("kid")
     for key in _local_jwks().keys:
         if key.key_id == kid:
-            return key.key
+            return key
     raise jwt.InvalidTokenError("unknown signing key")
+
+
+def _checked_header(token: str) -> None:
+    typ = str(jwt.get_unverified_header(token).get("typ", "")).lower()
+    if typ not in TOKEN_TYPES:
+        raise jwt.InvalidTokenError("the token is not an access token (typ must be at+jwt)")
+
+
+def _text_claim(claims: dict, name: str, label: str) -> str:
+    value = claims.get(name, "")
+    if not isinstance(value, str) or len(value) > NAME_LENGTH:
+        raise exceptions.AuthenticationFailed(
+            f"The token's {label} must be text of at most {NAME_LENGTH} characters."
+        )
+    return value.strip()
+
+
+def _clinician(claims: dict) -> "Clinician":
+    """The caller, from claims whose every stored value is checked first."""
+    org_nr = claims.get(CLAIM_ORG_CHILD) or claims.get(CLAIM_ORG_PARENT) or ""
+    if not org_nr:
+        raise exceptions.AuthenticationFailed("The token names no organisation number.")
+    if not isinstance(org_nr, str) or not is_valid_org_nr(org_nr):
+        raise exceptions.AuthenticationFailed(
+            "The token's organisation number is not valid (nine digits, mod-11 check digit)."
+        )
+    hpr = claims.get(CLAIM_HPR, "")
+    if isinstance(hpr, int) and not isinstance(hpr, bool):
+        hpr = str(hpr)
+    if not isinstance(hpr, str) or (hpr and not (hpr.isascii() and hpr.isdigit())) or len(hpr) > 9:
+        raise exceptions.AuthenticationFailed(
+            "The token's HPR number is not valid (at most nine digits)."
+        )
+    lifetime = claims["exp"] - claims["iat"]
+    if lifetime > settings.DHG_API_MAX_TOKEN_LIFETIME:
+        raise exceptions.AuthenticationFailed(
+            f"The token lives {lifetime} seconds; at most "
+            f"{settings.DHG_API_MAX_TOKEN_LIFETIME} are accepted."
+        )
+    return Clinician(
+        client_id=_text_claim(claims, "client_id", "client_id"),
+        org_nr=org_nr,
+        org_name=_text_claim(claims, "org_name", "organisation name"),
+        hpr=hpr,
+        name=_text_claim(claims, "name", "name"),
+        scopes=_scopes(claims),
+    )
 
 
 def _scopes(claims: dict) -> frozenset[str]:
@@ -85,11 +148,16 @@ class HelseIDAuthentication(authentication.BaseAuthentication):
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise exceptions.AuthenticationFailed("Authorization must be 'Bearer <token>'.")
+        token = token.strip()
         try:
+            _checked_header(token)
+            key = _signing_key(token)
             claims = jwt.decode(
-                token.strip(),
-                key=_signing_key(token.strip()),
-                algorithms=ALGORITHMS,
+                token,
+                key=key,
+                # Only the algorithm of the key the token names: an ES256 token under an RSA
+                # key's kid is refused, not tried.
+                algorithms=[key.algorithm_name],
                 audience=settings.DHG_API_AUDIENCE,
                 issuer=settings.DHG_API_ISSUER,
                 leeway=30,
@@ -99,20 +167,12 @@ class HelseIDAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("The token has expired.") from None
         except jwt.ImmatureSignatureError:
             raise exceptions.AuthenticationFailed("The token is not valid yet.") from None
-        except (jwt.InvalidTokenError, jwt.PyJWKClientError) as error:
+        except (jwt.PyJWTError, ValueError, TypeError, KeyError) as error:
+            # Whatever a forged or broken token makes the JWT library raise, it is a 401.
             raise exceptions.AuthenticationFailed(f"The token is not valid: {error}") from None
-        org_nr = str(claims.get(CLAIM_ORG_CHILD) or claims.get(CLAIM_ORG_PARENT) or "")
-        if not org_nr:
-            raise exceptions.AuthenticationFailed("The token names no organisation number.")
-        clinician = Clinician(
-            client_id=str(claims.get("client_id", "")),
-            org_nr=org_nr,
-            org_name=str(claims.get("org_name", "")),
-            hpr=str(claims.get(CLAIM_HPR, "")),
-            name=str(claims.get("name", "")),
-            scopes=_scopes(claims),
-        )
-        return clinician, claims
+        if not all(isinstance(claims[n], int | float) for n in ("exp", "iat")):
+            raise exceptions.AuthenticationFailed("The token's exp and iat must be numbers.")
+        return _clinician(claims), claims
 
     def authenticate_header(self, request) -> str:
         return 'Bearer realm="dhg", error="invalid_token"'

@@ -67,5 +67,8 @@ def mint_token(**claims) -> str:
         "name": "Kari Jordmor",
     }
     return jwt.encode(
-        {**defaults, **claims}, private_key(), algorithm="RS256", headers={"kid": KEY_ID}
+        {**defaults, **claims},
+        private_key(),
+        algorithm="RS256",
+        headers={"kid": KEY_ID, "typ": "at+jwt"},
     )

@@ -5,7 +5,8 @@ from .authentication import SCOPE_READ, SCOPE_WRITE
 
 
 class HasScope(permissions.BasePermission):
-    """Reading needs the API scope; writing needs the write scope too."""
+    """Every call needs the API scope; a write needs the write scope too, and a token that
+    names a health person (HPR number or name) to sign it."""
 
     message = "The token lacks the scope for this operation."
 
@@ -13,11 +14,31 @@ class HasScope(permissions.BasePermission):
         clinician = request.user
         if clinician is None or not getattr(clinician, "is_authenticated", False):
             return False
-        needed = SCOPE_READ if request.method in permissions.SAFE_METHODS else SCOPE_WRITE
-        if not clinician.has_scope(needed):
-            self.message = f"The token lacks the scope {needed}."
+        writing = request.method not in permissions.SAFE_METHODS
+        for needed in (SCOPE_READ, SCOPE_WRITE) if writing else (SCOPE_READ,):
+            if not clinician.has_scope(needed):
+                self.message = f"The token lacks the scope {needed}."
+                return False
+        if writing and not clinician.names_a_health_person:
+            self.message = (
+                "A write must be signed by a health person: the token names neither an "
+                "HPR number nor a name."
+            )
             return False
         return True
+
+
+class AddressRateThrottle(throttling.SimpleRateThrottle):
+    """A budget per address for requests without a valid token (probes, guessed tokens):
+    charged by MaternityRecordApi.perform_authentication before the 401."""
+
+    scope = "address"
+
+    def get_rate(self) -> str:
+        return settings.DHG_API_ANONYMOUS_RATE
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class ClientRateThrottle(throttling.SimpleRateThrottle):

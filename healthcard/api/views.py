@@ -8,6 +8,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import uuid
 
 from django.conf import settings
@@ -55,6 +56,7 @@ from . import examples
 from . import schema as api_schema
 from . import serializers as s
 from .errors import Conflict, PayloadTooLarge, PreconditionFailed, Unprocessable
+from .permissions import AddressRateThrottle
 
 # API name -> (model, input serializer). Output shapes live in healthcard.record.
 COLLECTIONS = {
@@ -159,8 +161,48 @@ class BadRequest(exceptions.ParseError):
     pass
 
 
+SECURITY_LOG = logging.getLogger("dhg.security")
+
+
 class MaternityRecordApi(APIView):
     """Shared by every operation: the woman from the header, the author from the token."""
+
+    def perform_authentication(self, request):
+        """Requests without a valid token are throttled per address before they are told
+        401, so that guessing tokens or probing costs time."""
+        try:
+            clinician = request.user
+        except exceptions.AuthenticationFailed:
+            self._charge_address(request)
+            raise
+        if clinician is None:
+            self._charge_address(request)
+
+    def _charge_address(self, request) -> None:
+        throttle = AddressRateThrottle()
+        if not throttle.allow_request(request, self):
+            raise exceptions.Throttled(throttle.wait())
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Refused attempts (no or a bad token, no scope or consent, someone else's record)
+        go to the operators' security log: who tried what, never her number or any health
+        data. Her own access log is for accesses, not for attempts."""
+        if response.status_code in (401, 403, 404, 429):
+            clinician = getattr(request, "_user", None)
+            SECURITY_LOG.warning(
+                "refused %s %s %s: client=%s org=%s hpr=%s address=%s reason=%s",
+                response.status_code,
+                request.method,
+                request.path,
+                getattr(clinician, "client_id", "-") or "-",
+                getattr(clinician, "org_nr", "-") or "-",
+                getattr(clinician, "hpr", "-") or "-",
+                request.META.get("REMOTE_ADDR", "-"),
+                (response.data or {}).get("type", "-").rsplit("/", 1)[-1]
+                if isinstance(response.data, dict)
+                else "-",
+            )
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def initial(self, request, *args, **kwargs):
         # The API speaks English to record systems, whatever the portal's language.

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.SessionIdleRefreshMiddleware",
     "portal.middleware.LanguageMiddleware",
@@ -241,7 +242,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["healthcard.api.authentication.HelseIDAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["healthcard.api.permissions.HasScope"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["healthcard.api.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["healthcard.api.errors.ProblemJSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": ["healthcard.api.permissions.ClientRateThrottle"],
     "EXCEPTION_HANDLER": "healthcard.api.errors.problem_exception_handler",
@@ -294,4 +295,8 @@ DHG_API_JWKS_URL = env_str("DHG_API_JWKS_URL")
 DHG_API_JWKS_FILE = env_str("DHG_API_JWKS_FILE")
 DHG_API_DEV_KEY_FILE = ""  # development only: local.py
 DHG_API_RATE = env_str("DHG_API_RATE", "1200/min")
+# Requests without a valid token, per address: probing, not a record system at work.
+DHG_API_ANONYMOUS_RATE = env_str("DHG_API_ANONYMOUS_RATE", "60/min")
+# HelseID's access tokens live an hour at most; anything longer is not one of them.
+DHG_API_MAX_TOKEN_LIFETIME = env_int("DHG_API_MAX_TOKEN_LIFETIME", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DHG_MAX_BODY_BYTES", 1024 * 1024)

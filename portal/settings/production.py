@@ -3,7 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, IDPORTEN_CLIENT_ID, IDPORTEN_CLIENT_SECRET, IDPORTEN_ISSUER, SECRET_KEY
+from .base import (
+    DEBUG,
+    DHG_API_ISSUER,
+    DHG_API_JWKS_FILE,
+    DHG_API_JWKS_URL,
+    IDPORTEN_CLIENT_ID,
+    IDPORTEN_CLIENT_SECRET,
+    IDPORTEN_ISSUER,
+    SECRET_KEY,
+)
 from .env import env_str, require
 
 require("DJANGO_SECRET_KEY", SECRET_KEY)
@@ -11,5 +20,9 @@ require("DATABASE_URL", env_str("DATABASE_URL"))
 require("DHG_IDPORTEN_ISSUER", IDPORTEN_ISSUER)
 require("DHG_IDPORTEN_CLIENT_ID", IDPORTEN_CLIENT_ID)
 require("DHG_IDPORTEN_CLIENT_SECRET", IDPORTEN_CLIENT_SECRET)
+# Record systems' tokens are checked against HelseID's keys: without them the API would have
+# none (the development key exists only in local.py).
+require("DHG_API_JWKS_URL or DHG_API_JWKS_FILE", DHG_API_JWKS_URL or DHG_API_JWKS_FILE)
+require("DHG_API_ISSUER", DHG_API_ISSUER)
 if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")

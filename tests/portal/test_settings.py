@@ -21,6 +21,8 @@ PRODUCTION_ENV = {
     "DHG_IDPORTEN_ISSUER": "https://idporten.no",
     "DHG_IDPORTEN_CLIENT_ID": "dhg",
     "DHG_IDPORTEN_CLIENT_SECRET": "secret",
+    "DHG_API_ISSUER": "https://helseid-sts.nhn.no",
+    "DHG_API_JWKS_URL": "https://helseid-sts.nhn.no/.well-known/openid-configuration/jwks",
 }
 
 
@@ -93,7 +95,13 @@ class TestProductionSettings:
 
     @pytest.mark.parametrize(
         "missing",
-        ["DJANGO_SECRET_KEY", "DATABASE_URL", "DHG_IDPORTEN_ISSUER", "DHG_IDPORTEN_CLIENT_ID"],
+        [
+            "DJANGO_SECRET_KEY",
+            "DATABASE_URL",
+            "DHG_IDPORTEN_ISSUER",
+            "DHG_IDPORTEN_CLIENT_ID",
+            "DHG_API_ISSUER",
+        ],
     )
     def test_refuses_to_start_without_required_setting(self, missing):
         env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
@@ -101,6 +109,12 @@ class TestProductionSettings:
         assert result.returncode == 1
         assert f"DHG configuration error: {missing} must be set" in result.stderr
         assert "Traceback" not in result.stderr
+
+    def test_refuses_to_start_without_the_api_signing_keys(self):
+        env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DHG_API_JWKS_URL"}
+        result = manage("check", env=env)
+        assert result.returncode == 1
+        assert "DHG_API_JWKS_URL or DHG_API_JWKS_FILE must be set" in result.stderr
 
     def test_refuses_debug(self):
         result = manage("check", env={**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})

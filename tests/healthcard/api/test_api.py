@@ -97,7 +97,7 @@ class TestAuthentication:
                     },
                     rsa.generate_private_key(public_exponent=65537, key_size=2048),
                     algorithm="RS256",
-                    headers={"kid": "dhg-dev-key"},
+                    headers={"kid": "dhg-dev-key", "typ": "at+jwt"},
                 ),
                 id="wrong-key",
             ),

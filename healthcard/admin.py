@@ -33,6 +33,7 @@ from .selectors import (
     get_entry_for_staff,
 )
 from .services import Author, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
+from .validation import Implausible
 
 
 def _entry_form_class(kind: str) -> type[EntryForm]:
@@ -170,6 +171,9 @@ class CardAdmin(admin.ModelAdmin):
             write_batch(pregnancy=card, author=author, sections=[], entries=[write])
         except ConsentRequired:
             return self._consent_gone(request)
+        except Implausible as implausible:
+            _add_errors(form, implausible)
+            return self._render_card(request, record_id, author, bound=(kind, form), status=422)
         messages.success(request, _("Saved on her health card."))
         return redirect(_card_url(card))
 
@@ -195,6 +199,9 @@ class CardAdmin(admin.ModelAdmin):
                     )
                 except ConsentRequired:
                     return self._consent_gone(request)
+                except Implausible as implausible:
+                    _add_errors(form, implausible)
+                    status = 422
                 except StaleVersion:
                     form.add_error(
                         None,
@@ -302,6 +309,12 @@ class CardAdmin(admin.ModelAdmin):
             _("She has withdrawn her consent: nothing was saved, and her card is gone."),
         )
         return redirect("admin:healthcard_pregnancy_changelist")
+
+
+def _add_errors(form, implausible: Implausible) -> None:
+    """The plausibility errors on the form's own fields (the others above the form)."""
+    for field, message in implausible.errors.items():
+        form.add_error(field if field in form.fields else None, message)
 
 
 def _card_url(card: Pregnancy) -> str:

@@ -41,7 +41,7 @@ GP = services.Author(
     name="Lars Fastlege",
     hpr="8011223",
     role="Lege",
-    org_nr="912345678",
+    org_nr="912345688",
     org_name="Majorstuen legesenter",
     source_system="Allmennlege EPJ",
 )

@@ -150,15 +150,17 @@ class LabTest:
     code: str  # Norsk laboratoriekodeverk
     display: str
     unit: str = ""  # empty: the result is negative/positive or a text
+    low: float = 0  # what a laboratory can report, in unit: a value outside is mistyped
+    high: float = 0
 
 
 # The tests of the antenatal programme a midwife records most (DOMAIN.md §2.2).
 LAB_TESTS = (
-    LabTest("NOR05172", "Hemoglobin", "g/dL"),
-    LabTest("NPU19763", "Ferritin", "ug/L"),
-    LabTest("NPU27300", "HbA1c", "mmol/mol"),
-    LabTest("NPU02192", "Glukosebelastning, fastende", "mmol/L"),
-    LabTest("NPU02193", "Glukosebelastning, 2 timer", "mmol/L"),
+    LabTest("NOR05172", "Hemoglobin", "g/dL", 4, 20),
+    LabTest("NPU19763", "Ferritin", "ug/L", 1, 2000),
+    LabTest("NPU27300", "HbA1c", "mmol/mol", 15, 200),
+    LabTest("NPU02192", "Glukosebelastning, fastende", "mmol/L", 1, 40),
+    LabTest("NPU02193", "Glukosebelastning, 2 timer", "mmol/L", 1, 40),
     LabTest("NPU58582", "ABO blodtype"),
     LabTest("NPU21917", "RhD"),
     LabTest("NPU19649", "HIV"),

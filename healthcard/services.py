@@ -19,6 +19,7 @@ from .access import log_access
 from .models import (
     AccessEvent,
     BirthWishes,
+    CurrentPregnancy,
     Entry,
     EntryRevision,
     FetalObservation,
@@ -28,6 +29,7 @@ from .models import (
     Section,
 )
 from .record import entry_document
+from .validation import Dating, Implausible, entry_errors, section_errors
 
 
 class AlreadyActive(Exception):
@@ -163,6 +165,7 @@ def add_entry(
     """Add a list entry. recorded_at is when the author signed it in her own system (now if
     not given)."""
     _require_consent(pregnancy)
+    _check_entries(_dating(pregnancy), [EntryWrite(model, values)])
     entry = model(pregnancy=pregnancy, **values, **author.provenance(recorded_at))
     entry.full_clean()
     entry.save()
@@ -199,7 +202,8 @@ def write_batch(
     Raises StaleVersion (with the section's position) if a section has moved on."""
     _require_consent(pregnancy)
     provenance = author.provenance()
-    current = _current_sections(pregnancy, {write.model for write in sections})
+    needed = {write.model for write in sections} | ({CurrentPregnancy} if entries else set())
+    current = _current_sections(pregnancy, needed)
     saved = []
     for position, write in enumerate(sections):
         try:
@@ -214,9 +218,13 @@ def write_batch(
             )
         except StaleVersion as stale:
             raise StaleVersion(stale.current_version, position) from None
+        except Implausible as implausible:
+            raise Implausible(implausible.errors, position, in_section=True) from None
         saved.append(section)
         current[write.model] = section  # the same section again in this batch sees this
 
+    if entries:  # checked against her dating as this batch leaves it
+        _check_entries(Dating.of(current[CurrentPregnancy]), entries)
     created = _insert_entries(pregnancy, provenance, entries)
     kinds = [w.model._meta.model_name for w in sections] + [
         type(e)._meta.model_name for e in created
@@ -224,6 +232,18 @@ def write_batch(
     if kinds:
         _bump_version_and_log(pregnancy, author, *kinds)
     return saved, created
+
+
+def _dating(pregnancy: Pregnancy) -> Dating:
+    return Dating.of(CurrentPregnancy.objects.filter(pregnancy=pregnancy).first())
+
+
+def _check_entries(card: Dating, entries: list["EntryWrite"]) -> None:
+    """Raises Implausible for the first entry a clinician cannot have meant."""
+    for position, write in enumerate(entries):
+        errors = entry_errors(write.model, write.values, write.fetuses, card)
+        if errors:
+            raise Implausible(errors, position)
 
 
 def _insert_entries(
@@ -298,6 +318,9 @@ def _store_section(
 ) -> Section:
     """Write a section over its current row. The caller holds her lock (taken by the consent
     check), which serialises every writer to her card: the row cannot change under us."""
+    errors = section_errors(model, values)
+    if errors:
+        raise Implausible(errors)
     section = current
     if section is None:
         section = model(pregnancy=pregnancy)
@@ -339,6 +362,7 @@ def correct_entry(
         raise EntryRetracted
     if expected_version != entry.version:
         raise StaleVersion(entry.version)
+    _check_entries(_dating(entry.pregnancy), [EntryWrite(type(entry), values, fetuses or [])])
     # The revision keeps the entry exactly as the record showed it before the correction.
     EntryRevision.objects.create(
         pregnancy=entry.pregnancy,

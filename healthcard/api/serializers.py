@@ -23,14 +23,38 @@ from ..models import (
 
 
 class StrictSerializer(serializers.Serializer):
-    """Rejects fields it does not know instead of silently dropping them."""
+    """Rejects fields it does not know, and read-only ones (computed by the server), instead
+    of silently dropping them; every bad field is named at once, these with the others."""
 
     def to_internal_value(self, data):
+        refused = {}
         if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return super().to_internal_value(data)
+            for name in data:
+                if name not in self.fields:
+                    refused[name] = ["Unknown field."]
+                elif self.fields[name].read_only:
+                    refused[name] = ["Read-only: the server sets this; leave it out."]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as invalid:
+            if not refused or not isinstance(invalid.detail, dict):
+                raise
+            raise serializers.ValidationError({**invalid.detail, **refused}) from None
+        if refused:
+            raise serializers.ValidationError(refused)
+        return value
+
+    @classmethod
+    def api_name(cls, model_field: str) -> str:
+        """The API's name for a model field named in a plausibility error."""
+        names = getattr(cls, "API_NAMES", {}) or {
+            model: api for api, model in getattr(cls, "FIELDS", {}).items()
+        }
+        if model_field.startswith("fetuses["):  # a consultation's fetal rows
+            return model_field.replace("fetuses[", "fetusesVitalSigns[").replace(
+                ".fetus", ".fosterId"
+            )
+        return names.get(model_field, model_field)
 
 
 class OptionalText(serializers.CharField):
@@ -97,6 +121,8 @@ class GestationalAgeFields(EntryInputSerializer):
 class ConsultationInputSerializer(GestationalAgeFields):
     """An antenatal appointment: one row of the card's consultation table."""
 
+    API_NAMES = {"date": "date", "weeks": "pregnancyWeek", "days": "daysAfterFullPregnancyWeek"}
+
     date = serializers.DateField(validators=[not_in_future])
     motherWeight = serializers.DecimalField(
         max_digits=4, decimal_places=1, min_value=30, max_value=250, required=False, allow_null=True
@@ -157,6 +183,7 @@ class ConsultationInputSerializer(GestationalAgeFields):
 
 
 class FundalHeightInputSerializer(GestationalAgeFields):
+    API_NAMES = {"measured_on": "measurementDate", "weeks": "pregnancyWeek"}
     measurementDate = serializers.DateField(validators=[not_in_future])
     measurement = serializers.DecimalField(
         max_digits=3, decimal_places=1, min_value=5, max_value=60
@@ -172,6 +199,14 @@ class FundalHeightInputSerializer(GestationalAgeFields):
 
 
 class LabResultInputSerializer(EntryInputSerializer):
+    API_NAMES = {
+        "code": "test.code",
+        "display": "test.display",
+        "code_system": "test.codeSystem",
+        "taken_on": "date",
+        "value": "value",
+        "unit": "unit",
+    }
     test = CodedValueSerializer()
     value = serializers.DecimalField(
         max_digits=8, decimal_places=2, min_value=0, required=False, allow_null=True
@@ -194,15 +229,13 @@ class LabResultInputSerializer(EntryInputSerializer):
             raise serializers.ValidationError("Give a value, a result code or a result text.")
         if data.get("value") is not None and not data.get("unit"):
             raise serializers.ValidationError({"unit": ["A value needs its unit."]})
-        if not data["test"].get("display"):
-            raise serializers.ValidationError({"test": ["Give the test's display name."]})
         return data
 
     def to_model(self, data) -> tuple[dict, list]:
         test = data["test"]
         return {
             "code": test["code"],
-            "display": test["display"],
+            "display": test.get("display", ""),  # the code's own is stored (validation)
             "code_system": test.get("codeSystem")
             or LabResult._meta.get_field("code_system").default,
             "value": data.get("value"),
@@ -215,6 +248,7 @@ class LabResultInputSerializer(EntryInputSerializer):
 
 
 class CurrentPregnancyInputSerializer(StrictSerializer):
+    API_NAMES = {"last_period": "dateLastPeriod"}
     metadata = serializers.DictField(required=False)
     dateLastPeriod = serializers.DateField(
         required=False, allow_null=True, validators=[not_in_future]
@@ -483,6 +517,7 @@ class RhesusNegativeInputSerializer(SectionInputSerializer):
 
 
 class UltrasoundInputSerializer(EntryInputSerializer):
+    API_NAMES = {"examined_on": "date", "weeks": "pregnancyWeek"}
     kind = serializers.ChoiceField(choices=Ultrasound.Kind.values)
     date = serializers.DateField(validators=[not_in_future])
     pregnancyWeek = serializers.IntegerField(
@@ -512,6 +547,7 @@ class UltrasoundInputSerializer(EntryInputSerializer):
 
 
 class PointOfContactInputSerializer(EntryInputSerializer):
+    API_NAMES = {"organisation_nr": "organisationNumber"}
     role = serializers.ChoiceField(choices=CareTeamMember.Role.values)
     name = serializers.CharField(max_length=200)
     organisationName = _text()
@@ -567,6 +603,7 @@ class NoteInputSerializer(EntryInputSerializer):
 
 
 class BirthStatusInputSerializer(EntryInputSerializer):
+    API_NAMES = {"fetus": "fosterId"}
     fosterId = serializers.IntegerField(min_value=1, max_value=6)
     birthStatus = serializers.ChoiceField(choices=BirthOutcome.Outcome.values)
     dateTime = serializers.DateTimeField()
@@ -588,7 +625,14 @@ class BatchOperationSerializer(StrictSerializer):
     method = serializers.ChoiceField(choices=["POST", "PUT"])
     path = serializers.CharField(max_length=50, help_text="A list (POST) or a section (PUT).")
     body = serializers.DictField()
-    ifMatch = OptionalText(max_length=20)
+    ifMatch = OptionalText(max_length=20, help_text="The section's version (PUT only).")
+
+    def validate(self, data):
+        if data["method"] == "POST" and data.get("ifMatch"):
+            raise serializers.ValidationError(
+                {"ifMatch": ["A POST adds a new entry: it has no version to match."]}
+            )
+        return data
 
 
 class BatchSerializer(StrictSerializer):

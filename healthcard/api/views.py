@@ -52,6 +52,7 @@ from ..models import (
     RhesusNegative,
     Ultrasound,
 )
+from ..validation import Implausible
 from . import examples
 from . import schema as api_schema
 from . import serializers as s
@@ -466,6 +467,15 @@ class BatchApi(MaternityRecordApi):
             except services.StaleVersion as stale:
                 with _operation(puts[stale.position][0]):
                     raise _stale("section", stale) from None
+            except Implausible as implausible:
+                if implausible.in_section:
+                    index, part, _ = puts[implausible.position]
+                    serializer_class = SECTIONS[part][1]
+                else:
+                    index, _ = posts[implausible.position]
+                    serializer_class = COLLECTIONS[operations[index]["path"]][1]
+                with _operation(index):
+                    raise _implausible(serializer_class, implausible) from None
             prefetch_related_objects([e for e in created if isinstance(e, Consultation)], "fetuses")
             results: dict[int, dict] = {}
             for (index, part, _), row in zip(puts, saved, strict=True):
@@ -491,7 +501,19 @@ def put_section(author: services.Author, card: Pregnancy, part: str, data, if_ma
         )
     except services.StaleVersion as stale:
         raise _stale("section", stale) from None
+    except Implausible as implausible:
+        raise _implausible(SECTIONS[part][1], implausible) from None
     return documents.section_document(row, part)
+
+
+def _implausible(serializer_class, implausible: Implausible) -> exceptions.ValidationError:
+    """A plausibility error, with each field in the API's own name."""
+    return exceptions.ValidationError(
+        {
+            serializer_class.api_name(field): [message]
+            for field, message in implausible.errors.items()
+        }
+    )
 
 
 def _validate(serializer_class, data):
@@ -561,7 +583,12 @@ def _validated_entry(part: str, data) -> services.EntryWrite:
 
 def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
     write = _validated_entry(part, data)
-    _, (entry,) = services.write_batch(pregnancy=card, author=author, sections=[], entries=[write])
+    try:
+        _, (entry,) = services.write_batch(
+            pregnancy=card, author=author, sections=[], entries=[write]
+        )
+    except Implausible as implausible:
+        raise _implausible(COLLECTIONS[part][1], implausible) from None
     return documents.entry_document(entry)
 
 
@@ -589,6 +616,8 @@ class EntryApi(MaternityRecordApi):
             )
         except services.StaleVersion as stale:
             raise _stale("entry", stale) from None
+        except Implausible as implausible:
+            raise _implausible(serializer_class, implausible) from None
         except services.EntryRetracted:
             raise Conflict(
                 "The entry is marked as entered in error and can no longer be corrected; "

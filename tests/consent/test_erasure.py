@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from consent.services import withdraw_consent
 from healthcard.api import examples
@@ -16,6 +17,7 @@ from healthcard.models import FundalHeight
 from tests.races import API, epj
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the caches are cleared on commit
+TODAY = timezone.localdate().isoformat()  # Kari is 30+2 today
 
 # Kept on withdrawal, and why. Everything else in the project's apps is erased.
 KEPT = {
@@ -53,10 +55,15 @@ def test_after_withdrawal_no_store_holds_her_card(citizen, client):
     url = API + f"record/{card.pk}/"
     # A stored reply, a corrected entry (with its earlier version), a read record document,
     # and her rendered card page: every kind of store a card reaches.
-    body = examples.COLLECTIONS["antenatalAppointments"]
+    body = {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30}
     assert api.post(url + "antenatalAppointments", body, format="json", HTTP_IDEMPOTENCY_KEY="k")
     entry = FundalHeight.objects.filter(pregnancy=card).first()
-    sf = {"measurementDate": entry.measured_on.isoformat(), "pregnancyWeek": 30, "measurement": 30}
+    sf = {
+        "measurementDate": entry.measured_on.isoformat(),
+        "pregnancyWeek": entry.weeks,
+        "daysAfterFullPregnancyWeek": entry.days,
+        "measurement": 30,
+    }
     corrected = api.put(
         url + f"symphysisFundalHeights/{entry.pk}", sf, format="json", HTTP_IF_MATCH='"1"'
     )

@@ -99,7 +99,7 @@ def _correct_in_api(world):
     entry = world.live_consultation()
     return world.epj.put(
         world.api_url(f"/antenatalAppointments/{entry.pk}"),
-        {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY},
+        {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30},
         format="json",
         HTTP_IF_MATCH=f'"{entry.version}"',
     )
@@ -185,7 +185,7 @@ ACCESSES = [
         "api: add appointment",
         lambda w: w.epj.post(
             w.api_url("/antenatalAppointments"),
-            {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY},
+            {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30},
             format="json",
         ),
         ("consultation",),
@@ -196,7 +196,11 @@ ACCESSES = [
         "api: add SF",
         lambda w: w.epj.post(
             w.api_url("/symphysisFundalHeights"),
-            {**examples.COLLECTIONS["symphysisFundalHeights"], "measurementDate": TODAY},
+            {
+                **examples.COLLECTIONS["symphysisFundalHeights"],
+                "measurementDate": TODAY,
+                "pregnancyWeek": 30,
+            },
             format="json",
         ),
         ("fundalheight",),
@@ -233,7 +237,11 @@ ACCESSES = [
                     {
                         "method": "POST",
                         "path": "antenatalAppointments",
-                        "body": {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY},
+                        "body": {
+                            **examples.COLLECTIONS["antenatalAppointments"],
+                            "date": TODAY,
+                            "pregnancyWeek": 30,
+                        },
                     },
                     {
                         "method": "POST",

@@ -263,6 +263,8 @@ class TestCorrecting:
         assert (written.section, written.action) == ("consultation", "write")
 
     def test_correcting_the_first_baby_keeps_the_second(self, midwife_client, card):
+        card.currentpregnancy.number_of_fetuses = 2
+        card.currentpregnancy.save()
         entry = self.entry(card)
         entry.fetuses.all().delete()
         entry.fetuses.create(fetus=1, heart_rate=140, note="Hode ned")

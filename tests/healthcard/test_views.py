@@ -153,7 +153,7 @@ class TestCardOverview:
             model=Consultation,
             author=MIDWIFE,
             date=timezone.localdate(),
-            weeks=20,
+            weeks=30,  # the factory makes her 29+4 today
             note="Helt ny konsultasjon",
         )
         assert (

@@ -7,6 +7,7 @@ import contextlib
 import pytest
 from django.db import OperationalError, connection
 from django.test import Client
+from django.utils import timezone
 
 from healthcard.api.devkey import mint_token
 from healthcard.api.examples import COLLECTIONS
@@ -16,8 +17,9 @@ from tests.conftest import KARI
 
 pytestmark = pytest.mark.django_db
 
-SF = {"measurementDate": "2026-09-14", "pregnancyWeek": 28, "measurement": 27.5}
-APPOINTMENT = COLLECTIONS["antenatalAppointments"]
+TODAY = timezone.localdate().isoformat()
+SF = {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 29.5}  # Kari is 30+2
+APPOINTMENT = {**COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30}
 
 
 @contextlib.contextmanager

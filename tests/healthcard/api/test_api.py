@@ -32,7 +32,7 @@ BASE = "/api/maternity-record/v1/"
 TODAY = timezone.localdate().isoformat()
 APPOINTMENT = {
     "date": TODAY,
-    "pregnancyWeek": 24,
+    "pregnancyWeek": 30,  # Kari (week_30_full_history) is 30+2 today
     "daysAfterFullPregnancyWeek": 2,
     "motherWeight": 70.5,
     "bloodPressure": {"systolic": 118, "diastolic": 76},
@@ -289,6 +289,8 @@ class TestAddingEntries:
             {"fosterId": 1, "fetalHeartRate": 150},
             {"fosterId": 2, "fetalHeartRate": 138},
         ]
+        card.currentpregnancy.number_of_fetuses = 2
+        card.currentpregnancy.save()
         bad = {**APPOINTMENT, "pregnancyWeek": 50, "fetusesVitalSigns": twins}
         assert epj.post(url, bad, format="json").status_code == 422
         assert epj.post(url, {**APPOINTMENT, "fetusesVitalSigns": twins}, format="json").json()[

@@ -1,16 +1,20 @@
 """Every section and list of the card can be written through the API and read back."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from healthcard.api.devkey import mint_token
+from healthcard.api.views import SECTIONS as SECTION_SERIALIZERS
 from tests.conftest import KARI
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/maternity-record/v1/"
 TODAY = timezone.localdate().isoformat()
+LAST_PERIOD = (timezone.localdate() - datetime.timedelta(days=18 * 7 + 3)).isoformat()
 
 SECTIONS = {
     "mother": {
@@ -36,7 +40,8 @@ SECTIONS = {
         "folate": {"takenBefore": True, "takenDuring": True},
     },
     "vitalMeasurementsBeforePregnancy": {"height": 170, "prePregnancyWeight": 65},
-    "currentPregnancy": {"dateLastPeriod": "2026-05-01", "numberOfFetuses": 1},
+    # 18+3 today, as the ultrasound below says
+    "currentPregnancy": {"dateLastPeriod": LAST_PERIOD, "numberOfFetuses": 1},
     "rhesusDNegative": {"consentToFetalRhDTest": True},
 }
 COLLECTIONS = {
@@ -121,8 +126,29 @@ def test_the_card_never_takes_induced_abortions(epj_with_record):
     assert response.json()["errors"][0]["field"] == "numberOfInducedAbortions"
 
 
+def writable(section: str, document: dict) -> dict:
+    """The section as read, without what the server computes (her name, the due date)."""
+    fields = SECTION_SERIALIZERS[section][1]().fields
+    return {k: v for k, v in document.items() if not (k in fields and fields[k].read_only)}
+
+
+def test_read_only_fields_are_refused_not_dropped(epj_with_record):
+    client, record_id = epj_with_record
+    for section, field, value in [
+        ("mother", "name", "Eva"),
+        ("currentPregnancy", "dueDate", "2027-01-01"),
+    ]:
+        body = {**SECTIONS[section], field: value}
+        response = client.put(BASE + f"record/{record_id}/{section}", body, format="json")
+        assert response.status_code == 422
+        assert response.json()["errors"] == [
+            {"field": field, "message": "Read-only: the server sets this; leave it out."}
+        ]
+
+
 def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
-    """Read-modify-write: what GET record returns is accepted by PUT and POST as it is."""
+    """Read-modify-write: what GET record returns is accepted by PUT and POST, without the
+    fields the server computes."""
     client, record_id = epj_with_record
     for section, body in SECTIONS.items():
         client.put(BASE + f"record/{record_id}/{section}", body, format="json")
@@ -131,7 +157,9 @@ def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
     record = client.get(BASE + f"record/{record_id}").json()
     for section in SECTIONS:
         response = client.put(
-            BASE + f"record/{record_id}/{section}", record[section], format="json"
+            BASE + f"record/{record_id}/{section}",
+            writable(section, record[section]),
+            format="json",
         )
         assert response.status_code == 200, (section, response.content)
     for collection in COLLECTIONS:

@@ -1,0 +1,186 @@
+"""Plausibility: what a clinician cannot have meant is refused, naming the field and why.
+
+The bounds of a single value (a blood pressure, a week) live on the models and serializers;
+what needs more than one value — the date against her last period, the week against the date
+and her due date, a fetus against the number of fetuses, a lab test against the programme's
+list — is checked here. Pure functions of the values and the card's dating, called by the
+services under her lock, so that every door (the API, the admin, her own pages) refuses the
+same things. Errors are keyed by model field ("fetuses[1].fetus" for a consultation's fetal
+rows); each door names them in its own words."""
+
+import datetime
+from dataclasses import dataclass
+
+from portal.orgnr import is_valid_org_nr
+
+from . import dating
+from .guideline import LAB_TESTS
+from .models import (
+    BirthOutcome,
+    CareTeamMember,
+    Consultation,
+    CurrentPregnancy,
+    FundalHeight,
+    LabResult,
+    PreviousPregnancies,
+    Ultrasound,
+)
+
+EARLIEST = datetime.date(1900, 1, 1)
+# Nothing of this pregnancy is examined long before her last period (a late-recorded period
+# or an early test taken before she knew): a month's margin.
+BEFORE_LAST_PERIOD = datetime.timedelta(days=30)
+# Week and date disagree by more than dating's own uncertainty: one of them is mistyped.
+WEEK_TOLERANCE_DAYS = 14
+# Each entry's date field, and whether it carries a gestational age (weeks + days).
+DATE_FIELDS = {
+    Consultation: ("date", True),
+    FundalHeight: ("measured_on", True),
+    Ultrasound: ("examined_on", True),
+    LabResult: ("taken_on", False),
+}
+LAB_TESTS_BY_CODE = {test.code: test for test in LAB_TESTS}
+NLK = LabResult._meta.get_field("code_system").default
+
+
+class Implausible(Exception):
+    """errors: {model field: message}; position: which of a batch's sections (in_section)
+    or entries it was."""
+
+    def __init__(self, errors: dict[str, str], position: int = 0, in_section: bool = False):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+        self.position = position
+        self.in_section = in_section
+
+
+@dataclass(frozen=True)
+class Dating:
+    """What the card knows of this pregnancy's timing."""
+
+    last_period: datetime.date | None = None
+    due_date: datetime.date | None = None
+    fetuses: int | None = None
+
+    @classmethod
+    def of(cls, current: CurrentPregnancy | None) -> "Dating":
+        if current is None:
+            return cls()
+        return cls(current.last_period, current.due_date, current.number_of_fetuses)
+
+
+def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    date_field, aged = DATE_FIELDS.get(model, (None, False))
+    on = values.get(date_field) if date_field else None
+    if isinstance(on, datetime.date):
+        errors.update(_date_errors(date_field, on, card))
+        if aged and values.get("weeks") is not None and not errors:  # a bad date says enough
+            errors.update(_week_errors(on, values["weeks"], values.get("days") or 0, card))
+    if model is BirthOutcome:
+        errors.update(_fetus_errors("fetus", values.get("fetus"), card))
+    for index, row in enumerate(fetuses):
+        errors.update(_fetus_errors(f"fetuses[{index}].fetus", row.get("fetus"), card))
+    if model is LabResult:
+        errors.update(_lab_errors(values))
+    if model is CareTeamMember and values.get("organisation_nr"):
+        errors.update(_org_nr_errors("organisation_nr", values["organisation_nr"]))
+    return errors
+
+
+def section_errors(model, values: dict) -> dict[str, str]:
+    if model is PreviousPregnancies:
+        return _count_errors(values)
+    if model is CurrentPregnancy and values.get("last_period"):
+        if values["last_period"] < EARLIEST:
+            return {"last_period": "The date is before 1900."}
+    return {}
+
+
+def _date_errors(field: str, on: datetime.date, card: Dating) -> dict[str, str]:
+    if on < EARLIEST:
+        return {field: "The date is before 1900."}
+    if card.last_period and on < card.last_period - BEFORE_LAST_PERIOD:
+        return {
+            field: f"The date is more than {BEFORE_LAST_PERIOD.days} days before her last "
+            f"period ({card.last_period.isoformat()}): it cannot belong to this pregnancy."
+        }
+    return {}
+
+
+def _week_errors(on: datetime.date, weeks: int, days: int, card: Dating) -> dict[str, str]:
+    if card.due_date is None:
+        return {}
+    expected = dating.gestational_age(card.due_date, on)
+    given = weeks * 7 + days
+    if expected is not None and abs(expected.total_days - given) <= WEEK_TOLERANCE_DAYS:
+        return {}
+    what = f"about {expected.weeks}+{expected.days}" if expected else "before the pregnancy began"
+    return {
+        "weeks": f"Week {weeks}+{days} does not match the date {on.isoformat()} and her due "
+        f"date {card.due_date.isoformat()}: expected {what} (±2 weeks)."
+    }
+
+
+def _fetus_errors(field: str, fetus: int | None, card: Dating) -> dict[str, str]:
+    if fetus is not None and card.fetuses is not None and fetus > card.fetuses:
+        return {field: f"Fetus {fetus}, but her card records {card.fetuses} fetus(es)."}
+    return {}
+
+
+def _lab_errors(values: dict) -> dict[str, str]:
+    test = LAB_TESTS_BY_CODE.get(values.get("code", ""))
+    if test is None:
+        codes = ", ".join(f"{t.code} ({t.display})" for t in LAB_TESTS)
+        return {"code": f"Not a test of the antenatal programme. Known NLK codes: {codes}."}
+    errors = {}
+    display = values.get("display") or ""
+    if display and display.casefold() != test.display.casefold():
+        errors["display"] = f"{test.code} is {test.display!r}, not {display!r}."
+    if values.get("code_system") and values["code_system"] != NLK:
+        errors["code_system"] = f"{test.code} is a code of Norsk laboratoriekodeverk ({NLK})."
+    value = values.get("value")
+    if value is not None:
+        if not test.unit:
+            errors["value"] = f"{test.display} is reported as a result, not a number."
+        elif _unit(values.get("unit", "")) != _unit(test.unit):
+            errors["unit"] = f"{test.display} is measured in {test.unit}."
+        elif not test.low <= value <= test.high:
+            errors["value"] = (
+                f"{test.display} {value} {test.unit} is outside what can be measured "
+                f"({test.low}–{test.high} {test.unit})."
+            )
+    values["display"] = test.display  # the code's own name, whatever was sent
+    return errors
+
+
+def _unit(unit: str) -> str:
+    return unit.strip().replace("µ", "u").replace("μ", "u").casefold()
+
+
+def _count_errors(values: dict) -> dict[str, str]:
+    """Each earlier pregnancy ended once: in a miscarriage, an ectopic pregnancy or a birth
+    (where twins make two children, so births count children, not pregnancies)."""
+    total = values.get("previous_pregnancies")
+    if total is None:
+        return {}
+    ended_early = (values.get("spontaneous_miscarriages") or 0) + (
+        values.get("ectopic_pregnancies") or 0
+    )
+    children = (values.get("live_births") or 0) + (values.get("stillbirths") or 0)
+    births_at_least = 1 if children else 0
+    if ended_early + births_at_least > total:
+        return {
+            "previous_pregnancies": f"{total} earlier pregnancies cannot include "
+            f"{ended_early} miscarriages or ectopic pregnancies"
+            + (" and a birth." if births_at_least else ".")
+        }
+    if children > 6 * (total - ended_early):
+        return {"live_births": "More children than the earlier pregnancies could have given."}
+    return {}
+
+
+def _org_nr_errors(field: str, value: str) -> dict[str, str]:
+    if not is_valid_org_nr(value):
+        return {field: "Not a valid organisation number (nine digits, mod-11 check digit)."}
+    return {}

@@ -1,0 +1,191 @@
+"""What a clinician cannot have meant is refused with 422, naming the field and why, through
+every door: the API (one write, a batch, a correction) and the midwife's admin."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from healthcard.api import examples
+from healthcard.demo import week_30_full_history
+from healthcard.models import CareTeamMember, Consultation, LabResult, PreviousPregnancies
+from tests.races import API, epj
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+APPOINTMENT = {  # Kari (week_30_full_history) is 30+2 today
+    **examples.COLLECTIONS["antenatalAppointments"],
+    "date": TODAY.isoformat(),
+    "pregnancyWeek": 30,
+    "daysAfterFullPregnancyWeek": 2,
+}
+
+
+@pytest.fixture
+def card(citizen):
+    return week_30_full_history(citizen)
+
+
+def post(card, part: str, body: dict):
+    return epj(card.woman.national_id).post(API + f"record/{card.pk}/{part}", body, format="json")
+
+
+def errors(response) -> dict[str, str]:
+    assert response.status_code == 422, response.content[:400]
+    return {e["field"]: e["message"] for e in response.json()["errors"]}
+
+
+def days_ago(n: int) -> str:
+    return (TODAY - datetime.timedelta(days=n)).isoformat()
+
+
+class TestDatesAndWeeks:
+    def test_a_week_that_does_not_match_the_date_and_due_date(self, card):
+        found = errors(post(card, "antenatalAppointments", {**APPOINTMENT, "pregnancyWeek": 24}))
+        assert "expected about 30+2 (±2 weeks)" in found["pregnancyWeek"]
+        assert not Consultation.objects.filter(pregnancy=card, weeks=24, date=TODAY).exists()
+
+    def test_two_weeks_off_is_allowed(self, card):
+        body = {**APPOINTMENT, "pregnancyWeek": 28, "daysAfterFullPregnancyWeek": 2}
+        assert post(card, "antenatalAppointments", body).status_code == 201
+
+    def test_a_date_before_1900(self, card):
+        body = {**examples.COLLECTIONS["symphysisFundalHeights"], "measurementDate": "1899-12-31"}
+        assert errors(post(card, "symphysisFundalHeights", body)) == {
+            "measurementDate": "The date is before 1900."
+        }
+
+    def test_a_date_long_before_her_last_period(self, card):
+        body = {**APPOINTMENT, "date": days_ago(400), "pregnancyWeek": 10}
+        assert "before her last period" in errors(post(card, "antenatalAppointments", body))["date"]
+
+    def test_a_fetus_she_does_not_have(self, card):
+        twins = [{"fosterId": 1, "fetalHeartRate": 140}, {"fosterId": 2, "fetalHeartRate": 150}]
+        found = errors(
+            post(card, "antenatalAppointments", {**APPOINTMENT, "fetusesVitalSigns": twins})
+        )
+        assert found == {
+            "fetusesVitalSigns[1].fosterId": "Fetus 2, but her card records 1 fetus(es)."
+        }
+
+
+class TestLabResults:
+    def body(self, **changes) -> dict:
+        return {
+            "test": {"code": "NOR05172", "display": "Hemoglobin"},
+            "value": 11.9,
+            "unit": "g/dL",
+            "date": TODAY.isoformat(),
+            **changes,
+        }
+
+    def test_a_test_outside_the_programme(self, card):
+        found = errors(post(card, "clinicalTests", self.body(test={"code": "NPU99999"})))
+        assert found["test.code"].startswith("Not a test of the antenatal programme")
+
+    def test_a_display_that_contradicts_the_code(self, card):
+        found = errors(
+            post(card, "clinicalTests", self.body(test={"code": "NOR05172", "display": "HIV"}))
+        )
+        assert found == {"test.display": "NOR05172 is 'Hemoglobin', not 'HIV'."}
+
+    def test_the_codes_own_display_is_stored(self, card):
+        response = post(
+            card, "clinicalTests", self.body(test={"code": "NOR05172", "display": "hemoglobin"})
+        )
+        assert response.status_code == 201
+        assert LabResult.objects.get(pk=response.json()["metadata"]["id"]).display == "Hemoglobin"
+
+    @pytest.mark.parametrize(
+        "changes, field",
+        [
+            ({"unit": "mmol/L"}, "unit"),
+            ({"value": 119}, "value"),  # g/L typed as g/dL
+            ({"test": {"code": "NPU19649", "display": "HIV"}}, "value"),
+        ],
+        ids=["wrong unit", "out of range", "a number for a result test"],
+    )
+    def test_a_value_or_unit_the_test_cannot_have(self, card, changes, field):
+        assert field in errors(post(card, "clinicalTests", self.body(**changes)))
+
+
+class TestCounts:
+    def test_miscarriages_beyond_the_pregnancies(self, card):
+        body = {
+            "numberOfPreviousPregnancies": 1,
+            "spontaneousMiscarriages": 1,
+            "numberOfPreviousLiveBirths": 1,
+        }
+        url = API + f"record/{card.pk}/previousPregnancies"
+        version = PreviousPregnancies.objects.get(pregnancy=card).version
+        response = epj(card.woman.national_id).put(
+            url, body, format="json", HTTP_IF_MATCH=f'"{version}"'
+        )
+        assert "numberOfPreviousPregnancies" in errors(response)
+
+    def test_twins_make_more_children_than_pregnancies(self, card):
+        body = {"numberOfPreviousPregnancies": 1, "numberOfPreviousLiveBirths": 2}
+        url = API + f"record/{card.pk}/previousPregnancies"
+        version = PreviousPregnancies.objects.get(pregnancy=card).version
+        response = epj(card.woman.national_id).put(
+            url, body, format="json", HTTP_IF_MATCH=f'"{version}"'
+        )
+        assert response.status_code == 200, response.content
+
+    def test_an_organisation_number_with_a_bad_check_digit(self, card):
+        body = {**examples.COLLECTIONS["pointsOfContact"], "organisationNumber": "974589096"}
+        assert "organisationNumber" in errors(post(card, "pointsOfContact", body))
+        assert not CareTeamMember.objects.filter(organisation_nr="974589096").exists()
+
+
+class TestEveryDoor:
+    def test_a_batch_names_the_operation_and_writes_nothing(self, card):
+        before = Consultation.objects.count()
+        body = {
+            "operations": [
+                {"method": "POST", "path": "antenatalAppointments", "body": APPOINTMENT},
+                {
+                    "method": "POST",
+                    "path": "antenatalAppointments",
+                    "body": {**APPOINTMENT, "pregnancyWeek": 12},
+                },
+            ]
+        }
+        found = errors(post(card, "batch", body))
+        assert list(found) == ["operations[1].body.pregnancyWeek"]
+        assert Consultation.objects.count() == before
+
+    def test_a_correction_is_checked_too(self, card):
+        entry = Consultation.objects.filter(pregnancy=card, entered_in_error=False).last()
+        url = API + f"record/{card.pk}/antenatalAppointments/{entry.pk}"
+        body = {**APPOINTMENT, "date": entry.date.isoformat(), "pregnancyWeek": 40}
+        response = epj(card.woman.national_id).put(
+            url, body, format="json", HTTP_IF_MATCH=f'"{entry.version}"'
+        )
+        assert "pregnancyWeek" in errors(response)
+
+    def test_the_admin_refuses_the_same(self, midwife_client, card):
+        url = reverse("admin:dhg_add_entry", args=[card.pk, "consultation"])
+        form = {"date": TODAY.isoformat(), "weeks": 20, "days": 0, "systolic": 120, "diastolic": 80}
+        response = midwife_client.post(url, form)
+        assert response.status_code == 422
+        assert "expected about 30+2" in response.content.decode()
+
+    def test_an_if_match_on_a_post_in_a_batch(self, card):
+        body = {
+            "operations": [
+                {
+                    "method": "POST",
+                    "path": "antenatalAppointments",
+                    "body": APPOINTMENT,
+                    "ifMatch": "3",
+                }
+            ]
+        }
+        assert list(errors(post(card, "batch", body))) == ["operations[0].ifMatch"]
+
+    def test_every_bad_field_is_named_at_once(self, card):
+        body = {**APPOINTMENT, "colour": "blue", "edema": 9, "date": "not a date"}
+        assert set(errors(post(card, "antenatalAppointments", body))) == {"colour", "edema", "date"}

@@ -1,7 +1,9 @@
 """The fault test: PostgreSQL is stopped and restarted while a record system sends whole
 pregnancies, and afterwards every acknowledged entry is there exactly once.
 
-    scripts/fault        (needs root or the postgres user; not part of the tests)
+    scripts/fault        (needs root or the postgres user)
+
+tests/test_fault.py runs a short form of it (DHG_FAULT_WOMEN=2) in the suite.
 
 It makes its own PostgreSQL cluster with full durability (fsync and synchronous commit on,
 unlike the test clusters), starts granian with the production settings, and sends
@@ -15,6 +17,7 @@ answered 503 with Retry-After while the database was away, and never 500.
 
 import datetime
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,9 +31,15 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WOMEN = 6
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+WOMEN = int(os.environ.get("DHG_FAULT_WOMEN", "6"))
 DOWN_SECONDS = 4
-SERVER_PORT = 8766
+SERVER_PORT = free_port()
 API = f"http://127.0.0.1:{SERVER_PORT}/api/maternity-record/v1/"
 PROXY = {"X-Forwarded-Proto": "https"}
 SECRET = "fault-" + "k" * 60
@@ -45,7 +54,7 @@ class Cluster:
             raise SystemExit("fault: no PostgreSQL server found; run scripts/setup")
         self.bin = bins[-1]
         self.dir = Path(tempfile.mkdtemp(prefix="dhg-fault-"))
-        self.port = 55432
+        self.port = free_port()
         if os.geteuid() == 0:
             subprocess.run(["chown", "postgres:postgres", str(self.dir)], check=True)
         self.run(

@@ -5,10 +5,11 @@ lists, and to_model(validated data) maps the API's names onto the card's fields.
 import datetime
 
 from django.core.validators import RegexValidator
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework import serializers
 
 from ..models import (
+    VOLVEN,
     BirthOutcome,
     CareTeamMember,
     ClinicalNote,
@@ -69,6 +70,24 @@ class OptionalText(serializers.CharField):
         if data is None:
             return True, ""
         return super().validate_empty_values(data)
+
+
+def _coded_as_volven(value: dict, choice) -> dict:
+    """A Volven 8340 code whose display or code system, when sent, says the same as the code
+    (the record shows the code's own display, so a contradicting one is refused)."""
+    with translation.override("en"):
+        english = str(choice.label)
+    with translation.override("nb"):
+        norwegian = str(choice.label)
+    display = value.get("display")
+    if display and display.casefold() not in {english.casefold(), norwegian.casefold()}:
+        raise serializers.ValidationError(
+            {"display": [f"{choice.value} is {english!r}, not {display!r}."]}
+        )
+    system = value.get("codeSystem")
+    if system and system != f"{VOLVEN}.8340":
+        raise serializers.ValidationError({"codeSystem": [f"{choice.value} is in {VOLVEN}.8340."]})
+    return value
 
 
 def not_in_future(value: datetime.date) -> None:
@@ -141,10 +160,12 @@ class ConsultationInputSerializer(GestationalAgeFields):
     fetusesVitalSigns = FetalVitalSignsSerializer(many=True, required=False, max_length=6)
 
     def validate_proteinInUrineTestResult(self, value):
-        if value and value["code"] not in Consultation.UrineProtein.values:
+        if not value:
+            return value
+        if value["code"] not in Consultation.UrineProtein.values:
             codes = ", ".join(Consultation.UrineProtein.values)
             raise serializers.ValidationError(f"Unknown code; Volven 8340 codes are {codes}.")
-        return value
+        return _coded_as_volven(value, Consultation.UrineProtein(value["code"]))
 
     def validate_fetusesVitalSigns(self, value):
         ids = [row["fosterId"] for row in value]

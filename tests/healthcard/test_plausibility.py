@@ -71,6 +71,25 @@ class TestDatesAndWeeks:
         }
 
 
+class TestCodedValues:
+    @pytest.mark.parametrize(
+        "coded, field",
+        [
+            ({"code": "T049", "display": "Neg"}, "proteinInUrineTestResult.display"),
+            ({"code": "T049", "codeSystem": "urn:oid:9.9"}, "proteinInUrineTestResult.codeSystem"),
+        ],
+    )
+    def test_a_display_or_system_that_contradicts_the_code(self, card, coded, field):
+        body = {**APPOINTMENT, "proteinInUrineTestResult": coded}
+        assert field in errors(post(card, "antenatalAppointments", body))
+
+    def test_the_codes_own_display_in_either_language(self, card):
+        for display in ("Neg", "neg", None):
+            coded = {"code": "T008", **({"display": display} if display else {})}
+            body = {**APPOINTMENT, "proteinInUrineTestResult": coded}
+            assert post(card, "antenatalAppointments", body).status_code == 201
+
+
 class TestLabResults:
     def body(self, **changes) -> dict:
         return {

@@ -66,6 +66,7 @@ class TestCardOverview:
         html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "dhg-table__row--retracted" in html
         assert "Feilregistrert – trukket tilbake av Jorunn Jordmor" in html
+        assert "Hvorfor: Feil vekt: 76,5 kg skulle vært 66,5 kg." in html
 
     def test_consultations_are_newest_first(self, citizen_client, kari_card):
         html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()

@@ -199,7 +199,8 @@ def write_batch(
     """Many writes as one: a record system's batch, or a whole visit. All or nothing. One
     consent check, one version bump and one log insert; the entries go in with one insert per
     kind, so the number of queries grows with the sections written, not with the entries.
-    Raises StaleVersion (with the section's position) if a section has moved on."""
+    Raises StaleVersion (with the section's position) if a section has moved on, and
+    Implausible (with the write's position) for what a clinician cannot have meant."""
     _require_consent(pregnancy)
     provenance = author.provenance()
     needed = {write.model for write in sections} | ({CurrentPregnancy} if entries else set())

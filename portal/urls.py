@@ -2,9 +2,11 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from healthcard.api.views import UnknownPathApi
 
 from . import views
 
@@ -25,6 +27,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/maternity-record/v1/", include("healthcard.api.urls")),
+    # The API's base without its slash: a problem+json 404, not Django's slash redirect
+    # (which cannot keep a POST's body).
+    re_path(r"^api/maternity-record(/v1)?$", UnknownPathApi.as_view()),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     *([path("bench/hello/", views.hello)] if settings.DHG_BENCH_REFERENCE else []),
     # ReDoc styles itself at run time and parses in a web worker: this page alone (public

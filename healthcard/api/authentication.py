@@ -96,11 +96,24 @@ def _checked_header(token: str) -> None:
 
 def _text_claim(claims: dict, name: str, label: str) -> str:
     value = claims.get(name, "")
-    if not isinstance(value, str) or len(value) > NAME_LENGTH:
+    if (
+        not isinstance(value, str)
+        or len(value) > NAME_LENGTH
+        or not value.isprintable()
+        or not _encodable(value)
+    ):
         raise exceptions.AuthenticationFailed(
-            f"The token's {label} must be text of at most {NAME_LENGTH} characters."
+            f"The token's {label} must be printable text of at most {NAME_LENGTH} characters."
         )
     return value.strip()
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
 
 
 def _clinician(claims: dict) -> "Clinician":
@@ -136,8 +149,13 @@ def _clinician(claims: dict) -> "Clinician":
 
 
 def _scopes(claims: dict) -> frozenset[str]:
+    """A space-separated string (RFC 9068) or a list of strings (as some issuers send)."""
     scope = claims.get("scope", "")
-    return frozenset(scope.split() if isinstance(scope, str) else scope)
+    if isinstance(scope, str):
+        return frozenset(scope.split())
+    if isinstance(scope, list) and all(isinstance(item, str) for item in scope):
+        return frozenset(scope)
+    raise exceptions.AuthenticationFailed("The token's scope must be text or a list of text.")
 
 
 class HelseIDAuthentication(authentication.BaseAuthentication):

@@ -33,12 +33,22 @@ def _no_constant(name: str):
     raise ValueError(f"{name} is not valid JSON")
 
 
+class LoneSurrogate(ValueError):
+    pass
+
+
 def _depth(value) -> int:
-    """How deeply value nests, without recursion."""
+    """How deeply value nests, without recursion. Raises LoneSurrogate for a string (key or
+    value) that is not Unicode text: it could be neither stored nor echoed in an error."""
     deepest, stack = 0, [(value, 1)]
     while stack:
         item, level = stack.pop()
+        if isinstance(item, str):
+            _check_text(item)
+            continue
         if isinstance(item, dict):
+            for key in item:
+                _check_text(key)
             item = item.values()
         elif not isinstance(item, list):
             continue
@@ -47,6 +57,14 @@ def _depth(value) -> int:
             break
         stack.extend((child, level + 1) for child in item)
     return deepest
+
+
+def _check_text(text: str) -> None:
+    if not text.isascii():
+        try:
+            text.encode()
+        except UnicodeEncodeError:
+            raise LoneSurrogate from None
 
 
 class StrictJSONParser(parsers.JSONParser):
@@ -61,6 +79,12 @@ class StrictJSONParser(parsers.JSONParser):
             raise ParseError(f"The key {str(duplicate)!r} appears twice in one object.") from None
         except (ValueError, UnicodeDecodeError) as error:
             raise ParseError(f"The body is not valid JSON: {error}") from None
-        if _depth(data) > MAX_DEPTH:
+        try:
+            too_deep = _depth(data) > MAX_DEPTH
+        except LoneSurrogate:
+            raise ParseError(
+                "A string holds a lone surrogate (\\ud800-\\udfff): not text."
+            ) from None
+        if too_deep:
             raise ParseError(f"The JSON is nested more than {MAX_DEPTH} levels deep.")
         return data

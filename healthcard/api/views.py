@@ -349,8 +349,8 @@ class RecordCreateApi(MaternityRecordApi):
     )
     def post(self, request):
         """Open the woman's active record."""
-        s.CreateRecordSerializer(data=request.data or {}).is_valid(raise_exception=True)
         woman = self.consenting_woman()
+        s.CreateRecordSerializer(data=request.data or {}).is_valid(raise_exception=True)
 
         def create() -> idempotency.Reply:
             try:
@@ -555,7 +555,7 @@ def _expected_version(if_match: str, valid: dict) -> int | None:
         raw = str((valid.get("metadata") or {}).get("version", ""))
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
         raise BadRequest('If-Match must be a version number, e.g. "3".')
     return int(raw)
 
@@ -599,9 +599,9 @@ class EntryApi(MaternityRecordApi):
 
     def put(self, request, record_id: uuid.UUID, entry_id: int):
         model, serializer_class = COLLECTIONS[self.part]
+        card = self.record(self.consenting_woman(), record_id)
         serializer, valid = _validate(serializer_class, request.data)
         values, fetuses = serializer.to_model(valid)
-        card = self.record(self.consenting_woman(), record_id)
         entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
         if entry is None:
             raise exceptions.NotFound("No such entry in this record.")
@@ -633,8 +633,8 @@ class EnteredInErrorApi(MaternityRecordApi):
 
     def post(self, request, record_id: uuid.UUID, entry_id: int):
         model, _ = COLLECTIONS[self.part]
-        _, valid = _validate(s.RetractionSerializer, request.data)
         card = self.record(self.consenting_woman(), record_id)
+        _, valid = _validate(s.RetractionSerializer, request.data)
         entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
         if entry is None:
             raise exceptions.NotFound("No such entry in this record.")

@@ -49,6 +49,7 @@ HOSTILE_BODIES = {
     "not JSON": "{date: 2026}",
     "truncated": '{"date": "2026-11-01"',
     "lone surrogate": '{"note": "\\ud800"}',
+    "lone surrogate as an unknown key": '{"\\ud800": 1, "date": "2026-11-01"}',
 }
 
 
@@ -105,6 +106,12 @@ BAD_TOKENS = {
     "a 5,000-character org name": lambda: mint_token(org_name="x" * 5000),
     "a day-long lifetime": lambda: mint_token(exp=int(time.time()) + 86_400),
     "exp as text": lambda: mint_token(exp="tomorrow"),
+    "scope as a number": lambda: mint_token(scope=1),
+    "scope null": lambda: mint_token(scope=None),
+    "scope true": lambda: mint_token(scope=True),
+    "a NUL in the name": lambda: mint_token(name="a\x00b"),
+    "a NUL in the org name": lambda: mint_token(org_name="a\x00b"),
+    "a lone surrogate in the name": lambda: mint_token(name="a\ud800b"),
 }
 
 
@@ -125,6 +132,34 @@ def test_every_token_error_is_401_with_www_authenticate(card, make):
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert not Consultation.objects.exists()
     assert not AccessEvent.objects.exists()
+
+
+def test_an_if_match_of_thousands_of_digits_is_400(card):
+    url = API + f"record/{card.pk}/geneticDisorders"
+    response = epj(card.woman.national_id).put(
+        url, {"noneKnown": True}, format="json", HTTP_IF_MATCH='"' + "9" * 4301 + '"'
+    )
+    assert "If-Match" in problem(response, 400)["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/maternity-record/v1", "/api/maternity-record"])
+def test_the_base_path_without_its_slash_is_a_404_problem(card, path):
+    response = epj(card.woman.national_id).post(path, {}, format="json")
+    problem(response, 404)
+
+
+def test_without_consent_the_answer_is_403_whatever_the_body(card):
+    from consent.services import withdraw_consent
+
+    withdraw_consent(citizen=card.woman)
+    client = epj(card.woman.national_id)
+    for method, path, body in [
+        ("put", f"record/{card.pk}/notes/1", {}),
+        ("post", f"record/{card.pk}/notes/1/entered-in-error", {}),
+        ("post", "record", {"reason": "x"}),
+    ]:
+        response = getattr(client, method)(API + path, body, format="json")
+        assert problem(response, 403)["type"].endswith("consent-missing"), (method, path)
 
 
 def test_a_write_needs_the_read_scope_too(card):

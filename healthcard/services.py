@@ -319,7 +319,7 @@ def _store_section(
 ) -> Section:
     """Write a section over its current row. The caller holds her lock (taken by the consent
     check), which serialises every writer to her card: the row cannot change under us."""
-    errors = section_errors(model, values)
+    errors = section_errors(model, values, timezone.localdate(pregnancy.created_at))
     if errors:
         raise Implausible(errors)
     section = current

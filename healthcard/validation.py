@@ -21,7 +21,10 @@ from .models import (
     Consultation,
     CurrentPregnancy,
     FundalHeight,
+    Heredity,
     LabResult,
+    LifestyleFactor,
+    MedicalConditions,
     PreviousPregnancies,
     Ultrasound,
 )
@@ -32,12 +35,18 @@ EARLIEST = datetime.date(1900, 1, 1)
 BEFORE_LAST_PERIOD = datetime.timedelta(days=30)
 # Week and date disagree by more than dating's own uncertainty: one of them is mistyped.
 WEEK_TOLERANCE_DAYS = 14
+# A pregnancy's last period lies at most this long before its card was opened.
+LONGEST_PREGNANCY = datetime.timedelta(days=45 * 7)
+# SF height in cm follows the week closely (INTERGROWTH's 3rd-97th centiles are within about
+# ±4 cm from week 24); ten centimetres off from week 16 is a typing error, not a finding.
+SF_FROM_WEEK, SF_TOLERANCE_CM = 16, 10
 # Each entry's date field, and whether it carries a gestational age (weeks + days).
 DATE_FIELDS = {
     Consultation: ("date", True),
     FundalHeight: ("measured_on", True),
     Ultrasound: ("examined_on", True),
     LabResult: ("taken_on", False),
+    BirthOutcome: ("born_at", False),
 }
 LAB_TESTS_BY_CODE = {test.code: test for test in LAB_TESTS}
 NLK = LabResult._meta.get_field("code_system").default
@@ -70,13 +79,19 @@ class Dating:
 
 
 def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    errors = _early_dates(values)
     date_field, aged = DATE_FIELDS.get(model, (None, False))
-    on = values.get(date_field) if date_field else None
-    if isinstance(on, datetime.date):
+    on = _day(values.get(date_field)) if date_field else None
+    if on is not None and not errors:
         errors.update(_date_errors(date_field, on, card))
         if aged and values.get("weeks") is not None and not errors:  # a bad date says enough
             errors.update(_week_errors(on, values["weeks"], values.get("days") or 0, card))
+    if model is FundalHeight and not errors:
+        errors.update(_fundal_height_errors(values))
+    if model is Ultrasound:
+        errors.update(_ultrasound_errors(values, card))
+    if model is LifestyleFactor:
+        errors.update(_lifestyle_errors(values))
     if model is BirthOutcome:
         errors.update(_fetus_errors("fetus", values.get("fetus"), card))
     for index, row in enumerate(fetuses):
@@ -88,13 +103,100 @@ def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict
     return errors
 
 
-def section_errors(model, values: dict) -> dict[str, str]:
+def section_errors(model, values: dict, opened_on: datetime.date) -> dict[str, str]:
+    """opened_on: when the card was opened (a pregnancy's dates belong near it)."""
+    errors = _early_dates(values)
+    if errors:
+        return errors
     if model is PreviousPregnancies:
         return _count_errors(values)
-    if model is CurrentPregnancy and values.get("last_period"):
-        if values["last_period"] < EARLIEST:
-            return {"last_period": "The date is before 1900."}
+    if model is CurrentPregnancy:
+        return _current_pregnancy_errors(values, opened_on)
+    if model is MedicalConditions:
+        return _none_and_some(values, "nothing_particular", MedicalConditions.CONDITIONS[1:])
+    if model is Heredity:
+        return _none_and_some(values, "none_known", ("parents_related", "hip_dysplasia", "other"))
     return {}
+
+
+def _day(value) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
+
+
+def _early_dates(values: dict) -> dict[str, str]:
+    return {
+        name: "The date is before 1900."
+        for name, value in values.items()
+        if _day(value) is not None and _day(value) < EARLIEST
+    }
+
+
+def _current_pregnancy_errors(values: dict, opened_on: datetime.date) -> dict[str, str]:
+    errors = {}
+    last_period = values.get("last_period")
+    if last_period and last_period < opened_on - LONGEST_PREGNANCY:
+        errors["last_period"] = (
+            f"More than {LONGEST_PREGNANCY.days // 7} weeks before the card was opened "
+            f"({opened_on.isoformat()}): not this pregnancy's last period."
+        )
+    corrected = values.get("due_date_corrected")
+    if corrected and not values.get("correction_reason"):
+        errors["correction_reason"] = "A corrected due date needs its reason."
+    if corrected and last_period and not 200 <= (corrected - last_period).days <= 320:
+        errors["due_date_corrected"] = "The due date must be 200–320 days after the last period."
+    return errors
+
+
+def _none_and_some(values: dict, none: str, conditions) -> dict[str, str]:
+    present = [name for name in conditions if values.get(name)]
+    if values.get(none) and present:
+        return {none: f"Cannot be yes together with {', '.join(present)}."}
+    return {}
+
+
+def _fundal_height_errors(values: dict) -> dict[str, str]:
+    weeks, centimetres = values.get("weeks"), values.get("centimetres")
+    if weeks is None or centimetres is None or weeks < SF_FROM_WEEK:
+        return {}
+    if abs(float(centimetres) - weeks) <= SF_TOLERANCE_CM:
+        return {}
+    return {
+        "centimetres": f"{centimetres} cm at week {weeks}: SF height is about the week in cm "
+        f"(±{SF_TOLERANCE_CM}); check the measurement."
+    }
+
+
+def _ultrasound_errors(values: dict, card: Dating) -> dict[str, str]:
+    errors = {}
+    fetuses = values.get("number_of_fetuses")
+    if fetuses and card.fetuses and fetuses != card.fetuses:
+        errors["number_of_fetuses"] = (
+            f"{fetuses} fetus(es), but her card records {card.fetuses}: correct "
+            "currentPregnancy.numberOfFetuses first."
+        )
+    due, on = values.get("due_date"), values.get("examined_on")
+    if due and isinstance(on, datetime.date):
+        age = dating.PREGNANCY_DAYS - (due - on).days
+        if not 5 * 7 <= age <= dating.PREGNANCY_DAYS:  # set at a scan before the due date
+            errors["due_date"] = "A due date set at this scan must fall 0–35 weeks after it."
+        elif values.get("weeks") is not None:
+            given = values["weeks"] * 7 + (values.get("days") or 0)
+            if abs(age - given) > WEEK_TOLERANCE_DAYS:
+                errors["due_date"] = (
+                    f"The due date makes her {age // 7}+{age % 7} at the scan, not "
+                    f"{values['weeks']}+{values.get('days') or 0}."
+                )
+    return errors
+
+
+def _lifestyle_errors(values: dict) -> dict[str, str]:
+    errors = {}
+    for when in ("first", "week36"):
+        if values.get(f"frequency_{when}") == "never" and values.get(f"daily_count_{when}"):
+            errors[f"daily_count_{when}"] = "A daily count for a stimulant she never uses."
+    return errors
 
 
 def _date_errors(field: str, on: datetime.date, card: Dating) -> dict[str, str]:
@@ -140,6 +242,8 @@ def _lab_errors(values: dict) -> dict[str, str]:
     if values.get("code_system") and values["code_system"] != NLK:
         errors["code_system"] = f"{test.code} is a code of Norsk laboratoriekodeverk ({NLK})."
     value = values.get("value")
+    if test.unit and values.get("qualitative"):
+        errors["qualitative"] = f"{test.display} is reported as a number in {test.unit}."
     if value is not None:
         if not test.unit:
             errors["value"] = f"{test.display} is reported as a result, not a number."

@@ -3,6 +3,7 @@ for invalid data `errors: [{field, message}]` naming every bad field. Nothing a 
 should ever produce a 500."""
 
 from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -105,6 +106,12 @@ def problem_exception_handler(exc, context):
         )
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    if isinstance(exc, DjangoValidationError):
+        # The model's own check caught what the serializer let through: still the client's
+        # data, so a 422, never a 500 (the fields are the card's own names).
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         return problem(422, "The data is not valid: see errors for each field.", errors=errors)

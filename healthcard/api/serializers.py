@@ -101,6 +101,12 @@ class CodedValueSerializer(StrictSerializer):
     codeSystem = serializers.CharField(max_length=100, required=False)
 
 
+class LanguageSerializer(CodedValueSerializer):
+    """Volven 3303: ISO 639 codes of two or three letters."""
+
+    code = serializers.RegexField(r"^[A-Za-z]{2,3}$", max_length=3)
+
+
 class BloodPressureSerializer(StrictSerializer):
     systolic = serializers.IntegerField(min_value=50, max_value=260)
     diastolic = serializers.IntegerField(min_value=20, max_value=180)
@@ -204,7 +210,11 @@ class ConsultationInputSerializer(GestationalAgeFields):
 
 
 class FundalHeightInputSerializer(GestationalAgeFields):
-    API_NAMES = {"measured_on": "measurementDate", "weeks": "pregnancyWeek"}
+    API_NAMES = {
+        "measured_on": "measurementDate",
+        "weeks": "pregnancyWeek",
+        "centimetres": "measurement",
+    }
     measurementDate = serializers.DateField(validators=[not_in_future])
     measurement = serializers.DecimalField(
         max_digits=3, decimal_places=1, min_value=5, max_value=60
@@ -227,6 +237,7 @@ class LabResultInputSerializer(EntryInputSerializer):
         "taken_on": "date",
         "value": "value",
         "unit": "unit",
+        "qualitative": "result.code",
     }
     test = CodedValueSerializer()
     value = serializers.DecimalField(
@@ -239,11 +250,13 @@ class LabResultInputSerializer(EntryInputSerializer):
     note = OptionalText(max_length=4000)
 
     def validate_result(self, value):
-        if value and value["code"] not in LabResult.Qualitative.values:
+        if not value:
+            return value
+        if value["code"] not in LabResult.Qualitative.values:
             raise serializers.ValidationError(
                 "Unknown code; use T008 (negative) or T002 (positive)."
             )
-        return value
+        return _coded_as_volven(value, LabResult.Qualitative(value["code"]))
 
     def validate(self, data):
         if data.get("value") is None and not data.get("result") and not data.get("resultText"):
@@ -269,7 +282,13 @@ class LabResultInputSerializer(EntryInputSerializer):
 
 
 class CurrentPregnancyInputSerializer(StrictSerializer):
-    API_NAMES = {"last_period": "dateLastPeriod"}
+    API_NAMES = {
+        "last_period": "dateLastPeriod",
+        "due_date_corrected": "dueDateCorrectedDate",
+        "correction_reason": "dueDateCorrectionReason",
+        "due_date_ultrasound": "dueDateBasedOnUltrasound",
+        "assisted_conception_date": "assistedConceptionDate",
+    }
     metadata = serializers.DictField(required=False)
     dateLastPeriod = serializers.DateField(
         required=False, allow_null=True, validators=[not_in_future]
@@ -411,7 +430,7 @@ class MotherInputSerializer(SectionInputSerializer):
     countryOfBirth = _text(100)
     # Her name comes from the population register through ID-porten, not from record systems.
     name = serializers.CharField(read_only=True)
-    language = CodedValueSerializer(required=False, allow_null=True)
+    language = LanguageSerializer(required=False, allow_null=True)
     needsLanguageInterpreter = _bool()
     note = _text(4000)
 
@@ -538,7 +557,12 @@ class RhesusNegativeInputSerializer(SectionInputSerializer):
 
 
 class UltrasoundInputSerializer(EntryInputSerializer):
-    API_NAMES = {"examined_on": "date", "weeks": "pregnancyWeek"}
+    API_NAMES = {
+        "examined_on": "date",
+        "weeks": "pregnancyWeek",
+        "due_date": "dueDate",
+        "number_of_fetuses": "numberOfFetuses",
+    }
     kind = serializers.ChoiceField(choices=Ultrasound.Kind.values)
     date = serializers.DateField(validators=[not_in_future])
     pregnancyWeek = serializers.IntegerField(
@@ -597,6 +621,10 @@ class StimulantUseSerializer(StrictSerializer):
 
 
 class LifestyleFactorInputSerializer(EntryInputSerializer):
+    API_NAMES = {
+        "daily_count_first": "stimuliFrequencyFirstConsultation.dailyCount",
+        "daily_count_week36": "stimuliFrequencyAtWeek36.dailyCount",
+    }
     stimuliType = serializers.ChoiceField(choices=LifestyleFactor.Stimulant.values)
     stimuliFrequencyFirstConsultation = StimulantUseSerializer(required=False, allow_null=True)
     stimuliFrequencyAtWeek36 = StimulantUseSerializer(required=False, allow_null=True)
@@ -624,7 +652,7 @@ class NoteInputSerializer(EntryInputSerializer):
 
 
 class BirthStatusInputSerializer(EntryInputSerializer):
-    API_NAMES = {"fetus": "fosterId"}
+    API_NAMES = {"fetus": "fosterId", "born_at": "dateTime"}
     fosterId = serializers.IntegerField(min_value=1, max_value=6)
     birthStatus = serializers.ChoiceField(choices=BirthOutcome.Outcome.values)
     dateTime = serializers.DateTimeField()

@@ -208,3 +208,104 @@ class TestEveryDoor:
     def test_every_bad_field_is_named_at_once(self, card):
         body = {**APPOINTMENT, "colour": "blue", "edema": 9, "date": "not a date"}
         assert set(errors(post(card, "antenatalAppointments", body))) == {"colour", "edema", "date"}
+
+
+class TestWhatAHostileTesterFound:
+    """Each was accepted before: found by a tester who tried to write what no clinician
+    means."""
+
+    def put(self, card, section: str, body: dict):
+        model = {
+            "rhesusDNegative": "rhesusnegative",
+            "currentPregnancy": "currentpregnancy",
+            "medicalConditions": "medicalconditions",
+            "geneticDisorders": "heredity",
+        }[section]
+        row = getattr(card, model, None)
+        headers = {"HTTP_IF_MATCH": f'"{row.version}"'} if row else {}
+        url = API + f"record/{card.pk}/{section}"
+        return epj(card.woman.national_id).put(url, body, format="json", **headers)
+
+    def test_a_birth_before_1900(self, card):
+        body = {"fosterId": 1, "birthStatus": "live_birth", "dateTime": "1899-05-01T00:00:00+01:00"}
+        assert errors(post(card, "birthStatus", body)) == {"dateTime": "The date is before 1900."}
+
+    def test_a_section_date_before_1900(self, card):
+        body = {"consentToFetalRhDTest": True, "antiDProphylaxisDate": "1899-05-01"}
+        assert "antiDProphylaxisDate" in errors(self.put(card, "rhesusDNegative", body))
+
+    def test_a_result_code_on_a_measured_test(self, card):
+        body = {
+            "test": {"code": "NOR05172"},
+            "value": 11.9,
+            "unit": "g/dL",
+            "result": {"code": "T002"},
+            "date": TODAY.isoformat(),
+        }
+        assert "result.code" in errors(post(card, "clinicalTests", body))
+
+    def test_a_result_display_that_contradicts_its_code(self, card):
+        body = {
+            "test": {"code": "NPU19649"},
+            "result": {"code": "T008", "display": "Positive"},
+            "date": TODAY.isoformat(),
+        }
+        assert "result.display" in errors(post(card, "clinicalTests", body))
+
+    def test_an_ultrasound_with_more_fetuses_than_her_card(self, card):
+        body = {"kind": "other", "date": TODAY.isoformat(), "numberOfFetuses": 3}
+        assert "numberOfFetuses" in errors(post(card, "ultrasounds", body))
+
+    @pytest.mark.parametrize("days_after", [-10, 400])
+    def test_an_ultrasound_due_date_the_scan_cannot_give(self, card, days_after):
+        due = (TODAY + datetime.timedelta(days=days_after)).isoformat()
+        body = {"kind": "other", "date": TODAY.isoformat(), "dueDate": due}
+        assert "dueDate" in errors(post(card, "ultrasounds", body))
+
+    def test_a_last_period_two_years_before_the_card(self, card):
+        body = {"dateLastPeriod": days_ago(730), "numberOfFetuses": 1}
+        assert "dateLastPeriod" in errors(self.put(card, "currentPregnancy", body))
+
+    def test_a_corrected_due_date_needs_its_reason(self, card):
+        body = {
+            "dateLastPeriod": card.currentpregnancy.last_period.isoformat(),
+            "dueDateCorrectedDate": card.currentpregnancy.due_date.isoformat(),
+            "numberOfFetuses": 1,
+        }
+        assert "dueDateCorrectionReason" in errors(self.put(card, "currentPregnancy", body))
+
+    def test_an_sf_height_far_from_the_week(self, card):
+        body = {"measurementDate": TODAY.isoformat(), "pregnancyWeek": 30, "measurement": 5}
+        assert "measurement" in errors(post(card, "symphysisFundalHeights", body))
+
+    def test_a_daily_count_for_never(self, card):
+        body = {
+            "stimuliType": "tobacco",
+            "stimuliFrequencyFirstConsultation": {"stimuliFrequency": "never", "dailyCount": 10},
+        }
+        assert list(errors(post(card, "lifestyleFactors", body))) == [
+            "stimuliFrequencyFirstConsultation.dailyCount"
+        ]
+
+    @pytest.mark.parametrize(
+        "section, body, field",
+        [
+            (
+                "medicalConditions",
+                {"nothingParticular": True, "hypertension": True},
+                "nothingParticular",
+            ),
+            ("geneticDisorders", {"noneKnown": True, "hipDysplasia": True}, "noneKnown"),
+        ],
+    )
+    def test_nothing_and_something_at_once(self, card, section, body, field):
+        assert field in errors(self.put(card, section, body))
+
+    def test_a_language_code_that_is_not_one(self, card):
+        url = API + f"record/{card.pk}/mother"
+        row = card.motherdetails
+        body = {"language": {"code": "klingon-long"}}
+        response = epj(card.woman.national_id).put(
+            url, body, format="json", HTTP_IF_MATCH=f'"{row.version}"'
+        )
+        assert "language.code" in errors(response)

@@ -50,7 +50,7 @@ COLLECTIONS = {
         "date": TODAY,
         "pregnancyWeek": 18,
         "daysAfterFullPregnancyWeek": 3,
-        "dueDate": "2027-02-07",
+        "dueDate": (timezone.localdate() + datetime.timedelta(days=283 - 18 * 7 - 3)).isoformat(),
         "numberOfFetuses": 1,
         "placenta": "Bakre vegg",
     },

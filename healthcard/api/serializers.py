@@ -260,7 +260,9 @@ class LabResultInputSerializer(EntryInputSerializer):
 
     def validate(self, data):
         if data.get("value") is None and not data.get("result") and not data.get("resultText"):
-            raise serializers.ValidationError("Give a value, a result code or a result text.")
+            raise serializers.ValidationError(
+                {"value": ["Give a value, a result code (result) or a result text (resultText)."]}
+            )
         if data.get("value") is not None and not data.get("unit"):
             raise serializers.ValidationError({"unit": ["A value needs its unit."]})
         return data

@@ -449,14 +449,20 @@ class BatchApi(MaternityRecordApi):
             author = self.author()
             operations = batch.validated_data["operations"]
             puts, posts = [], []  # (operation index, what to write)
+            invalid = {}  # every operation's bad fields, named at once
             for index, op in enumerate(operations):
-                with _operation(index):
-                    if op["method"] == "PUT":
-                        if_match = op.get("ifMatch", "")
-                        write = _validated_section(op["path"], op["body"], if_match)
-                        puts.append((index, op["path"], write))
-                    else:
-                        posts.append((index, _validated_entry(op["path"], op["body"])))
+                try:
+                    with _operation(index):
+                        if op["method"] == "PUT":
+                            if_match = op.get("ifMatch", "")
+                            write = _validated_section(op["path"], op["body"], if_match)
+                            puts.append((index, op["path"], write))
+                        else:
+                            posts.append((index, _validated_entry(op["path"], op["body"])))
+                except exceptions.ValidationError as error:
+                    invalid.update(error.detail)
+            if invalid:
+                raise exceptions.ValidationError(invalid)
             try:
                 saved, created = services.write_batch(
                     pregnancy=card,

@@ -205,6 +205,21 @@ class TestEveryDoor:
         }
         assert list(errors(post(card, "batch", body))) == ["operations[0].ifMatch"]
 
+    def test_a_batch_names_every_bad_operation_at_once(self, card):
+        body = {
+            "operations": [
+                {
+                    "method": "POST",
+                    "path": "antenatalAppointments",
+                    "body": {**APPOINTMENT, "edema": 9},
+                },
+                {"method": "POST", "path": "antenatalAppointments", "body": APPOINTMENT},
+                {"method": "POST", "path": "symphysisFundalHeights", "body": {"measurement": 99}},
+            ]
+        }
+        found = errors(post(card, "batch", body))
+        assert {field.split(".body")[0] for field in found} == {"operations[0]", "operations[2]"}
+
     def test_every_bad_field_is_named_at_once(self, card):
         body = {**APPOINTMENT, "colour": "blue", "edema": 9, "date": "not a date"}
         assert set(errors(post(card, "antenatalAppointments", body))) == {"colour", "edema", "date"}

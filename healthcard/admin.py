@@ -203,16 +203,14 @@ class CardAdmin(admin.ModelAdmin):
                     _add_errors(form, implausible)
                     status = 422
                 except StaleVersion:
-                    form.add_error(
-                        None,
+                    _stale(
+                        form,
+                        entry,
                         _(
                             "Someone changed this entry while you were correcting it. "
                             "Check the current values below and correct again."
                         ),
                     )
-                    entry.refresh_from_db()
-                    form.data = form.data.copy()
-                    form.data["expected_version"] = entry.version
                     status = 409
                 else:
                     messages.success(request, _("The entry is corrected. The old version is kept."))
@@ -255,16 +253,14 @@ class CardAdmin(admin.ModelAdmin):
                 except ConsentRequired:
                     return self._consent_gone(request)
                 except StaleVersion:
-                    form.add_error(
-                        None,
+                    _stale(
+                        form,
+                        entry,
                         _(
                             "Someone changed this entry while you were looking at it. "
                             "Check it below before you mark it as entered in error."
                         ),
                     )
-                    entry.refresh_from_db()
-                    form.data = form.data.copy()
-                    form.data["expected_version"] = entry.version
                     status = 409
                 else:
                     messages.success(request, _("The entry is marked as entered in error."))
@@ -309,6 +305,15 @@ class CardAdmin(admin.ModelAdmin):
             _("She has withdrawn her consent: nothing was saved, and her card is gone."),
         )
         return redirect("admin:healthcard_pregnancy_changelist")
+
+
+def _stale(form, entry, message: str) -> None:
+    """Someone changed the entry meanwhile: say so, and let the form name the version now
+    current, so that her next submit changes what she sees."""
+    form.add_error(None, message)
+    entry.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["expected_version"] = entry.version
 
 
 def _add_errors(form, implausible: Implausible) -> None:

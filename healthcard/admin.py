@@ -30,7 +30,7 @@ from .selectors import (
     card_to_write_for_staff,
     find_woman_for_staff,
     get_card_for_staff,
-    get_entry_for_staff,
+    get_entry,
 )
 from .services import Author, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
 from .validation import Implausible
@@ -282,9 +282,7 @@ class CardAdmin(admin.ModelAdmin):
 
     def _entry(self, record_id: uuid.UUID, form_class: type[EntryForm], entry_id: int):
         card = card_to_write_for_staff(record_id=record_id)
-        entry = card and get_entry_for_staff(
-            card=card, model=form_class._meta.model, entry_id=entry_id
-        )
+        entry = card and get_entry(card=card, model=form_class._meta.model, entry_id=entry_id)
         if entry is None:
             raise Http404
         return card, entry

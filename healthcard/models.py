@@ -11,7 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +31,19 @@ def within(low, high) -> list:
 def not_in_future(value) -> None:
     if value > timezone.localdate():
         raise ValidationError(_("The date is after today."), code="future")
+
+
+def not_after_now(value) -> None:
+    if value > timezone.now():
+        raise ValidationError(_("The time is in the future."), code="future")
+
+
+NOTE_LENGTH = 4000
+PHONE = RegexValidator(r"^\+?[0-9 ]{8,20}$", _("The value has the wrong format."))
+
+
+def note_field() -> models.TextField:
+    return models.TextField(_("note"), max_length=NOTE_LENGTH, blank=True)
 
 
 def tristate(verbose_name: str) -> models.BooleanField:
@@ -136,9 +149,14 @@ class Entry(Provenance):
 
 class MotherDetails(Section):
     address = models.CharField(_("address"), max_length=200, blank=True)
-    post_number = models.CharField(_("post number"), max_length=4, blank=True)
+    post_number = models.CharField(
+        _("post number"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("The value has the wrong format."))],
+    )
     post_name = models.CharField(_("post office"), max_length=100, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True, validators=[PHONE])
     marital_status = models.CharField(_("marital status"), max_length=100, blank=True)
     cohabiting_coparent = tristate(_("lives with the other parent"))
     coparent_name = models.CharField(_("father / co-mother"), max_length=200, blank=True)
@@ -147,13 +165,18 @@ class MotherDetails(Section):
     occupation = models.CharField(_("occupation and industry"), max_length=200, blank=True)
     employed_last_6_months = tristate(_("employed in the last 6 months"))
     employment_percentage = models.PositiveSmallIntegerField(
-        _("employment percentage"), null=True, blank=True
+        _("employment percentage"), null=True, blank=True, validators=within(0, 100)
     )
     country_of_birth = models.CharField(_("country of birth"), max_length=100, blank=True)
-    language_code = models.CharField(_("language code (Volven 3303)"), max_length=10, blank=True)
+    language_code = models.CharField(
+        _("language code (Volven 3303)"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Za-z]{2,3}$", _("Two or three letters (ISO 639)."))],
+    )
     language = models.CharField(_("language"), max_length=100, blank=True)
     needs_interpreter = tristate(_("needs an interpreter"))
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("mother")
@@ -170,9 +193,19 @@ class CareTeamMember(Entry):
     role = models.CharField(_("role"), max_length=20, choices=Role)
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    organisation_nr = models.CharField(_("organisation number"), max_length=9, blank=True)
-    hpr_nr = models.CharField(_("HPR number"), max_length=9, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    organisation_nr = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{9}$", _("Nine digits."))],
+    )
+    hpr_nr = models.CharField(
+        _("HPR number"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{7,9}$", _("Seven to nine digits."))],
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[PHONE])
 
     class Meta:
         verbose_name = _("point of contact")
@@ -183,19 +216,21 @@ class CareTeamMember(Entry):
 class PreviousPregnancies(Section):
     # Induced abortions are deliberately not recorded: others may see the card.
     previous_pregnancies = models.PositiveSmallIntegerField(
-        _("previous pregnancies"), null=True, blank=True
+        _("previous pregnancies"), null=True, blank=True, validators=within(0, 30)
     )
-    live_births = models.PositiveSmallIntegerField(_("children born alive"), null=True, blank=True)
+    live_births = models.PositiveSmallIntegerField(
+        _("children born alive"), null=True, blank=True, validators=within(0, 30)
+    )
     spontaneous_miscarriages = models.PositiveSmallIntegerField(
-        _("spontaneous miscarriages"), null=True, blank=True
+        _("spontaneous miscarriages"), null=True, blank=True, validators=within(0, 30)
     )
     stillbirths = models.PositiveSmallIntegerField(
-        _("stillbirths from week 22"), null=True, blank=True
+        _("stillbirths from week 22"), null=True, blank=True, validators=within(0, 30)
     )
     ectopic_pregnancies = models.PositiveSmallIntegerField(
-        _("ectopic pregnancies"), null=True, blank=True
+        _("ectopic pregnancies"), null=True, blank=True, validators=within(0, 30)
     )
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("previous pregnancies")
@@ -207,7 +242,7 @@ class Heredity(Section):
     parents_related = tristate(_("the parents are related"))
     hip_dysplasia = tristate(_("hip dysplasia in the family"))
     other = tristate(_("other hereditary disease"))
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("heredity")
@@ -227,7 +262,7 @@ class MedicalConditions(Section):
     gynaecological = tristate(_("gynaecological disease or surgery"))
     mental_health = tristate(_("mental health problems"))
     other = tristate(_("other illness"))
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     CONDITIONS = (
         "nothing_particular",
@@ -259,7 +294,7 @@ class Medication(Section):
     drug_allergy = tristate(_("drug allergy"))
     folate_before = tristate(_("folic acid before pregnancy"))
     folate_during = tristate(_("folic acid during pregnancy"))
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("medication")
@@ -286,13 +321,13 @@ class LifestyleFactor(Entry):
         _("first consultation"), max_length=10, choices=Frequency, blank=True
     )
     daily_count_first = models.PositiveSmallIntegerField(
-        _("per day, first consultation"), null=True, blank=True
+        _("per day, first consultation"), null=True, blank=True, validators=within(0, 100)
     )
     frequency_week36 = models.CharField(_("week 36"), max_length=10, choices=Frequency, blank=True)
     daily_count_week36 = models.PositiveSmallIntegerField(
-        _("per day, week 36"), null=True, blank=True
+        _("per day, week 36"), null=True, blank=True, validators=within(0, 100)
     )
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("lifestyle factor")
@@ -302,10 +337,20 @@ class LifestyleFactor(Entry):
 
 class BeforePregnancy(Section):
     height_cm = models.DecimalField(
-        _("height (cm)"), max_digits=4, decimal_places=1, null=True, blank=True
+        _("height (cm)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(100, 230),
     )
     weight_kg = models.DecimalField(
-        _("weight before pregnancy (kg)"), max_digits=4, decimal_places=1, null=True, blank=True
+        _("weight before pregnancy (kg)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(30, 250),
     )
 
     class Meta:
@@ -321,21 +366,23 @@ class BeforePregnancy(Section):
 
 
 class CurrentPregnancy(Section):
-    last_period = models.DateField(_("last menstrual period"), null=True, blank=True)
+    last_period = models.DateField(
+        _("last menstrual period"), null=True, blank=True, validators=[not_in_future]
+    )
     due_date_ultrasound = models.DateField(_("due date by ultrasound"), null=True, blank=True)
     due_date_corrected = models.DateField(_("corrected due date"), null=True, blank=True)
     correction_reason = models.CharField(_("reason for correction"), max_length=200, blank=True)
     number_of_fetuses = models.PositiveSmallIntegerField(
-        _("number of fetuses"), null=True, blank=True
+        _("number of fetuses"), null=True, blank=True, validators=within(1, 6)
     )
     assisted_conception = tristate(_("assisted conception"))
     assisted_conception_date = models.DateField(
-        _("date of assisted conception"), null=True, blank=True
+        _("date of assisted conception"), null=True, blank=True, validators=[not_in_future]
     )
     prenatal_diagnostics_informed = tristate(_("informed about prenatal diagnostics"))
     birth_preparation_talk = tristate(_("birth preparation talk"))
     breastfeeding_guidance = tristate(_("breastfeeding guidance"))
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("this pregnancy")
@@ -383,7 +430,7 @@ class LabResult(Entry):
     qualitative = models.CharField(_("result"), max_length=4, choices=Qualitative, blank=True)
     value_text = models.CharField(_("result (text)"), max_length=100, blank=True)
     taken_on = models.DateField(_("date taken"), validators=[not_in_future])
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("lab result")
@@ -404,10 +451,14 @@ class RhesusNegative(Section):
 
     consent_fetal_test = tristate(_("consents to fetal RhD test"))
     fetus_rhd_positive = tristate(_("fetus RhD positive"))
-    fetal_test_date = models.DateField(_("date of fetal RhD test"), null=True, blank=True)
+    fetal_test_date = models.DateField(
+        _("date of fetal RhD test"), null=True, blank=True, validators=[not_in_future]
+    )
     anti_d_given = tristate(_("anti-D prophylaxis given in week 28"))
-    anti_d_date = models.DateField(_("date of anti-D"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    anti_d_date = models.DateField(
+        _("date of anti-D"), null=True, blank=True, validators=[not_in_future]
+    )
+    note = note_field()
 
     class Meta:
         verbose_name = _("RhD-negative pathway")
@@ -421,13 +472,19 @@ class Ultrasound(Entry):
         OTHER = "other", _("Other ultrasound")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
-    examined_on = models.DateField(_("date"))
-    weeks = models.PositiveSmallIntegerField(_("weeks"), null=True, blank=True)
-    days = models.PositiveSmallIntegerField(_("days"), null=True, blank=True)
+    examined_on = models.DateField(_("date"), validators=[not_in_future])
+    weeks = models.PositiveSmallIntegerField(
+        _("weeks"), null=True, blank=True, validators=within(5, 45)
+    )
+    days = models.PositiveSmallIntegerField(
+        _("days"), null=True, blank=True, validators=within(0, 6)
+    )
     due_date = models.DateField(_("due date set"), null=True, blank=True)
-    number_of_fetuses = models.PositiveSmallIntegerField(_("fetuses"), null=True, blank=True)
+    number_of_fetuses = models.PositiveSmallIntegerField(
+        _("fetuses"), null=True, blank=True, validators=within(1, 6)
+    )
     placenta = models.CharField(_("placenta"), max_length=100, blank=True)
-    remarks = models.TextField(_("remarks"), blank=True)
+    remarks = models.TextField(_("remarks"), max_length=NOTE_LENGTH, blank=True)
 
     class Meta:
         verbose_name = _("ultrasound")
@@ -479,7 +536,7 @@ class Consultation(Entry):
     employment_rate = models.PositiveSmallIntegerField(
         _("work (%)"), null=True, blank=True, validators=within(0, 100)
     )
-    note = models.TextField(_("note"), blank=True)
+    note = note_field()
 
     class Meta:
         verbose_name = _("consultation")
@@ -517,7 +574,7 @@ class FetalObservation(models.Model):
         related_name="fetuses",
         verbose_name=_("consultation"),
     )
-    fetus = models.PositiveSmallIntegerField(_("fetus"), default=1)
+    fetus = models.PositiveSmallIntegerField(_("fetus"), default=1, validators=within(1, 6))
     heart_rate = models.PositiveSmallIntegerField(
         _("fetal heart rate (/min)"), null=True, blank=True, validators=within(50, 240)
     )
@@ -581,7 +638,7 @@ class ClinicalNote(Entry):
         BIRTH_PLAN = "birth_plan", _("Birth plan")
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.NOTE)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=8000)
 
     class Meta:
         verbose_name = _("note")
@@ -594,9 +651,9 @@ class BirthOutcome(Entry):
         LIVE_BIRTH = "live_birth", _("Born alive")
         STILLBIRTH = "stillbirth", _("Stillborn")
 
-    fetus = models.PositiveSmallIntegerField(_("fetus"), default=1)
+    fetus = models.PositiveSmallIntegerField(_("fetus"), default=1, validators=within(1, 6))
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome)
-    born_at = models.DateTimeField(_("time of birth"))
+    born_at = models.DateTimeField(_("time of birth"), validators=[not_after_now])
 
     class Meta:
         verbose_name = _("birth status")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import charts, dating, growth, guideline
+from . import charts, dating, growth, guideline, parts
 from .models import AccessEvent, Pregnancy
 
 T = TypeVar("T")
@@ -112,23 +112,7 @@ ACCESSED = {
     "record": gettext_lazy("your whole health card"),
     "status": gettext_lazy("whether you have a health card"),
     "search": gettext_lazy("you in the search for women"),
-    "consultation": gettext_lazy("your consultations"),
-    "fundalheight": gettext_lazy("your symphysis-fundal height measurements"),
-    "labresult": gettext_lazy("your test results"),
-    "ultrasound": gettext_lazy("your ultrasound examinations"),
-    "careteammember": gettext_lazy("your care team"),
-    "lifestylefactor": gettext_lazy("your lifestyle information"),
-    "clinicalnote": gettext_lazy("the notes on your card"),
-    "birthoutcome": gettext_lazy("the birth"),
-    "motherdetails": gettext_lazy("your personal details"),
-    "previouspregnancies": gettext_lazy("your previous pregnancies"),
-    "heredity": gettext_lazy("hereditary conditions in your family"),
-    "medicalconditions": gettext_lazy("your illnesses"),
-    "medication": gettext_lazy("your medication"),
-    "beforepregnancy": gettext_lazy("your height and weight before the pregnancy"),
-    "currentpregnancy": gettext_lazy("the details of this pregnancy"),
-    "rhesusnegative": gettext_lazy("your RhD details"),
-    "birthwishes": gettext_lazy("your birth wishes"),
+    **{part.log_name: part.accessed for part in parts.PARTS},
 }
 
 

@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Prefetch, QuerySet
+from django.db.models import OuterRef, QuerySet
 
 from consent.selectors import (
     citizens_with_active_consent,
@@ -16,47 +16,24 @@ from consent.selectors import (
 )
 from portal.db import fetch_instance
 
-from .models import AccessEvent, Consultation, FetalObservation, Pregnancy
+from . import parts
+from .models import AccessEvent, Pregnancy
 from .presenters import once_per_version
 from .record import record_document
 
-SINGLETONS = (
-    "motherdetails",
-    "previouspregnancies",
-    "heredity",
-    "medicalconditions",
-    "medication",
-    "beforepregnancy",
-    "currentpregnancy",
-    "rhesusnegative",
-    "birthwishes",
-)
-
 
 def _with_card_data(cards: QuerySet[Pregnancy], with_lists: tuple[str, ...]) -> QuerySet:
+    """with_lists names lists by the card's attribute for them (card.consultations)."""
     """Cards with every singleton (select_related) and her consent state in one query, and
     each of the given lists in one query more however long the card grows. Active cards
     first, then the newest."""
-    lookups = []
-    for name in with_lists:
-        if name == "consultations":
-            lookups.append(
-                Prefetch(
-                    "consultations",
-                    Consultation.objects.prefetch_related(
-                        Prefetch("fetuses", FetalObservation.objects.order_by("fetus"))
-                    ),
-                )
-            )
-        else:
-            lookups.append(name)
     return (
-        cards.select_related("woman", *SINGLETONS)
+        cards.select_related("woman", *(part.related_name for part in parts.SECTIONS))
         .annotate(
             consent_kind=latest_consent_kind(OuterRef("woman")),
             consent_since=latest_consent_time(OuterRef("woman")),
         )
-        .prefetch_related(*lookups)
+        .prefetch_related(*(parts.BY_RELATED_NAME[name].lookup() for name in with_lists))
         .order_by("status", "-created_at")
     )
 
@@ -96,16 +73,7 @@ def list_cards_for_owner(*, owner) -> list[Pregnancy]:
     return list(Pregnancy.objects.filter(woman=owner).order_by("-created_at"))
 
 
-ALL_LISTS = (
-    "consultations",
-    "fundalheights",
-    "labresults",
-    "ultrasounds",
-    "careteammembers",
-    "lifestylefactors",
-    "clinicalnotes",
-    "birthoutcomes",
-)
+ALL_LISTS = tuple(part.related_name for part in parts.LISTS)
 
 
 def record_for_clinician(*, woman, record_id: uuid.UUID, author=None) -> dict | None:
@@ -183,9 +151,10 @@ def card_to_write_for_staff(*, record_id: uuid.UUID) -> Pregnancy | None:
     )
 
 
-def get_entry_for_staff(*, card: Pregnancy, model, entry_id: int):
-    """One entry of a card a staff member may reach (see above). The caller logs what it does
-    with it: a read when the entry is shown, a write by the service that changes it."""
+def get_entry(*, card: Pregnancy, model, entry_id: int):
+    """One entry of a card the caller may reach (a staff member's, see above, or a record
+    system's past the consent gate). The caller logs what it does with it: a read when the
+    entry is shown, a write by the service that changes it."""
     return model.objects.filter(pregnancy=card, pk=entry_id).first()
 
 

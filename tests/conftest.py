@@ -8,8 +8,10 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from oidc_provider_mock import User as OIDCUser
 from oidc_provider_mock import run_server_in_thread
+from rest_framework.test import APIClient
 
 from consent.services import give_consent
+from healthcard.api.devkey import mint_token
 from portal.demo import DEMO_WOMEN
 from portal.models import User
 from portal.settings.base import content_security_policy
@@ -32,6 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-extensions",
 ]
 
+API = "/api/maternity-record/v1/"  # the clinician API's base URL
 KARI = DEMO_WOMEN[1]
 INGRID = DEMO_WOMEN[0]
 ACR = "idporten-loa-high"
@@ -80,6 +83,24 @@ def citizen(db):
     kari = User.objects.create(username="citizen-kari", national_id=KARI.nin, full_name=KARI.name)
     give_consent(citizen=kari)
     return kari
+
+
+@pytest.fixture
+def epj_client(db):
+    """A record system's client calling about a woman (a Bearer token with every scope, her
+    number in nhn-patient-nin): epj_client(kari), or epj_client(kari, org_nr=...) for
+    another organisation's token."""
+
+    def client_for(woman, source_system: str = "Test EPJ", **claims) -> APIClient:
+        client = APIClient()
+        client.credentials(
+            HTTP_AUTHORIZATION=f"Bearer {mint_token(**claims)}",
+            HTTP_NHN_PATIENT_NIN=woman.national_id,
+            HTTP_NHN_SOURCE_SYSTEM=source_system,
+        )
+        return client
+
+    return client_for
 
 
 @pytest.fixture

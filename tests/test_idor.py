@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from consent.models import ConsentEvent
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, Pregnancy
@@ -74,9 +74,9 @@ def valid_body(name: str) -> dict:
         return {"reason": "Feil pasient."}
     part = name.removeprefix("api:").removesuffix("_entry")
     if part == "batch":
-        body = examples.COLLECTIONS["symphysisFundalHeights"]
+        body = parts.BY_NAME["symphysisFundalHeights"].example
         return {"operations": [{"method": "POST", "path": "symphysisFundalHeights", "body": body}]}
-    return examples.COLLECTIONS.get(part) or examples.SECTIONS.get(part) or {}
+    return parts.BY_NAME[part].example if part in parts.BY_NAME else {}
 
 
 def untouched(kari) -> tuple:

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from .. import parts
 from . import views
 
 app_name = "api"
@@ -10,23 +11,31 @@ urlpatterns = [
     path("record/<uuid:record_id>", views.RecordDetailApi.as_view(), name="record_detail"),
     path("record/<uuid:record_id>/batch", views.BatchApi.as_view(), name="batch"),
     *[
-        path(f"record/<uuid:record_id>/{part}", views.section_view(part), name=part)
-        for part in views.SECTIONS
+        path(
+            f"record/<uuid:record_id>/{part.name}",
+            views.SectionApi.as_view(part=part),
+            name=part.name,
+        )
+        for part in parts.WRITABLE_SECTIONS.values()
     ],
     *[
         pattern
-        for part in views.COLLECTIONS
+        for part in parts.WRITABLE_LISTS.values()
         for pattern in [
-            path(f"record/<uuid:record_id>/{part}", views.list_view(part), name=part),
             path(
-                f"record/<uuid:record_id>/{part}/<int:entry_id>",
-                views.entry_view(part),
-                name=f"{part}_entry",
+                f"record/<uuid:record_id>/{part.name}",
+                views.ListApi.as_view(part=part),
+                name=part.name,
             ),
             path(
-                f"record/<uuid:record_id>/{part}/<int:entry_id>/entered-in-error",
-                views.entered_in_error_view(part),
-                name=f"{part}_entered_in_error",
+                f"record/<uuid:record_id>/{part.name}/<int:entry_id>",
+                views.EntryApi.as_view(part=part),
+                name=f"{part.name}_entry",
+            ),
+            path(
+                f"record/<uuid:record_id>/{part.name}/<int:entry_id>/entered-in-error",
+                views.EnteredInErrorApi.as_view(part=part),
+                name=f"{part.name}_entered_in_error",
             ),
         ]
     ],

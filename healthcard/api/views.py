@@ -15,13 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.utils import translation
-from drf_spectacular.utils import (
-    OpenApiExample,
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -31,55 +26,14 @@ from consent.services import ConsentRequired
 from portal.models import User
 from portal.nin import is_valid_nin
 
-from .. import idempotency, selectors, services
+from .. import idempotency, parts, selectors, services
 from .. import record as documents
-from ..models import (
-    BeforePregnancy,
-    BirthOutcome,
-    CareTeamMember,
-    ClinicalNote,
-    Consultation,
-    CurrentPregnancy,
-    FundalHeight,
-    Heredity,
-    LabResult,
-    LifestyleFactor,
-    MedicalConditions,
-    Medication,
-    MotherDetails,
-    Pregnancy,
-    PreviousPregnancies,
-    RhesusNegative,
-    Ultrasound,
-)
+from ..models import Consultation, Pregnancy
 from ..validation import Implausible
-from . import examples
 from . import schema as api_schema
 from . import serializers as s
 from .errors import Conflict, PayloadTooLarge, PreconditionFailed, Unprocessable
 from .permissions import AddressRateThrottle
-
-# API name -> (model, input serializer). Output shapes live in healthcard.record.
-COLLECTIONS = {
-    "antenatalAppointments": (Consultation, s.ConsultationInputSerializer),
-    "symphysisFundalHeights": (FundalHeight, s.FundalHeightInputSerializer),
-    "clinicalTests": (LabResult, s.LabResultInputSerializer),
-    "ultrasounds": (Ultrasound, s.UltrasoundInputSerializer),
-    "pointsOfContact": (CareTeamMember, s.PointOfContactInputSerializer),
-    "lifestyleFactors": (LifestyleFactor, s.LifestyleFactorInputSerializer),
-    "notes": (ClinicalNote, s.NoteInputSerializer),
-    "birthStatus": (BirthOutcome, s.BirthStatusInputSerializer),
-}
-SECTIONS = {
-    "mother": (MotherDetails, s.MotherInputSerializer),
-    "previousPregnancies": (PreviousPregnancies, s.PreviousPregnanciesInputSerializer),
-    "geneticDisorders": (Heredity, s.GeneticDisordersInputSerializer),
-    "medicalConditions": (MedicalConditions, s.MedicalConditionsInputSerializer),
-    "medication": (Medication, s.MedicationInputSerializer),
-    "vitalMeasurementsBeforePregnancy": (BeforePregnancy, s.BeforePregnancyInputSerializer),
-    "currentPregnancy": (CurrentPregnancy, s.CurrentPregnancyInputSerializer),
-    "rhesusDNegative": (RhesusNegative, s.RhesusNegativeInputSerializer),
-}
 
 NIN = OpenApiParameter(
     "nhn-patient-nin",
@@ -384,32 +338,185 @@ class RecordDetailApi(MaternityRecordApi):
             return Response(document)
 
 
-class SectionApi(MaternityRecordApi):
-    """record/{recordId}/{section}: PUT creates or replaces the section (one view per section,
-    see section_view)."""
+class PartSchema(AutoSchema):
+    """The OpenAPI operation of one part's view (as_view(part=...)): its id, request body,
+    response and example come from the part's declaration, the rest from the view's
+    `operation`."""
 
-    part: str
+    def _operation(self) -> dict:
+        return self.view.operation
+
+    def get_operation_id(self) -> str:
+        return self._operation()["id"] + self.view.part.component
+
+    def get_tags(self) -> list[str]:
+        return [self._operation()["tag"]]
+
+    def get_summary(self) -> str:
+        return self._operation()["summary"].format(part=self.view.part.name)
+
+    def get_description(self) -> str:
+        return self._operation()["description"]
+
+    def get_override_parameters(self) -> list:
+        return self._operation()["parameters"]
+
+    def get_request_serializer(self):
+        return self._operation().get("request") or self.view.part.body
+
+    def get_response_serializers(self) -> dict:
+        operation = self._operation()
+        return {
+            operation["status"]: api_schema.ref(self.view.part.component),
+            **operation.get("responses", {}),
+            **PROBLEMS,
+        }
+
+    def get_examples(self) -> list[OpenApiExample]:
+        if "example" in self._operation():
+            return [self._operation()["example"]]
+        return [OpenApiExample(self.view.part.name, self.view.part.example, request_only=True)]
+
+
+class PartApi(MaternityRecordApi):
+    """A view of one part of the card: urls.py makes one per part, as_view(part=...)."""
+
+    part: parts.Part = None  # set by as_view(part=...)
+    operation: dict
+    schema = PartSchema()
+
+    def entry(self, card: Pregnancy, entry_id: int):
+        entry = selectors.get_entry(card=card, model=self.part.model, entry_id=entry_id)
+        if entry is None:
+            raise exceptions.NotFound("No such entry in this record.")
+        return entry
+
+
+class SectionApi(PartApi):
+    """record/{recordId}/{section}: PUT creates or replaces the section."""
+
+    operation = {
+        "id": "put",
+        "tag": "Sections",
+        "summary": "Create or replace {part}",
+        "description": "Create or replace the section. Name the version you change in "
+        "If-Match (or metadata.version); the first write needs none. A stale version is "
+        "refused with 412 and the current version.",
+        "parameters": [NIN, SOURCE, IF_MATCH],
+        "status": 200,
+        "responses": {(412, PROBLEM_JSON): STALE},
+    }
 
     def put(self, request, record_id: uuid.UUID):
         card = self.record(self.consenting_woman(), record_id)
         if_match = request.headers.get("If-Match", "")
-        return Response(put_section(self.author(), card, self.part, request.data, if_match))
+        return Response(put_section(self.author(), card, self.part.name, request.data, if_match))
 
 
-class ListApi(MaternityRecordApi):
-    """record/{recordId}/{list}: POST adds an entry (one view per list, see list_view)."""
+class ListApi(PartApi):
+    """record/{recordId}/{list}: POST adds an entry."""
 
-    part: str
+    operation = {
+        "id": "add",
+        "tag": "Lists",
+        "summary": "Add to {part}",
+        "description": "Add one entry. Send an Idempotency-Key so that a retry writes nothing "
+        "twice: the retry gets the first answer, with Idempotent-Replayed: true.",
+        "parameters": [NIN, SOURCE, IDEMPOTENCY],
+        "status": 201,
+    }
 
     def post(self, request, record_id: uuid.UUID):
         woman = self.consenting_woman()
         card = self.record(woman, record_id)
 
         def add() -> idempotency.Reply:
-            document = add_to_list(self.author(), card, self.part, request.data)
+            document = add_to_list(self.author(), card, self.part.name, request.data)
             return idempotency.Reply(201, document, card.pk)
 
-        return self.idempotent(woman, COLLECTIONS[self.part][0]._meta.model_name, add)
+        return self.idempotent(woman, self.part.log_name, add)
+
+
+class EntryApi(PartApi):
+    """record/{recordId}/{list}/{entryId}: PUT corrects an entry."""
+
+    operation = {
+        "id": "correct",
+        "tag": "Corrections",
+        "summary": "Correct an entry of {part}",
+        "description": "Send the entry whole, with the version you correct in If-Match. The "
+        "earlier version is kept, and the entry's provenance becomes yours. A retracted "
+        "entry cannot be corrected (409).",
+        "parameters": [NIN, SOURCE, IF_MATCH],
+        "status": 200,
+        "responses": {
+            (409, PROBLEM_JSON): OpenApiResponse(
+                s.ProblemSerializer, description="The entry is retracted"
+            ),
+            (412, PROBLEM_JSON): STALE,
+        },
+    }
+
+    def put(self, request, record_id: uuid.UUID, entry_id: int):
+        card = self.record(self.consenting_woman(), record_id)
+        write = _validated_entry(self.part.name, request.data)
+        entry = self.entry(card, entry_id)
+        version = _expected_version(request.headers.get("If-Match", ""), request.data)
+        try:
+            entry = services.correct_entry(
+                entry=entry,
+                author=self.author(),
+                expected_version=version,
+                fetuses=write.fetuses if write.model is Consultation else None,
+                **write.values,
+            )
+        except services.StaleVersion as stale:
+            raise _stale("entry", stale) from None
+        except Implausible as implausible:
+            raise _implausible(self.part.body, implausible) from None
+        except services.EntryRetracted:
+            raise Conflict(
+                "The entry is marked as entered in error and can no longer be corrected; "
+                "add a new entry instead."
+            ) from None
+        return Response(documents.entry_document(entry))
+
+
+class EnteredInErrorApi(PartApi):
+    """record/{recordId}/{list}/{entryId}/entered-in-error."""
+
+    operation = {
+        "id": "retract",
+        "tag": "Corrections",
+        "summary": "Mark an entry of {part} as entered in error",
+        "description": "The entry stays in the record, flagged, with who retracted it and "
+        "why (she sees the reason). Name the version you retract in If-Match; a stale "
+        "version is refused with 412. Retracting it again changes nothing.",
+        "parameters": [NIN, SOURCE, IF_MATCH],
+        "request": s.RetractionSerializer,
+        "status": 200,
+        "responses": {(412, PROBLEM_JSON): STALE},
+        "example": OpenApiExample(
+            "Wrong woman's value",
+            value={"reason": "Registrert på feil pasient."},
+            request_only=True,
+        ),
+    }
+
+    def post(self, request, record_id: uuid.UUID, entry_id: int):
+        card = self.record(self.consenting_woman(), record_id)
+        _, valid = _validate(s.RetractionSerializer, request.data)
+        entry = self.entry(card, entry_id)
+        try:
+            entry = services.retract_entry(
+                entry=entry,
+                author=self.author(),
+                reason=valid["reason"],
+                expected_version=_expected_version(request.headers.get("If-Match", ""), {}),
+            )
+        except services.StaleVersion as stale:
+            raise _stale("entry", stale) from None
+        return Response(documents.entry_document(entry))
 
 
 class BatchApi(MaternityRecordApi):
@@ -427,7 +534,7 @@ class BatchApi(MaternityRecordApi):
                         {
                             "method": "POST",
                             "path": part,
-                            "body": examples.COLLECTIONS[part],
+                            "body": parts.BY_NAME[part].example,
                         }
                         for part in ("antenatalAppointments", "symphysisFundalHeights")
                     ]
@@ -475,17 +582,16 @@ class BatchApi(MaternityRecordApi):
                     raise _stale("section", stale) from None
             except Implausible as implausible:
                 if implausible.in_section:
-                    index, part, _ = puts[implausible.position]
-                    serializer_class = SECTIONS[part][1]
+                    index, _, _ = puts[implausible.position]
                 else:
                     index, _ = posts[implausible.position]
-                    serializer_class = COLLECTIONS[operations[index]["path"]][1]
                 with _operation(index):
-                    raise _implausible(serializer_class, implausible) from None
+                    body = parts.BY_NAME[operations[index]["path"]].body
+                    raise _implausible(body, implausible) from None
             prefetch_related_objects([e for e in created if isinstance(e, Consultation)], "fetuses")
             results: dict[int, dict] = {}
-            for (index, part, _), row in zip(puts, saved, strict=True):
-                results[index] = {"status": 200, "body": documents.section_document(row, part)}
+            for (index, _, _), row in zip(puts, saved, strict=True):
+                results[index] = {"status": 200, "body": documents.section_document(row)}
             for (index, _), entry in zip(posts, created, strict=True):
                 results[index] = {"status": 201, "body": documents.entry_document(entry)}
             body = {"results": [results[index] for index in range(len(operations))]}
@@ -508,42 +614,38 @@ def put_section(author: services.Author, card: Pregnancy, part: str, data, if_ma
     except services.StaleVersion as stale:
         raise _stale("section", stale) from None
     except Implausible as implausible:
-        raise _implausible(SECTIONS[part][1], implausible) from None
-    return documents.section_document(row, part)
+        raise _implausible(parts.BY_NAME[part].body, implausible) from None
+    return documents.section_document(row)
 
 
-def _implausible(serializer_class, implausible: Implausible) -> exceptions.ValidationError:
+def _implausible(body, implausible: Implausible) -> exceptions.ValidationError:
     """A plausibility error, with each field in the API's own name."""
     return exceptions.ValidationError(
-        {
-            serializer_class.api_name(field): [message]
-            for field, message in implausible.errors.items()
-        }
+        {body.api_name(field): [message] for field, message in implausible.errors.items()}
     )
-
-
-def _validate(serializer_class, data):
-    """The serializer and the validated data of one body (raises ValidationError)."""
-    serializer = _serializer(serializer_class)
-    return serializer, serializer.run_validation(data)
 
 
 @functools.cache
-def _serializer(serializer_class):
+def _body(body_class):
     """One serializer of each kind per process. Making one deep-copies its declared fields,
     which was most of the cost of validating a write; run_validation() keeps nothing on the
     serializer (no context, no instance), so one can check every body of its kind."""
-    return serializer_class()
+    return body_class()
 
 
-def _validated_section(part: str, data, if_match: str) -> services.SectionWrite:
-    if part not in SECTIONS:
-        raise exceptions.NotFound(f"No section {part!r}. Known: {', '.join(SECTIONS)}.")
-    model, serializer_class = SECTIONS[part]
-    serializer, valid = _validate(serializer_class, data)
-    return services.SectionWrite(
-        model, serializer.to_model(valid), _expected_version(if_match, valid)
-    )
+def _validate(body_class, data):
+    """The body's serializer and its validated data (raises ValidationError)."""
+    body = _body(body_class)
+    return body, body.run_validation(data)
+
+
+def _validated_section(name: str, data, if_match: str) -> services.SectionWrite:
+    part = parts.WRITABLE_SECTIONS.get(name)
+    if part is None:
+        known = ", ".join(parts.WRITABLE_SECTIONS)
+        raise exceptions.NotFound(f"No section {name!r}. Known: {known}.")
+    body, valid = _validate(part.body, data)
+    return services.SectionWrite(part.model, body.values(valid), _expected_version(if_match, valid))
 
 
 def _stale(what: str, stale: services.StaleVersion) -> PreconditionFailed:
@@ -578,13 +680,13 @@ def _operation(index: int):
         raise
 
 
-def _validated_entry(part: str, data) -> services.EntryWrite:
-    if part not in COLLECTIONS:
-        raise exceptions.NotFound(f"No list {part!r}. Known: {', '.join(COLLECTIONS)}.")
-    model, serializer_class = COLLECTIONS[part]
-    serializer, valid = _validate(serializer_class, data)
-    values, fetuses = serializer.to_model(valid)
-    return services.EntryWrite(model, values, fetuses)
+def _validated_entry(name: str, data) -> services.EntryWrite:
+    part = parts.WRITABLE_LISTS.get(name)
+    if part is None:
+        raise exceptions.NotFound(f"No list {name!r}. Known: {', '.join(parts.WRITABLE_LISTS)}.")
+    body, valid = _validate(part.body, data)
+    values = body.values(valid)
+    return services.EntryWrite(part.model, values, values.pop("fetuses", []))
 
 
 def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
@@ -594,66 +696,8 @@ def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> di
             pregnancy=card, author=author, sections=[], entries=[write]
         )
     except Implausible as implausible:
-        raise _implausible(COLLECTIONS[part][1], implausible) from None
+        raise _implausible(parts.BY_NAME[part].body, implausible) from None
     return documents.entry_document(entry)
-
-
-class EntryApi(MaternityRecordApi):
-    """record/{recordId}/{list}/{entryId}: PUT corrects an entry (one view per list)."""
-
-    part: str
-
-    def put(self, request, record_id: uuid.UUID, entry_id: int):
-        model, serializer_class = COLLECTIONS[self.part]
-        card = self.record(self.consenting_woman(), record_id)
-        serializer, valid = _validate(serializer_class, request.data)
-        values, fetuses = serializer.to_model(valid)
-        entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
-        if entry is None:
-            raise exceptions.NotFound("No such entry in this record.")
-        version = _expected_version(request.headers.get("If-Match", ""), valid)
-        try:
-            entry = services.correct_entry(
-                entry=entry,
-                author=self.author(),
-                expected_version=version,
-                fetuses=fetuses if model is Consultation else None,
-                **values,
-            )
-        except services.StaleVersion as stale:
-            raise _stale("entry", stale) from None
-        except Implausible as implausible:
-            raise _implausible(serializer_class, implausible) from None
-        except services.EntryRetracted:
-            raise Conflict(
-                "The entry is marked as entered in error and can no longer be corrected; "
-                "add a new entry instead."
-            ) from None
-        return Response(documents.entry_document(entry))
-
-
-class EnteredInErrorApi(MaternityRecordApi):
-    """record/{recordId}/{list}/{entryId}/entered-in-error (one view per list)."""
-
-    part: str
-
-    def post(self, request, record_id: uuid.UUID, entry_id: int):
-        model, _ = COLLECTIONS[self.part]
-        card = self.record(self.consenting_woman(), record_id)
-        _, valid = _validate(s.RetractionSerializer, request.data)
-        entry = model.objects.filter(pk=entry_id, pregnancy=card).first()
-        if entry is None:
-            raise exceptions.NotFound("No such entry in this record.")
-        try:
-            entry = services.retract_entry(
-                entry=entry,
-                author=self.author(),
-                reason=valid["reason"],
-                expected_version=_expected_version(request.headers.get("If-Match", ""), {}),
-            )
-        except services.StaleVersion as stale:
-            raise _stale("entry", stale) from None
-        return Response(documents.entry_document(entry))
 
 
 class UnknownPathApi(MaternityRecordApi):
@@ -670,104 +714,8 @@ class UnknownPathApi(MaternityRecordApi):
         super().initial(request, *args, **kwargs)
         raise exceptions.NotFound(
             "No such path. Sections (PUT): "
-            + ", ".join(SECTIONS)
+            + ", ".join(parts.WRITABLE_SECTIONS)
             + ". Lists (POST): "
-            + ", ".join(COLLECTIONS)
+            + ", ".join(parts.WRITABLE_LISTS)
             + ". See /api/docs/."
         )
-
-
-# --- One operation per section and list in the OpenAPI document ---------------------------
-
-
-def _for_part(view_class, part: str, method: str, **schema):
-    view = type(f"{part[0].upper()}{part[1:]}{view_class.__name__}", (view_class,), {"part": part})
-    return extend_schema_view(**{method: extend_schema(**schema)})(view).as_view()
-
-
-def section_view(part: str):
-    name = api_schema.SECTIONS[part][0]
-    return _for_part(
-        SectionApi,
-        part,
-        "put",
-        operation_id=f"put{name}",
-        tags=["Sections"],
-        summary=f"Create or replace {part}",
-        description="Create or replace the section. Name the version you change in If-Match "
-        "(or metadata.version); the first write needs none. A stale version is refused with "
-        "412 and the current version.",
-        parameters=[NIN, SOURCE, IF_MATCH],
-        request=SECTIONS[part][1],
-        responses={200: api_schema.ref(name), (412, PROBLEM_JSON): STALE, **PROBLEMS},
-        examples=[OpenApiExample(part, value=examples.SECTIONS[part], request_only=True)],
-    )
-
-
-def list_view(part: str):
-    name = api_schema.COLLECTIONS[part][0]
-    return _for_part(
-        ListApi,
-        part,
-        "post",
-        operation_id=f"add{name}",
-        tags=["Lists"],
-        summary=f"Add to {part}",
-        description="Add one entry. Send an Idempotency-Key so that a retry writes nothing "
-        "twice: the retry gets the first answer, with Idempotent-Replayed: true.",
-        parameters=[NIN, SOURCE, IDEMPOTENCY],
-        request=COLLECTIONS[part][1],
-        responses={201: api_schema.ref(name), **PROBLEMS},
-        examples=[OpenApiExample(part, value=examples.COLLECTIONS[part], request_only=True)],
-    )
-
-
-def entry_view(part: str):
-    name = api_schema.COLLECTIONS[part][0]
-    return _for_part(
-        EntryApi,
-        part,
-        "put",
-        operation_id=f"correct{name}",
-        tags=["Corrections"],
-        summary=f"Correct an entry of {part}",
-        description="Send the entry whole, with the version you correct in If-Match. The "
-        "earlier version is kept, and the entry's provenance becomes yours. A retracted "
-        "entry cannot be corrected (409).",
-        parameters=[NIN, SOURCE, IF_MATCH],
-        request=COLLECTIONS[part][1],
-        responses={
-            200: api_schema.ref(name),
-            (409, PROBLEM_JSON): OpenApiResponse(
-                s.ProblemSerializer, description="The entry is retracted"
-            ),
-            (412, PROBLEM_JSON): STALE,
-            **PROBLEMS,
-        },
-        examples=[OpenApiExample(part, value=examples.COLLECTIONS[part], request_only=True)],
-    )
-
-
-def entered_in_error_view(part: str):
-    name = api_schema.COLLECTIONS[part][0]
-    return _for_part(
-        EnteredInErrorApi,
-        part,
-        "post",
-        operation_id=f"retract{name}",
-        tags=["Corrections"],
-        summary=f"Mark an entry of {part} as entered in error",
-        description="The entry stays in the record, flagged, with who retracted it and why "
-        "(she sees the reason). Name the version you retract in If-Match; a stale version is "
-        "refused with 412. Retracting it again changes nothing.",
-        parameters=[NIN, SOURCE, IF_MATCH],
-        request=s.RetractionSerializer,
-        responses={200: api_schema.ref(name), (412, PROBLEM_JSON): STALE, **PROBLEMS},
-        examples=[
-            OpenApiExample(
-                "Wrong woman's value",
-                value={"reason": "Registrert på feil pasient."},
-                request_only=True,
-            )
-        ],
-    )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent.services import withdraw_consent
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.demo import week_30_full_history
 from healthcard.models import FundalHeight
 from tests.races import API, epj
@@ -55,7 +55,7 @@ def test_after_withdrawal_no_store_holds_her_card(citizen, client):
     url = API + f"record/{card.pk}/"
     # A stored reply, a corrected entry (with its earlier version), a read record document,
     # and her rendered card page: every kind of store a card reaches.
-    body = {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30}
+    body = {**parts.BY_NAME["antenatalAppointments"].example, "date": TODAY, "pregnancyWeek": 30}
     assert api.post(url + "antenatalAppointments", body, format="json", HTTP_IDEMPOTENCY_KEY="k")
     entry = FundalHeight.objects.filter(pregnancy=card).first()
     sf = {

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight, Medication
@@ -99,7 +99,7 @@ def _correct_in_api(world):
     entry = world.live_consultation()
     return world.epj.put(
         world.api_url(f"/antenatalAppointments/{entry.pk}"),
-        {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30},
+        {**parts.BY_NAME["antenatalAppointments"].example, "date": TODAY, "pregnancyWeek": 30},
         format="json",
         HTTP_IF_MATCH=f'"{entry.version}"',
     )
@@ -185,7 +185,7 @@ ACCESSES = [
         "api: add appointment",
         lambda w: w.epj.post(
             w.api_url("/antenatalAppointments"),
-            {**examples.COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30},
+            {**parts.BY_NAME["antenatalAppointments"].example, "date": TODAY, "pregnancyWeek": 30},
             format="json",
         ),
         ("consultation",),
@@ -197,7 +197,7 @@ ACCESSES = [
         lambda w: w.epj.post(
             w.api_url("/symphysisFundalHeights"),
             {
-                **examples.COLLECTIONS["symphysisFundalHeights"],
+                **parts.BY_NAME["symphysisFundalHeights"].example,
                 "measurementDate": TODAY,
                 "pregnancyWeek": 30,
             },
@@ -211,7 +211,7 @@ ACCESSES = [
         "api: replace a section",
         lambda w: w.epj.put(
             w.api_url("/medication"),
-            examples.SECTIONS["medication"],
+            parts.BY_NAME["medication"].example,
             format="json",
             HTTP_IF_MATCH=f'"{Medication.objects.get(pregnancy=w.card).version}"',
         ),
@@ -238,7 +238,7 @@ ACCESSES = [
                         "method": "POST",
                         "path": "antenatalAppointments",
                         "body": {
-                            **examples.COLLECTIONS["antenatalAppointments"],
+                            **parts.BY_NAME["antenatalAppointments"].example,
                             "date": TODAY,
                             "pregnancyWeek": 30,
                         },
@@ -246,7 +246,7 @@ ACCESSES = [
                     {
                         "method": "POST",
                         "path": "clinicalTests",
-                        "body": {**examples.COLLECTIONS["clinicalTests"], "date": TODAY},
+                        "body": {**parts.BY_NAME["clinicalTests"].example, "date": TODAY},
                     },
                 ]
             },

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.demo import week_30_full_history
 from healthcard.models import CareTeamMember, Consultation, LabResult, PreviousPregnancies
 from tests.races import API, epj
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 APPOINTMENT = {  # Kari (week_30_full_history) is 30+2 today
-    **examples.COLLECTIONS["antenatalAppointments"],
+    **parts.BY_NAME["antenatalAppointments"].example,
     "date": TODAY.isoformat(),
     "pregnancyWeek": 30,
     "daysAfterFullPregnancyWeek": 2,
@@ -52,7 +52,7 @@ class TestDatesAndWeeks:
         assert post(card, "antenatalAppointments", body).status_code == 201
 
     def test_a_date_before_1900(self, card):
-        body = {**examples.COLLECTIONS["symphysisFundalHeights"], "measurementDate": "1899-12-31"}
+        body = {**parts.BY_NAME["symphysisFundalHeights"].example, "measurementDate": "1899-12-31"}
         assert errors(post(card, "symphysisFundalHeights", body)) == {
             "measurementDate": "The date is before 1900."
         }
@@ -154,7 +154,7 @@ class TestCounts:
         assert response.status_code == 200, response.content
 
     def test_an_organisation_number_with_a_bad_check_digit(self, card):
-        body = {**examples.COLLECTIONS["pointsOfContact"], "organisationNumber": "974589096"}
+        body = {**parts.BY_NAME["pointsOfContact"].example, "organisationNumber": "974589096"}
         assert "organisationNumber" in errors(post(card, "pointsOfContact", body))
         assert not CareTeamMember.objects.filter(organisation_nr="974589096").exists()
 

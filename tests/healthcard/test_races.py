@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent.services import give_consent, withdraw_consent
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.models import BirthWishes, Consultation, EntryRevision, FundalHeight, Pregnancy
 from tests.conftest import log_in_with_second_factor
 from tests.factories import CitizenFactory
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 TODAY = timezone.localdate().isoformat()
 SF = {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 29.0}
-APPOINTMENT = examples.COLLECTIONS["antenatalAppointments"]
+APPOINTMENT = parts.BY_NAME["antenatalAppointments"].example
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ class TestManyWritersAtOnce:
 
     def test_two_replacements_of_one_section_version_one_wins_one_is_412(self, woman, card):
         url = API + f"record/{card.pk}/currentPregnancy"
-        body = examples.SECTIONS["currentPregnancy"]
+        body = parts.BY_NAME["currentPregnancy"].example
         epj(woman.national_id).put(url, body, format="json")
         results = race(
             lambda: epj(woman.national_id).put(

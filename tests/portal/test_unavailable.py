@@ -9,8 +9,8 @@ from django.db import OperationalError, connection
 from django.test import Client
 from django.utils import timezone
 
+from healthcard import parts
 from healthcard.api.devkey import mint_token
-from healthcard.api.examples import COLLECTIONS
 from healthcard.demo import week_30_full_history
 from healthcard.models import Consultation, FundalHeight
 from tests.conftest import KARI
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate().isoformat()
 SF = {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 29.5}  # Kari is 30+2
-APPOINTMENT = {**COLLECTIONS["antenatalAppointments"], "date": TODAY, "pregnancyWeek": 30}
+APPOINTMENT = {**parts.BY_NAME["antenatalAppointments"].example, "date": TODAY, "pregnancyWeek": 30}
 
 
 @contextlib.contextmanager

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from healthcard import services
-from healthcard.api import examples, views
+from healthcard import parts, services
+from healthcard.api import views
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from tests.conftest import KARI
@@ -26,12 +26,12 @@ def real_entry_ids(card) -> dict[str, list[int]]:
     """The live entries of each list of her card, one added from the examples where the
     demo card has none."""
     ids = {}
-    for part, (model, _) in views.COLLECTIONS.items():
-        live = model.objects.filter(pregnancy=card, entered_in_error=False)
+    for part in parts.WRITABLE_LISTS.values():
+        live = part.model.objects.filter(pregnancy=card, entered_in_error=False)
         if not live.exists():
-            write = views._validated_entry(part, examples.COLLECTIONS[part])
+            write = views._validated_entry(part.name, part.example)
             services.write_batch(pregnancy=card, author=EPJ, sections=[], entries=[write])
-        ids[part] = list(live.values_list("pk", flat=True))
+        ids[part.name] = list(live.values_list("pk", flat=True))
     return ids
 
 
@@ -39,9 +39,9 @@ def current_version(card, path: str, parameters: dict) -> int | None:
     """The version that a PUT of this path would change now."""
     if "entry_id" in parameters:
         part = path.split("/")[-2]
-        rows = views.COLLECTIONS[part][0].objects.filter(pk=parameters["entry_id"])
+        rows = parts.BY_NAME[part].model.objects.filter(pk=parameters["entry_id"])
     else:
-        rows = views.SECTIONS[path.split("/")[-1]][0].objects.filter(pregnancy=card)
+        rows = parts.BY_NAME[path.split("/")[-1]].model.objects.filter(pregnancy=card)
     return rows.values_list("version", flat=True).first()
 
 
@@ -54,7 +54,9 @@ def test_no_generated_request_causes_a_server_error(api_schema, citizen):
         "nhn-source-system": "Schemathesis",
     }
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    expected = 3 + len(views.SECTIONS) + 3 * len(views.COLLECTIONS) + 1  # status, create, get
+    expected = (
+        3 + len(parts.WRITABLE_SECTIONS) + 3 * len(parts.WRITABLE_LISTS) + 1
+    )  # status, create, get
     assert len(operations) == expected  # ... every section, list, correction, retraction, batch
     answers: dict[str, collections.Counter] = {}
 

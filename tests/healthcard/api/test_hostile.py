@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.api.authentication import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE_WRITE
 from healthcard.api.devkey import KEY_ID, mint_token
 from healthcard.models import AccessEvent, Consultation
@@ -125,7 +125,7 @@ def test_every_token_error_is_401_with_www_authenticate(card, make):
     )
     response = client.post(
         API + f"record/{card.pk}/antenatalAppointments",
-        examples.COLLECTIONS["antenatalAppointments"],
+        parts.BY_NAME["antenatalAppointments"].example,
         format="json",
     )
     problem(response, 401)
@@ -164,14 +164,14 @@ def test_without_consent_the_answer_is_403_whatever_the_body(card):
 
 def test_a_write_needs_the_read_scope_too(card):
     client = epj(card.woman.national_id, scope=SCOPE_WRITE)
-    body = examples.COLLECTIONS["antenatalAppointments"]
+    body = parts.BY_NAME["antenatalAppointments"].example
     response = client.post(API + f"record/{card.pk}/antenatalAppointments", body, format="json")
     assert SCOPE_READ in problem(response, 403)["detail"]
 
 
 def test_a_write_must_be_signed_by_a_health_person(card):
     client = epj(card.woman.national_id, **{CLAIM_HPR: "", "name": ""})
-    body = examples.COLLECTIONS["antenatalAppointments"]
+    body = parts.BY_NAME["antenatalAppointments"].example
     response = client.post(API + f"record/{card.pk}/antenatalAppointments", body, format="json")
     assert "health person" in problem(response, 403)["detail"]
     assert client.get(API + f"record/{card.pk}").status_code == 200  # reading is allowed

@@ -7,14 +7,14 @@ import pytest
 from django.utils import timezone
 
 from consent.services import give_consent, withdraw_consent
-from healthcard.api import examples
+from healthcard import parts
 from healthcard.models import AccessEvent, Consultation, IdempotencyRecord
 from tests.factories import CitizenFactory, PregnancyFactory
 from tests.races import API, epj
 
 pytestmark = pytest.mark.django_db
 
-APPOINTMENT = examples.COLLECTIONS["antenatalAppointments"]
+APPOINTMENT = parts.BY_NAME["antenatalAppointments"].example
 
 
 def post(woman, card, key: str):

@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from healthcard import parts
 from healthcard.api.devkey import mint_token
-from healthcard.api.views import SECTIONS as SECTION_SERIALIZERS
 from tests.conftest import KARI
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_the_card_never_takes_induced_abortions(epj_with_record):
 
 def writable(section: str, document: dict) -> dict:
     """The section as read, without what the server computes (her name, the due date)."""
-    fields = SECTION_SERIALIZERS[section][1]().fields
+    fields = parts.BY_NAME[section].body().fields
     return {k: v for k, v in document.items() if not (k in fields and fields[k].read_only)}
 
 

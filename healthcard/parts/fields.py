@@ -1,0 +1,256 @@
+"""The building blocks of the card's wire format (Norsk helsenett's maternity record,
+DOMAIN.md §3.2): strict request bodies whose fields are taken from the models, so the API's
+bounds and the card's are one, and the few value formats the record document uses."""
+
+import datetime
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone, translation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from ..models import VOLVEN
+
+# --- Reading: how the record writes values --------------------------------------------------
+
+
+def iso(value):
+    """Dates as YYYY-MM-DD; times in Norwegian local time with their offset."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat() if value else None
+
+
+def num(value):
+    return float(value) if value is not None else None
+
+
+def coded(code: str, display: str, system: str) -> dict | None:
+    return {"code": code, "display": display, "codeSystem": system} if code else None
+
+
+def text(value: str):
+    """Empty text is shown as null, as in NHN's record."""
+    return value or None
+
+
+# --- Writing: strict bodies whose fields come from the models -------------------------------
+
+
+class StrictSerializer(serializers.Serializer):
+    """Rejects fields it does not know, and read-only ones (computed by the server), instead
+    of silently dropping them; every bad field is named at once, these with the others."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if field.source == name:  # field_of() names it; DRF wants the same name unsaid
+                field.source = None
+        return fields
+
+    def to_internal_value(self, data):
+        refused = {}
+        if isinstance(data, dict):
+            for name in data:
+                if name not in self.fields:
+                    refused[name] = ["Unknown field."]
+                elif self.fields[name].read_only:
+                    refused[name] = ["Read-only: the server sets this; leave it out."]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as invalid:
+            if not refused or not isinstance(invalid.detail, dict):
+                raise
+            raise serializers.ValidationError({**invalid.detail, **refused}) from None
+        if refused:
+            raise serializers.ValidationError(refused)
+        return value
+
+
+class OptionalText(serializers.CharField):
+    """Optional text: null (as the record shows an empty text) or blank is stored as ""."""
+
+    def __init__(self, pattern: str | None = None, **kwargs):
+        super().__init__(**{"required": False, "allow_blank": True, "allow_null": True, **kwargs})
+        if pattern:
+            self.validators.append(RegexValidator(pattern, "The value has the wrong format."))
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+class Group(StrictSerializer):
+    """A nested object of the API whose fields are the entry's own (source="*"): sent as null
+    or left out, its fields are not recorded."""
+
+    def __init__(self, required: bool = False, **kwargs):
+        super().__init__(source="*", required=required, allow_null=not required, **kwargs)
+
+    def validate_empty_values(self, data):
+        if data is None and self.allow_null:
+            return True, {}
+        return super().validate_empty_values(data)
+
+
+def _blank(model_field: models.Field):
+    """What a field left out (or sent as null) is stored as: not recorded."""
+    if model_field.has_default():
+        return model_field.get_default()
+    return "" if isinstance(model_field, models.CharField | models.TextField) else None
+
+
+class Body(StrictSerializer):
+    """The request body of one card part. Its fields name the model fields they fill
+    (source=...); `values()` gives the model's values, a field left out as not recorded (a
+    PUT replaces the section, a correction the entry). A client may send back the metadata
+    it read; only its version is used (If-Match), the rest is the server's."""
+
+    model: type[models.Model]
+    metadata = serializers.DictField(required=False)
+
+    def values(self, valid: dict) -> dict:
+        return _values(self.fields, valid, self.model)
+
+    @classmethod
+    def api_name(cls, model_field: str) -> str:
+        """The API's name for a model field named in a plausibility error: "systolic" is
+        "bloodPressure.systolic", "fetuses[0].heart_rate" "fetusesVitalSigns[0].fetalHeartRate"."""
+        if cls not in _API_NAMES:
+            _API_NAMES[cls] = dict(_api_names(cls().fields))
+        names = _API_NAMES[cls]
+        row = re.fullmatch(r"(\w+)\[(\d+)\]\.(\w+)", model_field)
+        if row:
+            rows, index, field = row.groups()
+            return names.get(f"{rows}[].{field}", model_field).replace("[]", f"[{index}]")
+        return names.get(model_field, model_field)
+
+
+_API_NAMES: dict[type, dict[str, str]] = {}
+
+
+def _writable(fields):
+    """The fields that fill model fields: not those the server computes, nor those only
+    checked (write_only, such as a code system that must match)."""
+    return [
+        (name, field)
+        for name, field in fields.items()
+        if not (field.read_only or field.write_only) and name != "metadata"
+    ]
+
+
+def _values(fields, valid: dict, model) -> dict:
+    values = {}
+    for _, field in _writable(fields):
+        if isinstance(field, serializers.ListSerializer):  # a consultation's fetal rows
+            child = field.child
+            values[field.source] = [child.values(row) for row in valid.get(field.source, [])]
+        elif field.source == "*":
+            values.update(_values(field.fields, valid, model))
+        elif valid.get(field.source) is not None:
+            values[field.source] = valid[field.source]
+        else:
+            values[field.source] = _blank(model._meta.get_field(field.source))
+    return values
+
+
+def _api_names(fields, prefix: str = ""):
+    """(model field, API name) of every field a body writes."""
+    for name, field in _writable(fields):
+        if isinstance(field, serializers.ListSerializer):
+            yield field.source, prefix + name
+            for source, child in _api_names(field.child.fields):
+                yield f"{field.source}[].{source}", f"{prefix}{name}[].{child}"
+        elif field.source == "*":
+            yield from _api_names(field.fields, f"{prefix}{name}.")
+        elif isinstance(field, Coded):
+            yield field.source, f"{prefix}{name}.code"
+        else:
+            yield field.source, prefix + name
+
+
+def field_of(model: type[models.Model], name: str, **overrides) -> serializers.Field:
+    """The API field for a model field, with the model's bounds, length, code list and
+    null-ness (DRF's own mapping); text may be sent as null. overrides may add validators
+    or tighten what the model allows."""
+    model_field = model._meta.get_field(name)
+    field_class, kwargs = serializers.ModelSerializer().build_standard_field(name, model_field)
+    kwargs.pop("label", None)
+    kwargs.pop("help_text", None)
+    kwargs.pop("style", None)
+    kwargs["source"] = name
+    if overrides.get("required"):  # sent always, even where the card may lack it
+        kwargs["allow_null"] = False
+        if "allow_blank" in kwargs:
+            kwargs["allow_blank"] = False
+    elif isinstance(model_field, models.CharField | models.TextField) and model_field.blank:
+        if not model_field.choices:
+            field_class = OptionalText
+            for key in ("required", "allow_blank", "allow_null"):
+                kwargs.pop(key, None)
+        else:
+            kwargs["allow_null"] = True
+    if overrides.get("validators"):
+        kwargs["validators"] = [*kwargs.get("validators", []), *overrides.pop("validators")]
+    kwargs.update(overrides)
+    return field_class(**kwargs)
+
+
+class CodedValueSerializer(StrictSerializer):
+    code = serializers.CharField(max_length=20)
+    display = serializers.CharField(max_length=200, required=False)
+    codeSystem = serializers.CharField(max_length=100, required=False)
+
+
+@extend_schema_field(CodedValueSerializer)
+class Coded(serializers.Field):
+    """A Volven code from one of the model's code lists, sent as {code, display?,
+    codeSystem?}. A display or code system that contradicts the code is refused (the record
+    shows the code's own display)."""
+
+    def __init__(self, choices: type[models.TextChoices], kodeverk: str, unknown: str, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+        self.choices = choices
+        self.system = f"{VOLVEN}.{kodeverk}"
+        self.unknown = unknown
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict):
+            raise serializers.ValidationError("Send an object: {code, display, codeSystem}.")
+        value = CodedValueSerializer().run_validation(data)
+        if value["code"] not in self.choices.values:
+            raise serializers.ValidationError(self.unknown)
+        choice = self.choices(value["code"])
+        with translation.override("en"):
+            english = str(choice.label)
+        with translation.override("nb"):
+            norwegian = str(choice.label)
+        display = value.get("display")
+        if display and display.casefold() not in {english.casefold(), norwegian.casefold()}:
+            raise serializers.ValidationError(
+                {"display": [f"{choice.value} is {english!r}, not {display!r}."]}
+            )
+        system = value.get("codeSystem")
+        if system and system != self.system:
+            raise serializers.ValidationError(
+                {"codeSystem": [f"{choice.value} is in {self.system}."]}
+            )
+        return choice.value
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+    def to_representation(self, value):
+        return value
+
+
+def not_after_now(value: datetime.datetime) -> None:
+    if value > timezone.now():
+        raise serializers.ValidationError("The time is in the future.")

@@ -1,0 +1,111 @@
+"""Every part of the card, walked from its one declaration (healthcard.parts) through every
+door that should have it: a part added to PARTS is tested here without a line more."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from healthcard import parts, presenters
+from healthcard.api.schema import COMPONENTS
+from healthcard.models import AccessEvent, Pregnancy
+from tests.conftest import API
+
+pytestmark = pytest.mark.django_db
+
+WRITABLE = [part for part in parts.PARTS if part.body]
+
+
+def by_name(part: parts.Part) -> str:
+    return part.name
+
+
+@pytest.mark.parametrize("part", parts.PARTS, ids=by_name)
+def test_each_part_is_declared_whole(part):
+    assert part.name not in {p.name for p in parts.PARTS if p is not part}
+    assert hasattr(Pregnancy, part.related_name)
+    assert str(part.accessed)
+    assert presenters.ACCESSED[part.log_name] == part.accessed
+    # What the record shows is what the schema describes, field for field.
+    assert set(COMPONENTS[part.component]["properties"]) - {"metadata"} == set(part.schema)
+
+
+@pytest.mark.parametrize("part", WRITABLE, ids=by_name)
+def test_what_a_record_system_sends_is_what_it_reads_back(part):
+    """The body's fields are the document's: a client can send back what it read."""
+    body = part.body()
+    assert set(body.fields) - {"metadata"} == set(part.schema)
+    assert set(part.example) <= set(body.fields)
+
+
+def shows(read, sent) -> bool:
+    """What was sent is in what is read back (which adds metadata, code systems, nulls)."""
+    if isinstance(sent, dict):
+        return all(shows(read.get(key), value) for key, value in sent.items())
+    if isinstance(sent, list):
+        return len(read) == len(sent) and all(map(shows, read, sent))
+    return read == sent
+
+
+@pytest.fixture
+def record(citizen, epj_client):
+    client = epj_client(citizen)
+    record_id = client.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
+    # Her dating, so that the examples' weeks are plausible.
+    current = parts.BY_NAME["currentPregnancy"].example
+    response = client.put(API + f"record/{record_id}/currentPregnancy", current, format="json")
+    assert response.status_code == 200
+    return client, record_id
+
+
+@pytest.mark.parametrize("part", WRITABLE, ids=by_name)
+def test_each_writable_part_goes_through_every_door(part, record, citizen, client):
+    epj, record_id = record
+    url = API + f"record/{record_id}/{part.name}"
+    if part.is_list:
+        written = epj.post(url, part.example, format="json")
+        assert written.status_code == 201, written.content
+        entry = written.json()
+        corrected = epj.put(
+            f"{url}/{entry['metadata']['id']}",
+            part.example,
+            format="json",
+            HTTP_IF_MATCH=f'"{entry["metadata"]["version"]}"',
+        )
+        assert corrected.status_code == 200, corrected.content
+        retracted = epj.post(
+            f"{url}/{entry['metadata']['id']}/entered-in-error",
+            {"reason": "Feil pasient."},
+            format="json",
+            HTTP_IF_MATCH=f'"{corrected.json()["metadata"]["version"]}"',
+        )
+        assert retracted.json()["metadata"]["enteredInError"] is True
+    else:
+        written = epj.put(url, part.example, format="json", HTTP_IF_MATCH='"1"')
+        assert written.status_code == 200, written.content
+
+    document = epj.get(API + f"record/{record_id}").json()[part.name]
+    shown = document[0] if part.is_list else document
+    assert shows(shown, part.example)
+
+    client.force_login(citizen)
+    download = client.get(reverse("healthcard:card_download", args=[record_id])).json()
+    assert download[part.name] == document
+
+    written_to = AccessEvent.objects.filter(woman=citizen, action="write")
+    assert written_to.filter(section=part.log_name).exists()
+    lines = client.get(reverse("healthcard:access_log")).content.decode()
+    with translation.override("nb"):
+        assert str(part.accessed) in lines
+
+
+def test_the_api_has_an_operation_for_every_writable_part(client):
+    operations = {
+        operation["operationId"]
+        for path in client.get("/api/schema/", HTTP_ACCEPT="application/json")
+        .json()["paths"]
+        .values()
+        for operation in path.values()
+    }
+    for part in WRITABLE:
+        verbs = ["add", "correct", "retract"] if part.is_list else ["put"]
+        assert {verb + part.component for verb in verbs} <= operations, part.name

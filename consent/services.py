@@ -11,7 +11,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import texts
+from . import erasure, texts
 from .models import ConsentEvent
 from .selectors import current_consent
 
@@ -62,10 +62,9 @@ def give_consent(
 def withdraw_consent(
     *, citizen, reason: str = "", submission_id: uuid.UUID | None = None
 ) -> ConsentEvent:
-    """Withdraw, and in the same transaction erase her card data. Her consent history and
-    the access log are kept. Raises ConsentRequired if there is no consent to withdraw."""
-    from healthcard.services import erase_card_data  # healthcard's services import ours
-
+    """Withdraw, and in the same transaction erase her data in every app that registered an
+    eraser (consent.erasure). Her consent history and the access log are kept. Raises
+    ConsentRequired if there is no consent to withdraw."""
     _lock(citizen)
     earlier = _earlier(citizen, submission_id)
     if earlier is not None:
@@ -78,5 +77,5 @@ def withdraw_consent(
         kind=ConsentEvent.Kind.WITHDRAWN,
         submission_id=submission_id,
         reason=reason,
-        erased=erase_card_data(woman=citizen),
+        erased=erasure.erase_everything(woman=citizen),
     )

@@ -9,9 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from healthcard.selectors import get_card_for_owner
-
-from . import texts
+from . import erasure, texts
 from .forms import GiveConsentForm, WithdrawConsentForm
 from .models import ConsentEvent
 from .selectors import current_consent, get_consent_event, list_consent_events
@@ -83,7 +81,7 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
         "consent/consent_withdraw.html",
         {
             "form": form,
-            "card": get_card_for_owner(owner=request.user),
+            "copies": erasure.copies_to_keep(woman=request.user),
         },
         status=422 if form.is_bound else 200,
     )

@@ -27,4 +27,10 @@ class HealthcardConfig(AppConfig):
     verbose_name = _("Health card")
 
     def ready(self) -> None:
+        from consent import erasure
+
+        from .services import erase_card_data
+        from .views import copies_before_withdrawal
+
         post_migrate.connect(ensure_midwife_group, sender=self)
+        erasure.register(erasure.Eraser("healthcard", erase_card_data, copies_before_withdrawal))

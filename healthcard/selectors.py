@@ -141,6 +141,21 @@ def get_card_for_staff(*, record_id: uuid.UUID, author) -> Pregnancy | None:
     return card
 
 
+def find_woman(*, national_id: str):
+    """The woman with this national identity number, or None if she has never logged in.
+    Only for the API's status call, which tells no more than whether she has consented."""
+    return get_user_model().objects.filter(national_id=national_id).first()
+
+
+def card_to_write(*, woman, record_id: uuid.UUID) -> Pregnancy | None:
+    """Her card a record system is about to write to (past the consent gate), without its
+    content: nothing is read, and the write is logged by the service that makes it."""
+    card = Pregnancy.objects.filter(pk=record_id, woman=woman).first()
+    if card is not None:
+        card.woman = woman  # spares the writes a query for her
+    return card
+
+
 def card_to_write_for_staff(*, record_id: uuid.UUID) -> Pregnancy | None:
     """The card a staff member is about to write to, without its content: nothing is read,
     and the write itself is logged (and checks her consent again, under her lock)."""

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from consent.erasure import Copy
 from consent.forms import GiveConsentForm
 from consent.selectors import ConsentState, consent_state
 from consent.texts import CURRENT_VERSION, consent_text
@@ -246,6 +248,19 @@ def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
         f'attachment; filename="helsekort-{card.created_at:%Y-%m-%d}.json"'
     )
     return response
+
+
+def copies_before_withdrawal(*, woman) -> list[Copy]:
+    """What the withdraw page offers her to keep before her card is erased."""
+    card = get_card_for_owner(owner=woman)
+    if card is None:
+        return []
+    return [
+        Copy(
+            _("Download my card (JSON)"), reverse("healthcard:card_download", args=[card.pk]), True
+        ),
+        Copy(_("Print my card"), reverse("healthcard:card_print", args=[card.pk])),
+    ]
 
 
 @login_required

@@ -13,22 +13,23 @@ from pathlib import Path
 
 import jwt
 from django.conf import settings
+from django.utils.module_loading import import_string
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from portal.orgnr import is_valid_org_nr
 
-from . import devkey
+from .claims import (
+    CLAIM_HPR,
+    CLAIM_ORG_CHILD,
+    CLAIM_ORG_PARENT,
+    SCOPE_READ,
+    SCOPE_WRITE,
+)
 
 ALGORITHMS = ["RS256", "ES256"]
 TOKEN_TYPES = {"at+jwt", "application/at+jwt"}  # RFC 9068 section 2.1
 NAME_LENGTH = 200  # the provenance columns' length
-SCOPE_READ = "nhn:maternity-record/api"
-SCOPE_WRITE = "nhn:maternity-record/write"
-CLAIM_ORG_PARENT = "helseid://claims/client/claims/orgnr_parent"
-CLAIM_ORG_CHILD = "helseid://claims/client/claims/orgnr_child"
-CLAIM_HPR = "helseid://claims/hpr/hpr_number"
-CLAIM_CLIENT_NAME = "helseid://claims/client/client_name"
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,14 @@ def _local_jwks() -> jwt.PyJWKSet:
 @cache
 def _parsed_jwks(path: str, modified: float) -> jwt.PyJWKSet:
     """Parsed once per file version (a rotated key file is read again): parsing RSA keys on
-    every request would cost more than the request itself. Without a file, only development
-    has a key (production refuses to start without a JWKS, see settings.production)."""
+    every request would cost more than the request itself. Without a file, only the local
+    and test settings name a key (DHG_API_DEV_JWKS, the development key's public half);
+    production refuses to start without a JWKS (settings.production)."""
     if path:
         return jwt.PyJWKSet.from_dict(json.loads(Path(path).read_text()))
-    if not settings.DHG_API_DEV_KEY_FILE:
+    if not settings.DHG_API_DEV_JWKS:
         raise jwt.InvalidTokenError("no signing keys are configured")
-    return jwt.PyJWKSet.from_dict(devkey.public_jwks())
+    return jwt.PyJWKSet.from_dict(import_string(settings.DHG_API_DEV_JWKS)())
 
 
 def _signing_key(token: str) -> jwt.PyJWK:

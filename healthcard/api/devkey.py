@@ -10,6 +10,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 from jwt.algorithms import RSAAlgorithm
 
+from .claims import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE_WRITE
+
 KEY_ID = "dhg-dev-key"
 
 
@@ -48,8 +50,6 @@ def mint_token(**claims) -> str:
     import uuid
 
     import jwt
-
-    from .authentication import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE_WRITE
 
     now = int(time.time())
     defaults = {

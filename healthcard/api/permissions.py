@@ -1,7 +1,7 @@
 from django.conf import settings
 from rest_framework import permissions, throttling
 
-from .authentication import SCOPE_READ, SCOPE_WRITE
+from .claims import SCOPE_READ, SCOPE_WRITE
 
 
 class HasScope(permissions.BasePermission):

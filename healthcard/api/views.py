@@ -169,7 +169,7 @@ class MaternityRecordApi(APIView):
 
     def woman(self) -> User | None:
         """The woman the nhn-patient-nin header names, or None if she has never logged in."""
-        return User.objects.filter(national_id=self.national_id()).first()
+        return selectors.find_woman(national_id=self.national_id())
 
     def consenting_woman(self) -> User:
         woman = consenting_citizen(national_id=self.national_id())
@@ -203,10 +203,9 @@ class MaternityRecordApi(APIView):
         )
 
     def record(self, woman: User, record_id: uuid.UUID) -> Pregnancy:
-        card = Pregnancy.objects.filter(pk=record_id, woman=woman).first()
+        card = selectors.card_to_write(woman=woman, record_id=record_id)
         if card is None:
             raise exceptions.NotFound("No such record for this woman.")
-        card.woman = woman  # spares the writes a query for her
         return card
 
     def idempotent(self, woman: User, section: str, write) -> Response:

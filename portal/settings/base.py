@@ -294,6 +294,7 @@ DHG_API_AUDIENCE = env_str("DHG_API_AUDIENCE", "nhn:maternity-record")
 DHG_API_JWKS_URL = env_str("DHG_API_JWKS_URL")
 DHG_API_JWKS_FILE = env_str("DHG_API_JWKS_FILE")
 DHG_API_DEV_KEY_FILE = ""  # development only: local.py
+DHG_API_DEV_JWKS = ""  # ditto: what gives the development key's public JWKS
 DHG_API_RATE = env_str("DHG_API_RATE", "1200/min")
 # Requests without a valid token, per address: probing, not a record system at work.
 DHG_API_ANONYMOUS_RATE = env_str("DHG_API_ANONYMOUS_RATE", "60/min")

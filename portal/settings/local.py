@@ -27,4 +27,5 @@ DHG_ALLOW_SYNTHETIC_NIN = env_bool("DHG_ALLOW_SYNTHETIC_NIN", True)
 
 # Tokens for the clinician API are signed with a local key (python manage.py mint_token).
 DHG_API_ISSUER = env_str("DHG_API_ISSUER", "https://dhg.local/dev-issuer")
+DHG_API_DEV_JWKS = "healthcard.api.devkey.public_jwks"
 DHG_API_DEV_KEY_FILE = env_str("DHG_API_DEV_KEY_FILE", str(BASE_DIR / "var" / "api-dev-key.pem"))  # noqa: F405

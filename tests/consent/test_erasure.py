@@ -92,3 +92,10 @@ def _cached_copies(record_id) -> list[str]:
         assert keys is not None, f"cache {alias!r}: cannot list its keys in this test"
         found += [key for key in keys if str(record_id) in key]
     return found
+
+
+def test_every_app_with_card_data_registers_its_eraser():
+    """Withdrawal reaches the card only through the erasers the apps register."""
+    from consent import erasure
+
+    assert set(erasure.ERASERS) == {"healthcard"}

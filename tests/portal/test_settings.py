@@ -54,6 +54,16 @@ class TestProductionSettings:
         assert result.returncode == 0, result.stderr
         assert "no issues" in result.stdout
 
+    def test_knows_no_development_signing_key(self):
+        """Tokens in production are checked against HelseID's keys only: the development
+        key, which anyone with the source can mint tokens with, is not even named."""
+        code = (
+            "from django.conf import settings; "
+            "print(repr(settings.DHG_API_DEV_JWKS), repr(settings.DHG_API_DEV_KEY_FILE))"
+        )
+        result = manage("shell", "-c", code, env=PRODUCTION_ENV)
+        assert result.stdout.splitlines()[-1].split() == ["''", "''"], result.stderr
+
     def test_responses_carry_the_security_headers(self, django_db_setup):
         """A page served with the production settings, over HTTPS as behind the proxy."""
         code = (

@@ -13,7 +13,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from consent.services import withdraw_consent
-from healthcard.api.authentication import SCOPE_READ
+from healthcard.api.claims import SCOPE_READ
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight

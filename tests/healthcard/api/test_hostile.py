@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from healthcard import parts
-from healthcard.api.authentication import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE_WRITE
+from healthcard.api.claims import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE_WRITE
 from healthcard.api.devkey import KEY_ID, mint_token
 from healthcard.models import AccessEvent, Consultation
 from tests.factories import PregnancyFactory

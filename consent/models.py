@@ -20,6 +20,11 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Consent events cannot be deleted.")
 
+    def latest_of(self, citizen):
+        """Her events, the latest first: the first is her consent now. citizen may be an
+        OuterRef, for other apps' queries that learn her consent with their own rows."""
+        return self.filter(citizen=citizen).order_by("-created_at")
+
 
 class ConsentEvent(models.Model):
     class Kind(models.TextChoices):

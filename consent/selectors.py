@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from portal.db import fetch_instance
-
 from .models import ConsentEvent
 
 
@@ -34,7 +32,7 @@ def consent_state(*, citizen) -> ConsentState:
 
 def current_consent(*, citizen) -> ConsentEvent | None:
     """Her latest consent event (given or withdrawn), or None if she never answered."""
-    return ConsentEvent.objects.filter(citizen=citizen).order_by("-created_at").first()
+    return ConsentEvent.objects.latest_of(citizen).first()
 
 
 def has_active_consent(*, citizen) -> bool:
@@ -54,37 +52,18 @@ def list_consent_events(*, citizen) -> list[ConsentEvent]:
 def latest_consent_kind(citizen_ref: OuterRef) -> Subquery:
     """An expression for other apps' queries: the kind of the citizen's latest event, so a
     page can learn consent together with its own data in one query."""
-    latest = ConsentEvent.objects.filter(citizen=citizen_ref).order_by("-created_at")
-    return Subquery(latest.values("kind")[:1])
+    return Subquery(ConsentEvent.objects.latest_of(citizen_ref).values("kind")[:1])
 
 
 def latest_consent_time(citizen_ref: OuterRef) -> Subquery:
-    latest = ConsentEvent.objects.filter(citizen=citizen_ref).order_by("-created_at")
-    return Subquery(latest.values("created_at")[:1])
-
-
-def latest_consent_sql(citizen_id_column: str) -> str:
-    """The same for hand-written queries (portal.db): a subquery for a LATERAL join giving
-    the kind and time (created_at) of the latest event of the citizen in that column."""
-    return (
-        f"SELECT kind, created_at FROM {ConsentEvent._meta.db_table}"
-        f" WHERE citizen_id = {citizen_id_column} ORDER BY created_at DESC LIMIT 1"
-    )
+    return Subquery(ConsentEvent.objects.latest_of(citizen_ref).values("created_at")[:1])
 
 
 def consenting_citizen(*, national_id: str):
     """The citizen with this national identity number if her latest consent event gives
-    consent, else None: whether she is unknown or has not consented is not told apart.
-    Every call to the clinician API asks this first, so it is one hand-written query."""
-    citizen = get_user_model()
-    columns = ", ".join(f"citizen.{field.column}" for field in citizen._meta.concrete_fields)
-    return fetch_instance(
-        citizen,
-        f"""SELECT {columns} FROM {citizen._meta.db_table} citizen
-             CROSS JOIN LATERAL ({latest_consent_sql("citizen.id")}) consent
-             WHERE citizen.national_id = %s AND consent.kind = %s""",
-        [national_id, ConsentEvent.Kind.GIVEN.value],
-    )
+    consent, else None: whether she is unknown or has not consented is not told apart."""
+    users = get_user_model().objects.filter(national_id=national_id)
+    return citizens_with_active_consent(users).first()
 
 
 def citizens_with_active_consent(users: QuerySet) -> QuerySet:

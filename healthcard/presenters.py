@@ -2,36 +2,14 @@
 next, and chart geometry. Pure functions of data already loaded: no queries here."""
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
-from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import charts, dating, growth, guideline, parts
 from .models import AccessEvent, Pregnancy
-
-T = TypeVar("T")
-
-
-def once_per_version(card: Pregnancy, what: str, build: Callable[[], T], *vary: str) -> T:
-    """What build() makes of this version of the card, made once per version and kept in the
-    "cards" cache. Every committed write gives the card a new version
-    (services._bump_version_and_log), so a copy is never stale; vary adds what else the result
-    depends on (language, today's date)."""
-    copies = caches["cards"]
-    key = ":".join(["card", what, str(card.pk), str(card.version), *vary])
-    made = copies.get(key)
-    if made is None:
-        made = build()
-        copies.set(key, made, timeout=CARD_COPY_SECONDS)
-    return made
-
-
-CARD_COPY_SECONDS = 24 * 60 * 60
 
 
 @dataclass

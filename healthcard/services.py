@@ -8,7 +8,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils import timezone
 from consent.services import require_active_consent
 
 from .access import log_access
+from .copies import forget_every_copy
 from .models import (
     AccessEvent,
     BirthWishes,
@@ -129,7 +129,7 @@ def _bump_version_and_log(pregnancy: Pregnancy, author: "Author", *sections: str
 
     The bump is done by the database (version = version + 1), never from the copy in hand,
     which may have been read before another writer committed: every committed write gets a
-    version of its own, so a copy kept per version (presenters.once_per_version) is never
+    version of its own, so a copy kept per version (copies.once_per_version) is never
     mistaken for the current one."""
     Pregnancy.objects.filter(pk=pregnancy.pk).update(
         version=F("version") + 1, last_updated=timezone.now()
@@ -439,5 +439,5 @@ def erase_card_data(*, woman) -> dict[str, int]:
     _, per_model = Pregnancy.objects.filter(woman=woman).delete()
     _, replies = IdempotencyRecord.objects.filter(woman=woman).delete()
     per_model.update(replies)
-    transaction.on_commit(caches["cards"].clear)
+    transaction.on_commit(forget_every_copy)
     return {label.split(".")[1]: count for label, count in per_model.items() if count}

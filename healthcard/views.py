@@ -3,18 +3,15 @@ record id that is not hers is a 404; and without her active consent every page s
 consent page instead of the card."""
 
 import functools
-import hashlib
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -26,6 +23,7 @@ from consent.selectors import ConsentState, consent_state
 from consent.texts import CURRENT_VERSION, consent_text
 
 from . import presenters, record
+from .copies import once_per_version
 from .forms import AccessLogFilterForm, BirthWishesForm
 from .selectors import (
     ALL_LISTS,
@@ -91,40 +89,22 @@ def consent_gate(view):
 def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> HttpResponse:
     """Mitt helsekort: where she is now, her consultations and the growth charts.
 
-    The most visited page, so it is rendered once per version of the card (every write bumps
-    it), language, day, address and name, and kept in the cache with a stand-in for the
-    CSRF token, which is put in per response (a fresh mask each time, as Django's own). A
-    view of an unchanged card costs the session, her user row and one light query for the
-    card's version and her consent. A page with a message to show is rendered as usual."""
+    The most visited page: its overview (the costly part, ~40 consultations and three charts)
+    is rendered once per version of the card, language and day (healthcard.copies); the
+    layout around it is rendered per request. A view of an unchanged card costs her session,
+    her user row and one light query for the card's version and her consent."""
     card = card_version_for_owner(owner=request.user, record_id=record_id)
     state = _active_consent(request, card, record_id)
     if card is None:
         return render(request, "healthcard/card_empty.html", {"consent_since": state.since})
-    if messages.get_messages(request) or request.GET:
-        return render(request, "healthcard/card_detail.html", _card_page(request, card.pk))
-    page = presenters.once_per_version(
+    overview = once_per_version(
         card,
-        "page",
-        lambda: render_to_string(
-            "healthcard/card_detail.html",
-            {**_card_page(request, card.pk), "csrf_token": CSRF_STAND_IN},
-            request,
-        ),
+        "overview",
+        lambda: _render_overview(request, card.pk),
         get_language(),
         timezone.localdate().isoformat(),
-        request.path,
-        hashlib.blake2b(request.user.get_full_name().encode(), digest_size=8).hexdigest(),
     )
-    return HttpResponse(page.replace(CSRF_STAND_IN, get_token(request)))
-
-
-# Secret (derived from SECRET_KEY), so that nothing she or a clinician writes on the card can
-# contain it and be taken for the token's place.
-CSRF_STAND_IN = salted_hmac("healthcard.views.CSRF_STAND_IN", "card page").hexdigest()
-
-
-def _card_page(request: HttpRequest, record_id: uuid.UUID) -> dict:
-    return {"rendered_overview": _render_overview(request, record_id)}
+    return render(request, "healthcard/card_detail.html", {"rendered_overview": overview})
 
 
 def _render_overview(request: HttpRequest, record_id: uuid.UUID) -> str:

@@ -3,6 +3,8 @@ import functools
 from django.http import HttpRequest
 from django.urls import reverse
 
+from .release import RELEASE
+
 
 @functools.cache
 def _main_menu_items() -> dict[str, str]:
@@ -14,6 +16,7 @@ def _main_menu_items() -> dict[str, str]:
 
 
 def main_menu(request: HttpRequest) -> dict[str, str | None]:
-    """Which item of the main menu this page is, if any. The layout keeps its rendered menu
-    per language and item: a handful of copies, whatever paths are asked for."""
-    return {"main_menu_current": _main_menu_items().get(request.path)}
+    """Which item of the main menu this page is, if any, and the release. The layout keeps
+    its rendered menu per release, language and item: a handful of copies, whatever paths
+    are asked for."""
+    return {"main_menu_current": _main_menu_items().get(request.path), "release": RELEASE}

@@ -104,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
-    "portal.auth_backends.AuthenticationBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,7 +191,6 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
-SESSION_ENGINE = "portal.sessions"
 # One cache per process. "default": rate limits and the layout's fixed fragments. "cards": the
 # copies of cards (rendered pages, record documents), keyed by the card's version, so never
 # stale; it holds health data, so a withdrawal of consent clears it (healthcard.services
@@ -205,6 +204,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 3000},
     },
 }
+# The benchmark measures the portal with every cache switched off too (scripts/bench): pages
+# must be right without them, and a cache is kept only where the speed goals need it.
+if env_bool("DHG_CACHES_OFF", False):
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -294,6 +297,7 @@ DHG_API_AUDIENCE = env_str("DHG_API_AUDIENCE", "nhn:maternity-record")
 DHG_API_JWKS_URL = env_str("DHG_API_JWKS_URL")
 DHG_API_JWKS_FILE = env_str("DHG_API_JWKS_FILE")
 DHG_API_DEV_KEY_FILE = ""  # development only: local.py
+DHG_RELEASE = env_str("DHG_RELEASE")  # names the release in cache keys (portal.release)
 DHG_API_DEV_JWKS = ""  # ditto: what gives the development key's public JWKS
 DHG_API_RATE = env_str("DHG_API_RATE", "1200/min")
 # Requests without a valid token, per address: probing, not a record system at work.

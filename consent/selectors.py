@@ -59,6 +59,15 @@ def latest_consent_time(citizen_ref: OuterRef) -> Subquery:
     return Subquery(ConsentEvent.objects.latest_of(citizen_ref).values("created_at")[:1])
 
 
+def latest_consent_sql(citizen_id_column: str) -> str:
+    """The same for hand-written queries: a subquery for a LATERAL join giving the kind and
+    time (created_at) of the latest event of the citizen in that column."""
+    return (
+        f"SELECT kind, created_at FROM {ConsentEvent._meta.db_table}"
+        f" WHERE citizen_id = {citizen_id_column} ORDER BY created_at DESC LIMIT 1"
+    )
+
+
 def consenting_citizen(*, national_id: str):
     """The citizen with this national identity number if her latest consent event gives
     consent, else None: whether she is unknown or has not consented is not told apart."""

@@ -20,10 +20,10 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Consent events cannot be deleted.")
 
-    def latest_of(self, citizen):
-        """Her events, the latest first: the first is her consent now. citizen may be an
+    def latest_of(self, woman):
+        """Her events, the latest first: the first is her consent now. woman may be an
         OuterRef, for other apps' queries that learn her consent with their own rows."""
-        return self.filter(citizen=citizen).order_by("-created_at")
+        return self.filter(woman=woman).order_by("-created_at")
 
 
 class ConsentEvent(models.Model):
@@ -35,7 +35,7 @@ class ConsentEvent(models.Model):
         PORTAL = "portal", _("The health card portal")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    citizen = models.ForeignKey(
+    woman = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="consent_events",
@@ -63,7 +63,7 @@ class ConsentEvent(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["citizen", "submission_id"], name="one_event_per_submission"
+                fields=["woman", "submission_id"], name="one_event_per_submission"
             ),
         ]
 

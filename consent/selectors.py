@@ -25,57 +25,67 @@ class ConsentState:
         return self.kind == ConsentEvent.Kind.WITHDRAWN
 
 
-def consent_state(*, citizen) -> ConsentState:
-    event = current_consent(citizen=citizen)
+def consent_state(*, woman) -> ConsentState:
+    event = current_consent(woman=woman)
     return ConsentState(event.kind, event.created_at) if event else ConsentState(None, None)
 
 
-def current_consent(*, citizen) -> ConsentEvent | None:
+def current_consent(*, woman) -> ConsentEvent | None:
     """Her latest consent event (given or withdrawn), or None if she never answered."""
-    return ConsentEvent.objects.latest_of(citizen).first()
+    return ConsentEvent.objects.latest_of(woman).first()
 
 
-def has_active_consent(*, citizen) -> bool:
-    event = current_consent(citizen=citizen)
+def has_active_consent(*, woman) -> bool:
+    event = current_consent(woman=woman)
     return event is not None and event.kind == ConsentEvent.Kind.GIVEN
 
 
-def get_consent_event(*, citizen, event_id) -> ConsentEvent | None:
+def get_consent_event(*, woman, event_id) -> ConsentEvent | None:
     """One of her own events; another woman's event id gives None."""
-    return ConsentEvent.objects.filter(citizen=citizen, pk=event_id).first()
+    return ConsentEvent.objects.filter(woman=woman, pk=event_id).first()
 
 
-def list_consent_events(*, citizen) -> list[ConsentEvent]:
-    return list(ConsentEvent.objects.filter(citizen=citizen).order_by("-created_at"))
+def list_consent_events(*, woman) -> list[ConsentEvent]:
+    return list(ConsentEvent.objects.filter(woman=woman).order_by("-created_at"))
 
 
-def latest_consent_kind(citizen_ref: OuterRef) -> Subquery:
-    """An expression for other apps' queries: the kind of the citizen's latest event, so a
+def latest_consent_kind(woman_ref: OuterRef) -> Subquery:
+    """An expression for other apps' queries: the kind of the woman's latest event, so a
     page can learn consent together with its own data in one query."""
-    return Subquery(ConsentEvent.objects.latest_of(citizen_ref).values("kind")[:1])
+    return Subquery(ConsentEvent.objects.latest_of(woman_ref).values("kind")[:1])
 
 
-def latest_consent_time(citizen_ref: OuterRef) -> Subquery:
-    return Subquery(ConsentEvent.objects.latest_of(citizen_ref).values("created_at")[:1])
+def latest_consent_time(woman_ref: OuterRef) -> Subquery:
+    return Subquery(ConsentEvent.objects.latest_of(woman_ref).values("created_at")[:1])
 
 
-def latest_consent_sql(citizen_id_column: str) -> str:
+def latest_consent_sql(woman_id_column: str) -> str:
     """The same for hand-written queries: a subquery for a LATERAL join giving the kind and
-    time (created_at) of the latest event of the citizen in that column."""
+    time (created_at) of the latest event of the woman in that column."""
     return (
         f"SELECT kind, created_at FROM {ConsentEvent._meta.db_table}"
-        f" WHERE citizen_id = {citizen_id_column} ORDER BY created_at DESC LIMIT 1"
+        f" WHERE woman_id = {woman_id_column} ORDER BY created_at DESC LIMIT 1"
     )
 
 
-def consenting_citizen(*, national_id: str):
-    """The citizen with this national identity number if her latest consent event gives
-    consent, else None: whether she is unknown or has not consented is not told apart."""
-    users = get_user_model().objects.filter(national_id=national_id)
-    return citizens_with_active_consent(users).first()
+def consenting_woman(*, national_id: str):
+    """The woman with this national identity number if her latest consent event gives
+    consent, else None: whether she is unknown or has not consented is not told apart.
+
+    Every call to the clinician API asks this first. Built by the ORM (a correlated
+    subquery) it cost three times as much Python as in SQL through the ORM's raw(), and GET
+    record lost a third of its throughput (scripts/bench: 381 against 531 requests/s)."""
+    users = get_user_model()
+    found = users.objects.raw(
+        f"""SELECT woman.* FROM {users._meta.db_table} woman
+             CROSS JOIN LATERAL ({latest_consent_sql("woman.id")}) consent
+             WHERE woman.national_id = %s AND consent.kind = %s""",
+        [national_id, ConsentEvent.Kind.GIVEN.value],
+    )
+    return next(iter(found), None)
 
 
-def citizens_with_active_consent(users: QuerySet) -> QuerySet:
+def women_with_active_consent(users: QuerySet) -> QuerySet:
     return users.alias(consent_kind=latest_consent_kind(OuterRef("pk"))).filter(
         consent_kind=ConsentEvent.Kind.GIVEN
     )

@@ -20,36 +20,36 @@ class ConsentRequired(Exception):
     """The woman has not given consent (or has withdrawn it): nothing may be stored or shared."""
 
 
-def require_active_consent(*, citizen) -> None:
+def require_active_consent(*, woman) -> None:
     """Call inside the writing transaction. Locks her against a concurrent withdrawal."""
-    get_user_model().objects.select_for_update(no_key=True).filter(pk=citizen.pk).first()
-    event = current_consent(citizen=citizen)
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=woman.pk).first()
+    event = current_consent(woman=woman)
     if event is None or event.kind != ConsentEvent.Kind.GIVEN:
         raise ConsentRequired
 
 
-def _lock(citizen) -> None:
-    get_user_model().objects.select_for_update().filter(pk=citizen.pk).first()
+def _lock(woman) -> None:
+    get_user_model().objects.select_for_update().filter(pk=woman.pk).first()
 
 
-def _earlier(citizen, submission_id: uuid.UUID | None) -> ConsentEvent | None:
+def _earlier(woman, submission_id: uuid.UUID | None) -> ConsentEvent | None:
     if submission_id is None:
         return None
-    return ConsentEvent.objects.filter(citizen=citizen, submission_id=submission_id).first()
+    return ConsentEvent.objects.filter(woman=woman, submission_id=submission_id).first()
 
 
 @transaction.atomic
 def give_consent(
-    *, citizen, language: str = "nb", submission_id: uuid.UUID | None = None
+    *, woman, language: str = "nb", submission_id: uuid.UUID | None = None
 ) -> ConsentEvent:
     """Record her consent to the current text. A repeated submission, or consent she has
     already given, records nothing new."""
-    _lock(citizen)
-    current = _earlier(citizen, submission_id) or current_consent(citizen=citizen)
+    _lock(woman)
+    current = _earlier(woman, submission_id) or current_consent(woman=woman)
     if current is not None and current.kind == ConsentEvent.Kind.GIVEN:
         return current
     return ConsentEvent.objects.create(
-        citizen=citizen,
+        woman=woman,
         kind=ConsentEvent.Kind.GIVEN,
         submission_id=submission_id,
         text_version=texts.CURRENT_VERSION,
@@ -60,22 +60,22 @@ def give_consent(
 
 @transaction.atomic
 def withdraw_consent(
-    *, citizen, reason: str = "", submission_id: uuid.UUID | None = None
+    *, woman, reason: str = "", submission_id: uuid.UUID | None = None
 ) -> ConsentEvent:
     """Withdraw, and in the same transaction erase her data in every app that registered an
     eraser (consent.erasure). Her consent history and the access log are kept. Raises
     ConsentRequired if there is no consent to withdraw."""
-    _lock(citizen)
-    earlier = _earlier(citizen, submission_id)
+    _lock(woman)
+    earlier = _earlier(woman, submission_id)
     if earlier is not None:
         return earlier
-    current = current_consent(citizen=citizen)
+    current = current_consent(woman=woman)
     if current is None or current.kind != ConsentEvent.Kind.GIVEN:
         raise ConsentRequired
     return ConsentEvent.objects.create(
-        citizen=citizen,
+        woman=woman,
         kind=ConsentEvent.Kind.WITHDRAWN,
         submission_id=submission_id,
         reason=reason,
-        erased=erasure.erase_everything(woman=citizen),
+        erased=erasure.erase_everything(woman=woman),
     )

@@ -27,8 +27,8 @@ def consent_settings(request: HttpRequest) -> HttpResponse:
         request,
         "consent/consent_settings.html",
         {
-            "consent": current_consent(citizen=request.user),
-            "events": list_consent_events(citizen=request.user),
+            "consent": current_consent(woman=request.user),
+            "events": list_consent_events(woman=request.user),
             "form": GiveConsentForm(),
             "text": _text(),
         },
@@ -45,7 +45,7 @@ def consent_give(request: HttpRequest) -> HttpResponse:
             request, "consent/partials/_give_form.html", {"form": form, "text": _text()}, status=422
         )
     give_consent(
-        citizen=request.user,
+        woman=request.user,
         language=get_language(),
         submission_id=form.cleaned_data["submission_id"],
     )
@@ -53,7 +53,7 @@ def consent_give(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "consent/partials/_consent_given.html",
-            {"consent": current_consent(citizen=request.user)},
+            {"consent": current_consent(woman=request.user)},
         )
     return redirect("healthcard:card_detail")
 
@@ -66,14 +66,14 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = withdraw_consent(
-                citizen=request.user,
+                woman=request.user,
                 reason=form.cleaned_data["reason"],
                 submission_id=form.cleaned_data["submission_id"],
             )
         except ConsentRequired:  # nothing to withdraw
             return redirect("consent:settings")
         return redirect("consent:receipt", event_id=event.pk)
-    consent = current_consent(citizen=request.user)
+    consent = current_consent(woman=request.user)
     if consent is None or consent.kind != ConsentEvent.Kind.GIVEN:
         return redirect("consent:settings")
     return render(
@@ -90,7 +90,7 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def consent_receipt(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
-    event = get_consent_event(citizen=request.user, event_id=event_id)
+    event = get_consent_event(woman=request.user, event_id=event_id)
     if event is None or event.kind != ConsentEvent.Kind.WITHDRAWN:
         raise Http404
     return render(request, "consent/consent_receipt.html", {"event": event})

@@ -32,7 +32,7 @@ from .selectors import (
     get_card_for_staff,
     get_entry,
 )
-from .services import Author, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
+from .services import Actor, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
 from .validation import Implausible
 
 
@@ -77,13 +77,13 @@ class CardAdmin(admin.ModelAdmin):
 
     # --- permissions -----------------------------------------------------------------------
 
-    def _require(self, request: HttpRequest, *, write: bool = False) -> Author:
+    def _require(self, request: HttpRequest, *, write: bool = False) -> Actor:
         allowed = (
             self.has_change_permission(request) if write else self.has_view_permission(request)
         )
         if not allowed:
             raise PermissionDenied
-        return Author.staff(request.user)
+        return Actor.staff(request.user)
 
     def _context(self, request: HttpRequest, **context) -> dict:
         return {**self.admin_site.each_context(request), "opts": self.opts, **context}
@@ -93,7 +93,7 @@ class CardAdmin(admin.ModelAdmin):
     def find_view(self, request: HttpRequest) -> HttpResponse:
         """Find a woman by her national identity number (sent in the form body, never in a
         URL). The search is logged when it finds her."""
-        author = self._require(request)
+        actor = self._require(request)
         form = FindWomanForm(request.POST or None)
         found, status = None, 200
         if request.method == "POST":
@@ -102,7 +102,7 @@ class CardAdmin(admin.ModelAdmin):
             else:
                 with transaction.atomic():
                     found = find_woman_for_staff(
-                        national_id=form.cleaned_data["national_id"], author=author
+                        national_id=form.cleaned_data["national_id"], actor=actor
                     )
                 if found is None:
                     form.add_error(
@@ -122,16 +122,16 @@ class CardAdmin(admin.ModelAdmin):
         return render(request, "admin/healthcard/find.html", context, status=status)
 
     def card_view(self, request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-        author = self._require(request)
-        return self._render_card(request, record_id, author)
+        actor = self._require(request)
+        return self._render_card(request, record_id, actor)
 
     def _render_card(
-        self, request: HttpRequest, record_id: uuid.UUID, author: Author, *, bound=None, status=200
+        self, request: HttpRequest, record_id: uuid.UUID, actor: Actor, *, bound=None, status=200
     ) -> HttpResponse:
         """Her whole card (a logged read), with the forms to record on it; a form that failed
         validation comes back open with its errors."""
         with transaction.atomic():
-            card = get_card_for_staff(record_id=record_id, author=author)
+            card = get_card_for_staff(record_id=record_id, actor=actor)
         if card is None:
             raise Http404
         consultations = list(card.consultations.all())
@@ -158,22 +158,22 @@ class CardAdmin(admin.ModelAdmin):
         return render(request, "admin/healthcard/card.html", context, status=status)
 
     def add_entry_view(self, request: HttpRequest, record_id: uuid.UUID, kind: str) -> HttpResponse:
-        author = self._require(request, write=True)
+        actor = self._require(request, write=True)
         form_class = _entry_form_class(kind)
         card = card_to_write_for_staff(record_id=record_id)
         if card is None:
             raise Http404
         form = form_class(request.POST)
         if not form.is_valid():
-            return self._render_card(request, record_id, author, bound=(kind, form), status=422)
+            return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
         write = EntryWrite(form_class._meta.model, form.entry_values(), form.fetuses() or [])
         try:
-            write_batch(pregnancy=card, author=author, sections=[], entries=[write])
+            write_batch(pregnancy=card, actor=actor, sections=[], entries=[write])
         except ConsentRequired:
             return self._consent_gone(request)
         except Implausible as implausible:
             _add_errors(form, implausible)
-            return self._render_card(request, record_id, author, bound=(kind, form), status=422)
+            return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
         messages.success(request, _("Saved on her health card."))
         return redirect(_card_url(card))
 
@@ -182,7 +182,7 @@ class CardAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         """Correct an entry: the corrected values replace the old, which are kept as a
         revision; a correction of a version someone else has changed meanwhile is refused."""
-        author = self._require(request, write=True)
+        actor = self._require(request, write=True)
         form_class = _entry_form_class(kind)
         card, entry = self._entry(record_id, form_class, entry_id)
         status = 200
@@ -192,7 +192,7 @@ class CardAdmin(admin.ModelAdmin):
                 try:
                     correct_entry(
                         entry=entry,
-                        author=author,
+                        actor=actor,
                         expected_version=form.cleaned_data["expected_version"],
                         fetuses=form.fetuses(correcting=entry),
                         **form.entry_values(),
@@ -219,7 +219,7 @@ class CardAdmin(admin.ModelAdmin):
                 status = 422
         else:
             form = form_class(instance=entry, initial=_correction_initial(entry))
-        self._log_shown(card, entry, author)
+        self._log_shown(card, entry, actor)
         context = self._context(
             request,
             title=_("Correct: %(entry)s") % {"entry": entry._meta.verbose_name},
@@ -234,7 +234,7 @@ class CardAdmin(admin.ModelAdmin):
         self, request: HttpRequest, record_id: uuid.UUID, kind: str, entry_id: int
     ) -> HttpResponse:
         """Mark an entry as entered in error: it stays on the card, struck through."""
-        author = self._require(request, write=True)
+        actor = self._require(request, write=True)
         card, entry = self._entry(record_id, _entry_form_class(kind), entry_id)
         form = RetractForm(
             request.POST if request.method == "POST" else None,
@@ -246,7 +246,7 @@ class CardAdmin(admin.ModelAdmin):
                 try:
                     retract_entry(
                         entry=entry,
-                        author=author,
+                        actor=actor,
                         reason=form.cleaned_data["reason"],
                         expected_version=form.cleaned_data["expected_version"],
                     )
@@ -267,7 +267,7 @@ class CardAdmin(admin.ModelAdmin):
                     return redirect(_card_url(card))
             else:
                 status = 422
-        self._log_shown(card, entry, author)
+        self._log_shown(card, entry, actor)
         context = self._context(
             request,
             title=_("Mark as entered in error"),
@@ -288,9 +288,9 @@ class CardAdmin(admin.ModelAdmin):
         return card, entry
 
     @staticmethod
-    def _log_shown(card: Pregnancy, entry, author: Author) -> None:
+    def _log_shown(card: Pregnancy, entry, actor: Actor) -> None:
         """The page shows the entry: a read of its section."""
-        author.log(
+        actor.log(
             woman=card.woman,
             pregnancy_id=card.pk,
             action="read",

@@ -29,7 +29,7 @@ from .models import (
     Ultrasound,
 )
 
-MIDWIFE = services.Author(
+MIDWIFE = services.Actor(
     name="Jorunn Jordmor",
     hpr="9144900",
     role="Jordmor",
@@ -37,7 +37,7 @@ MIDWIFE = services.Author(
     org_name="Oslo kommune, Frogner helsestasjon",
     source_system="Helsestasjon EPJ",
 )
-GP = services.Author(
+GP = services.Actor(
     name="Lars Fastlege",
     hpr="8011223",
     role="Lege",
@@ -45,7 +45,7 @@ GP = services.Author(
     org_name="Majorstuen legesenter",
     source_system="Allmennlege EPJ",
 )
-HOSPITAL = services.Author(
+HOSPITAL = services.Actor(
     name="Hanne Sonograf",
     hpr="7033445",
     role="Jordmor",
@@ -95,14 +95,14 @@ class CardBuilder:
         day = on or self.at(8, 3)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 14)))
 
-    def section(self, model, author=MIDWIFE, *, on: datetime.date | None = None, **values):
+    def section(self, model, actor=MIDWIFE, *, on: datetime.date | None = None, **values):
         return services.save_section(
-            pregnancy=self.card, model=model, author=author, recorded_at=self._signed(on), **values
+            pregnancy=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
         )
 
-    def entry(self, model, author=MIDWIFE, *, on: datetime.date | None = None, **values):
+    def entry(self, model, actor=MIDWIFE, *, on: datetime.date | None = None, **values):
         return services.add_entry(
-            pregnancy=self.card, model=model, author=author, recorded_at=self._signed(on), **values
+            pregnancy=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
         )
 
     def basics(self, *, ultrasound: bool, rhd_negative: bool = False, first_time: bool = True):
@@ -135,7 +135,7 @@ class CardBuilder:
         )
         self.entry(
             CareTeamMember,
-            author=GP,
+            actor=GP,
             role=CareTeamMember.Role.GP,
             name=GP.name,
             organisation=GP.org_name,
@@ -189,7 +189,7 @@ class CardBuilder:
         for code, display, value, unit, qualitative in BLOOD_TESTS:
             self.entry(
                 LabResult,
-                author=GP,
+                actor=GP,
                 on=self.at(9),
                 code=code,
                 display=display,
@@ -200,7 +200,7 @@ class CardBuilder:
             )
         self.entry(
             LabResult,
-            author=GP,
+            actor=GP,
             code="NPU58582",
             display="ABO blodtype",
             value_text="O",
@@ -208,7 +208,7 @@ class CardBuilder:
         )
         self.entry(
             LabResult,
-            author=GP,
+            actor=GP,
             code="NPU21917",
             display="RhD",
             qualitative=LabResult.Qualitative.NEGATIVE
@@ -217,13 +217,13 @@ class CardBuilder:
             taken_on=self.at(8, 3),
         )
         if rhd_negative:
-            self.section(RhesusNegative, author=GP, consent_fetal_test=True)
+            self.section(RhesusNegative, actor=GP, consent_fetal_test=True)
 
     def ultrasounds(self, until_weeks: int):
         if until_weeks >= 12:
             self.entry(
                 Ultrasound,
-                author=HOSPITAL,
+                actor=HOSPITAL,
                 kind=Ultrasound.Kind.EARLY,
                 examined_on=self.at(12, 2),
                 on=self.at(12, 2),
@@ -234,7 +234,7 @@ class CardBuilder:
         if until_weeks >= 18:
             self.entry(
                 Ultrasound,
-                author=HOSPITAL,
+                actor=HOSPITAL,
                 kind=Ultrasound.Kind.ROUTINE,
                 examined_on=self.at(18, 3),
                 on=self.at(18, 3),
@@ -255,12 +255,12 @@ class CardBuilder:
         bp: tuple[int, int],
         sf: str | None = None,
         heart_rates=(142,),
-        author=MIDWIFE,
+        actor=MIDWIFE,
         **extra,
     ):
         consultation = self.entry(
             Consultation,
-            author=author,
+            actor=actor,
             on=self.at(weeks, days),
             date=self.at(weeks, days),
             weeks=weeks,
@@ -287,7 +287,7 @@ class CardBuilder:
         if sf:
             self.entry(
                 FundalHeight,
-                author=author,
+                actor=actor,
                 on=self.at(weeks, days),
                 measured_on=self.at(weeks, days),
                 weeks=weeks,
@@ -305,7 +305,7 @@ def week_12_first_pregnancy(woman) -> Pregnancy:
         3,
         weight="64.5",
         bp=(112, 70),
-        author=GP,
+        actor=GP,
         hemoglobin=Decimal("12.8"),
         note="Første konsultasjon. Informert om fosterdiagnostikk og ultralyd.",
     )
@@ -321,13 +321,13 @@ def week_30_full_history(woman) -> Pregnancy:
         1,
         weight="63.8",
         bp=(110, 68),
-        author=GP,
+        actor=GP,
         hemoglobin=Decimal("12.9"),
         note="Første konsultasjon.",
     )
     mistyped = b.consultation(16, 0, weight="76.5", bp=(114, 72))
     services.retract_entry(
-        entry=mistyped, author=MIDWIFE, reason="Feil vekt: 76,5 kg skulle vært 66,5 kg."
+        entry=mistyped, actor=MIDWIFE, reason="Feil vekt: 76,5 kg skulle vært 66,5 kg."
     )
     b.consultation(16, 0, weight="66.5", bp=(114, 72), note="Vekt rettet, se over.")
     b.consultation(24, 2, weight="69.0", bp=(116, 74), sf="24.0")
@@ -381,7 +381,7 @@ def twins_week_26(woman) -> Pregnancy:
     b = CardBuilder(woman, weeks_now=26, fetuses=2)
     b.basics(ultrasound=True, first_time=False)
     b.ultrasounds(until_weeks=26)
-    b.consultation(9, weight="70.0", bp=(118, 74), author=GP)
+    b.consultation(9, weight="70.0", bp=(118, 74), actor=GP)
     b.consultation(20, weight="75.5", bp=(120, 76))
     b.consultation(24, weight="78.0", bp=(122, 78), sf="27.0", heart_rates=(145, 138))
     b.entry(
@@ -397,11 +397,11 @@ def rhd_negative_week_28(woman) -> Pregnancy:
     b = CardBuilder(woman, weeks_now=28, days_now=3)
     b.basics(ultrasound=True, rhd_negative=True, first_time=False)
     b.ultrasounds(until_weeks=28)
-    b.consultation(10, weight="60.0", bp=(108, 66), author=GP)
+    b.consultation(10, weight="60.0", bp=(108, 66), actor=GP)
     b.consultation(24, 1, weight="65.0", bp=(112, 70), sf="23.5")
     b.section(
         RhesusNegative,
-        author=GP,
+        actor=GP,
         on=b.at(25),
         consent_fetal_test=True,
         fetus_rhd_positive=True,
@@ -427,7 +427,7 @@ def delivered(woman) -> Pregnancy:
     born = timezone.make_aware(datetime.datetime.combine(b.at(39, 4), datetime.time(3, 12)))
     b.entry(
         BirthOutcome,
-        author=HOSPITAL,
+        actor=HOSPITAL,
         on=born.date(),
         fetus=1,
         outcome=BirthOutcome.Outcome.LIVE_BIRTH,

@@ -39,7 +39,7 @@ def write_once(
     client_id: str,
     key: str,
     woman,
-    author,
+    actor,
     fingerprint: str,
     section: str,
     write: Callable[[], Reply],
@@ -47,7 +47,7 @@ def write_once(
     """The answer to this write: the stored one if the key was seen (for her, from this
     client, within the lifetime), else write()'s, stored. Her lock, taken first, orders
     concurrent requests with the same key: the second one waits and replays the first."""
-    require_active_consent(citizen=woman)
+    require_active_consent(woman=woman)
     now = timezone.now()
     _purge_expired(before=now - REPLY_LIFETIME)
     earlier = IdempotencyRecord.objects.filter(client_id=client_id, woman=woman, key=key).first()
@@ -57,7 +57,7 @@ def write_once(
     if earlier is not None:
         if earlier.request_hash != fingerprint:
             raise KeyReused
-        author.log(
+        actor.log(
             woman=woman, pregnancy_id=earlier.record_id, action="read", sections=[earlier.section]
         )
         return Reply(earlier.status, earlier.body, earlier.record_id, replayed=True)

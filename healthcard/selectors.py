@@ -1,4 +1,4 @@
-"""Reads of the card. The woman's pages read only through get_card_for_owner(), which returns
+"""Reads of the card. The woman's pages read only through her_card(), which returns
 only her own records: another woman's record id gives None (a 404), never her data. It also
 brings her consent state in the same query (the card pages show it and are gated by it)."""
 
@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet
 
 from consent.selectors import (
-    citizens_with_active_consent,
     latest_consent_kind,
     latest_consent_sql,
     latest_consent_time,
+    women_with_active_consent,
 )
 
 from . import parts
@@ -37,12 +37,12 @@ def _with_card_data(cards: QuerySet[Pregnancy], with_lists: tuple[str, ...]) -> 
     )
 
 
-def get_card_for_owner(
-    *, owner, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
+def her_card(
+    *, woman, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
 ) -> Pregnancy | None:
-    """The owner's card (by id, or her active or latest one), with the given list sections
+    """The woman's card (by id, or her active or latest one), with the given list sections
     prefetched: each list costs one query however long the card grows."""
-    cards = Pregnancy.objects.filter(woman=owner)
+    cards = Pregnancy.objects.filter(woman=woman)
     if record_id is not None:
         cards = cards.filter(pk=record_id)
     return _with_card_data(cards, with_lists).first()
@@ -52,7 +52,7 @@ def get_card_for_owner(
 # consent) it cost 0.9 ms of Python for a query PostgreSQL answers in 0.1 ms, and left the
 # card page short of its goal (scripts/bench: 510 views/s, p99 54 ms; PERFORMANCE.md wants
 # 500 and 50). Written in SQL and run by the ORM's raw(), it costs 0.3 ms. Same rows as
-# get_card_for_owner(): her cards only, the active one first, then the newest; consent is
+# her_card(): her cards only, the active one first, then the newest; consent is
 # her latest consent event.
 _CARD_VERSION_SQL = f"""
     SELECT card.id, card.woman_id, card.status, card.created_at, card.version,
@@ -64,45 +64,43 @@ _CARD_VERSION_SQL = f"""
      LIMIT 1"""
 
 
-def card_version_for_owner(*, owner, record_id: uuid.UUID | None = None) -> Pregnancy | None:
+def her_card_version(*, woman, record_id: uuid.UUID | None = None) -> Pregnancy | None:
     """Which of her cards (by id, or her active or latest one) and its version, with her
     consent state, in one light query: enough to tell whether a copy made of it is current
     (healthcard.copies)."""
-    cards = Pregnancy.objects.raw(_CARD_VERSION_SQL, [owner.pk, record_id, record_id])
+    cards = Pregnancy.objects.raw(_CARD_VERSION_SQL, [woman.pk, record_id, record_id])
     return next(iter(cards), None)
 
 
-def list_cards_for_owner(*, owner) -> list[Pregnancy]:
-    return list(Pregnancy.objects.filter(woman=owner).order_by("-created_at"))
+def her_cards(*, woman) -> list[Pregnancy]:
+    return list(Pregnancy.objects.filter(woman=woman).order_by("-created_at"))
 
 
 ALL_LISTS = tuple(part.related_name for part in parts.LISTS)
 
 
-def record_for_clinician(*, woman, record_id: uuid.UUID, author=None) -> dict | None:
+def record_for_clinician(*, woman, record_id: uuid.UUID, actor=None) -> dict | None:
     """One of the woman's records as the API's document, for a clinician whose access has
-    passed the consent gate. The read is logged (when an author is given) in the caller's
+    passed the consent gate. The read is logged (when an actor is given) in the caller's
     transaction. The document is built once per version of the record: a read of an
     unchanged record costs one light query and the log insert."""
-    card = card_version_for_owner(owner=woman, record_id=record_id)
+    card = her_card_version(woman=woman, record_id=record_id)
     if card is None:
         return None
-    if author is not None:
-        author.log(woman=woman, pregnancy_id=card.pk, action="read", sections=["record"])
+    if actor is not None:
+        actor.log(woman=woman, pregnancy_id=card.pk, action="read", sections=["record"])
     return once_per_version(
         card,
         "record",
-        lambda: record_document(
-            get_card_for_owner(owner=woman, record_id=card.pk, with_lists=ALL_LISTS)
-        ),
+        lambda: record_document(her_card(woman=woman, record_id=card.pk, with_lists=ALL_LISTS)),
     )
 
 
-def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:
+def latest_card_for_clinician(*, woman, actor) -> Pregnancy | None:
     """Her active or latest record, for the status call (which is logged: it reveals that she
     is pregnant)."""
     card = Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at").first()
-    author.log(
+    actor.log(
         woman=woman, pregnancy_id=card.pk if card else None, action="read", sections=["status"]
     )
     return card
@@ -112,10 +110,10 @@ def latest_card_for_clinician(*, woman, author) -> Pregnancy | None:
 
 
 def _consenting_women() -> QuerySet:
-    return citizens_with_active_consent(get_user_model().objects.filter(national_id__isnull=False))
+    return women_with_active_consent(get_user_model().objects.filter(national_id__isnull=False))
 
 
-def find_woman_for_staff(*, national_id: str, author) -> tuple[object, list[Pregnancy]] | None:
+def find_woman_for_staff(*, national_id: str, actor) -> tuple[object, list[Pregnancy]] | None:
     """The woman with this national identity number and her cards, if she has active consent;
     None otherwise (whether she does not exist or has not consented is not told apart). A
     match is logged as a search of her card."""
@@ -123,7 +121,7 @@ def find_woman_for_staff(*, national_id: str, author) -> tuple[object, list[Preg
     if woman is None:
         return None
     cards = list(Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at"))
-    author.log(
+    actor.log(
         woman=woman,
         pregnancy_id=cards[0].pk if cards else None,
         action="read",
@@ -132,7 +130,7 @@ def find_woman_for_staff(*, national_id: str, author) -> tuple[object, list[Preg
     return woman, cards
 
 
-def get_card_for_staff(*, record_id: uuid.UUID, author) -> Pregnancy | None:
+def get_card_for_staff(*, record_id: uuid.UUID, actor) -> Pregnancy | None:
     """A whole card for a staff member, if its woman has active consent; the read is logged."""
     card = (
         _with_card_data(Pregnancy.objects.filter(pk=record_id), ALL_LISTS)
@@ -140,7 +138,7 @@ def get_card_for_staff(*, record_id: uuid.UUID, author) -> Pregnancy | None:
         .first()
     )
     if card is not None:
-        author.log(woman=card.woman, pregnancy_id=card.pk, action="read", sections=["record"])
+        actor.log(woman=card.woman, pregnancy_id=card.pk, action="read", sections=["record"])
     return card
 
 
@@ -179,13 +177,13 @@ def get_entry(*, card: Pregnancy, model, entry_id: int):
 ACCESS_LOG_PAGE = 25
 
 
-def access_log_for_owner(
-    *, owner, month: datetime.date | None = None, before: int | None = None
+def her_access_log(
+    *, woman, month: datetime.date | None = None, before: int | None = None
 ) -> tuple[list[AccessEvent], bool]:
     """Who has read or written her cards, newest first, one page at a time (keyset: entries
     older than `before`), optionally within one month. Returns the page and whether there is
     more. One query whatever the log's length."""
-    events = AccessEvent.objects.filter(woman=owner).order_by("-id")
+    events = AccessEvent.objects.filter(woman=woman).order_by("-id")
     if month is not None:
         events = events.filter(at__year=month.year, at__month=month.month)
     if before is not None:
@@ -194,6 +192,6 @@ def access_log_for_owner(
     return page[:ACCESS_LOG_PAGE], len(page) > ACCESS_LOG_PAGE
 
 
-def access_log_months(*, owner) -> list[datetime.date]:
+def her_access_log_months(*, woman) -> list[datetime.date]:
     """The months in which anyone accessed her cards, newest first (for the filter)."""
-    return list(AccessEvent.objects.filter(woman=owner).dates("at", "month", order="DESC"))
+    return list(AccessEvent.objects.filter(woman=woman).dates("at", "month", order="DESC"))

@@ -1,5 +1,5 @@
 """Writes to the card. Every write goes through here: it passes the consent gate (under the
-woman's lock, see consent.services), stores its provenance (the author) and, when the author
+woman's lock, see consent.services), stores its provenance (the actor) and, when the actor
 is not the woman herself, an access-log entry in the same transaction. Nothing a clinician
 recorded is deleted, only retracted as entered in error; the whole card is erased only when
 she withdraws her consent."""
@@ -55,7 +55,7 @@ class StaleVersion(Exception):
 
 
 @dataclass(frozen=True)
-class Author:
+class Actor:
     """Who writes: a health person on behalf of an organisation, or the woman herself."""
 
     name: str
@@ -68,7 +68,7 @@ class Author:
     channel: str = AccessEvent.Channel.API
 
     @classmethod
-    def citizen(cls, user) -> "Author":
+    def herself(cls, user) -> "Actor":
         return cls(
             name=user.get_full_name(), user_type=Provenance.UserType.CITIZEN, source_system="DHG"
         )
@@ -86,7 +86,7 @@ class Author:
         }
 
     @classmethod
-    def staff(cls, user) -> "Author":
+    def staff(cls, user) -> "Actor":
         """A staff member working in the administration (a midwife, or an administrator)."""
         return cls(
             name=user.get_full_name(),
@@ -99,12 +99,12 @@ class Author:
         )
 
     @property
-    def is_citizen(self) -> bool:
+    def is_herself(self) -> bool:
         return self.user_type == Provenance.UserType.CITIZEN
 
     def log(self, *, woman, pregnancy_id, action: str, sections: Iterable[str]) -> None:
-        """Log this author's access to her card, unless the author is the woman herself."""
-        if not self.is_citizen:
+        """Log this actor's access to her card, unless the actor is the woman herself."""
+        if not self.is_herself:
             log_access(
                 woman=woman,
                 pregnancy_id=pregnancy_id,
@@ -121,11 +121,11 @@ class Author:
 
 
 def _require_consent(pregnancy: Pregnancy) -> None:
-    require_active_consent(citizen=pregnancy.woman)
+    require_active_consent(woman=pregnancy.woman)
 
 
-def _bump_version_and_log(pregnancy: Pregnancy, author: "Author", *sections: str) -> None:
-    """The card has changed: give it a new version, and log the author's writes.
+def _bump_version_and_log(pregnancy: Pregnancy, actor: "Actor", *sections: str) -> None:
+    """The card has changed: give it a new version, and log the actor's writes.
 
     The bump is done by the database (version = version + 1), never from the copy in hand,
     which may have been read before another writer committed: every committed write gets a
@@ -135,21 +135,21 @@ def _bump_version_and_log(pregnancy: Pregnancy, author: "Author", *sections: str
         version=F("version") + 1, last_updated=timezone.now()
     )
     pregnancy.refresh_from_db(fields=["version", "last_updated"])
-    author.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", sections=sections)
+    actor.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", sections=sections)
 
 
 @transaction.atomic
-def create_pregnancy(*, woman, author: Author | None = None) -> Pregnancy:
+def create_pregnancy(*, woman, actor: Actor | None = None) -> Pregnancy:
     """Open a new active card. Raises ConsentRequired without her consent, and
     AlreadyActive if she already has an active card (checked under her lock, so two
     concurrent openings give one card and one AlreadyActive)."""
-    require_active_consent(citizen=woman)
+    require_active_consent(woman=woman)
     active = Pregnancy.objects.filter(woman=woman, status=Pregnancy.Status.ACTIVE).first()
     if active is not None:
         raise AlreadyActive(active.pk)
     pregnancy = Pregnancy.objects.create(woman=woman)
-    if author is not None:
-        author.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", sections=["record"])
+    if actor is not None:
+        actor.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", sections=["record"])
     return pregnancy
 
 
@@ -158,18 +158,18 @@ def add_entry(
     *,
     pregnancy: Pregnancy,
     model: type[Entry],
-    author: Author,
+    actor: Actor,
     recorded_at: datetime.datetime | None = None,
     **values,
 ) -> Entry:
-    """Add a list entry. recorded_at is when the author signed it in her own system (now if
+    """Add a list entry. recorded_at is when the actor signed it in her own system (now if
     not given)."""
     _require_consent(pregnancy)
     _check_entries(_dating(pregnancy), [EntryWrite(model, values)])
-    entry = model(pregnancy=pregnancy, **values, **author.provenance(recorded_at))
+    entry = model(pregnancy=pregnancy, **values, **actor.provenance(recorded_at))
     entry.full_clean()
     entry.save()
-    _bump_version_and_log(pregnancy, author, model._meta.model_name)
+    _bump_version_and_log(pregnancy, actor, model._meta.model_name)
     return entry
 
 
@@ -194,7 +194,7 @@ class EntryWrite:
 
 @transaction.atomic
 def write_batch(
-    *, pregnancy: Pregnancy, author: Author, sections: list[SectionWrite], entries: list[EntryWrite]
+    *, pregnancy: Pregnancy, actor: Actor, sections: list[SectionWrite], entries: list[EntryWrite]
 ) -> tuple[list[Section], list[Entry]]:
     """Many writes as one: a record system's batch, or a whole visit. All or nothing. One
     consent check, one version bump and one log insert; the entries go in with one insert per
@@ -202,7 +202,7 @@ def write_batch(
     Raises StaleVersion (with the section's position) if a section has moved on, and
     Implausible (with the write's position) for what a clinician cannot have meant."""
     _require_consent(pregnancy)
-    provenance = author.provenance()
+    provenance = actor.provenance()
     needed = {write.model for write in sections} | ({CurrentPregnancy} if entries else set())
     current = _current_sections(pregnancy, needed)
     saved = []
@@ -231,7 +231,7 @@ def write_batch(
         type(e)._meta.model_name for e in created
     ]
     if kinds:
-        _bump_version_and_log(pregnancy, author, *kinds)
+        _bump_version_and_log(pregnancy, actor, *kinds)
     return saved, created
 
 
@@ -273,7 +273,7 @@ def save_section(
     *,
     pregnancy: Pregnancy,
     model: type[Section],
-    author: Author,
+    actor: Actor,
     recorded_at: datetime.datetime | None = None,
     check_version: bool = False,
     expected_version: int | None = None,
@@ -286,13 +286,13 @@ def save_section(
     section = _store_section(
         pregnancy,
         model,
-        author.provenance(recorded_at),
+        actor.provenance(recorded_at),
         current=model.objects.filter(pregnancy=pregnancy).first(),
         check_version=check_version,
         expected_version=expected_version,
         values=values,
     )
-    _bump_version_and_log(pregnancy, author, model._meta.model_name)
+    _bump_version_and_log(pregnancy, actor, model._meta.model_name)
     return section
 
 
@@ -349,7 +349,7 @@ def _locked_entry(entry: Entry) -> Entry:
 def correct_entry(
     *,
     entry: Entry,
-    author: Author,
+    actor: Actor,
     expected_version: int | None,
     fetuses: list[dict] | None = None,
     **values,
@@ -372,7 +372,7 @@ def correct_entry(
         version=entry.version,
         document=entry_document(entry),
     )
-    for name, value in {**values, **author.provenance()}.items():
+    for name, value in {**values, **actor.provenance()}.items():
         setattr(entry, name, value)
     entry.version += 1
     entry.full_clean()
@@ -381,13 +381,13 @@ def correct_entry(
         entry.fetuses.all().delete()
         for row in fetuses:
             entry.fetuses.create(**row)
-    _bump_version_and_log(entry.pregnancy, author, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.pregnancy, actor, type(entry)._meta.model_name)
     return entry
 
 
 @transaction.atomic
 def retract_entry(
-    *, entry: Entry, author: Author, reason: str = "", expected_version: int | None = None
+    *, entry: Entry, actor: Actor, reason: str = "", expected_version: int | None = None
 ) -> Entry:
     """Mark an entry as entered in error, with the reason she is shown; it stays on the
     card, struck through. Retracting it again changes nothing. With expected_version, a
@@ -400,12 +400,12 @@ def retract_entry(
         raise StaleVersion(entry.version)
     entry.entered_in_error = True
     entry.retracted_at = timezone.now()
-    entry.retracted_by_name = author.name
-    entry.retracted_by_org_name = author.org_name
+    entry.retracted_by_name = actor.name
+    entry.retracted_by_org_name = actor.org_name
     entry.retraction_reason = reason
     entry.version += 1
     entry.save()
-    _bump_version_and_log(entry.pregnancy, author, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.pregnancy, actor, type(entry)._meta.model_name)
     return entry
 
 
@@ -417,7 +417,7 @@ def save_birth_wishes(
     return save_section(
         pregnancy=pregnancy,
         model=BirthWishes,
-        author=Author.citizen(woman),
+        actor=Actor.herself(woman),
         check_version=True,
         expected_version=expected_version,
         wishes=wishes,

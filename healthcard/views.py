@@ -1,4 +1,4 @@
-"""The woman's own card pages. Every page reads through selectors.get_card_for_owner(), so a
+"""The woman's own card pages. Every page reads through selectors.her_card(), so a
 record id that is not hers is a 404; and without her active consent every page shows the
 consent page instead of the card."""
 
@@ -27,11 +27,11 @@ from .copies import once_per_version
 from .forms import AccessLogFilterForm, BirthWishesForm
 from .selectors import (
     ALL_LISTS,
-    access_log_for_owner,
-    access_log_months,
-    card_version_for_owner,
-    get_card_for_owner,
-    list_cards_for_owner,
+    her_access_log,
+    her_access_log_months,
+    her_card,
+    her_card_version,
+    her_cards,
 )
 from .services import StaleVersion, save_birth_wishes
 
@@ -43,7 +43,7 @@ class ConsentNeeded(Exception):
 
 def _own_card(request: HttpRequest, record_id: uuid.UUID | None, *lists: str):
     """Her card (or None when she has none) and her consent, only while it is active."""
-    card = get_card_for_owner(owner=request.user, record_id=record_id, with_lists=lists)
+    card = her_card(woman=request.user, record_id=record_id, with_lists=lists)
     return card, _active_consent(request, card, record_id)
 
 
@@ -55,7 +55,7 @@ def _active_consent(request: HttpRequest, card, record_id: uuid.UUID | None) -> 
     state = (
         ConsentState(card.consent_kind, card.consent_since)
         if card
-        else consent_state(citizen=request.user)
+        else consent_state(woman=request.user)
     )
     if not state.active:
         raise ConsentNeeded(state)
@@ -93,7 +93,7 @@ def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> Htt
     is rendered once per version of the card, language and day (healthcard.copies); the
     layout around it is rendered per request. A view of an unchanged card costs her session,
     her user row and one light query for the card's version and her consent."""
-    card = card_version_for_owner(owner=request.user, record_id=record_id)
+    card = her_card_version(woman=request.user, record_id=record_id)
     state = _active_consent(request, card, record_id)
     if card is None:
         return render(request, "healthcard/card_empty.html", {"consent_since": state.since})
@@ -127,9 +127,7 @@ def _render_overview(request: HttpRequest, record_id: uuid.UUID) -> str:
 @require_safe
 def card_list(request: HttpRequest) -> HttpResponse:
     """All her cards: the current one and those of earlier pregnancies."""
-    return render(
-        request, "healthcard/card_list.html", {"cards": list_cards_for_owner(owner=request.user)}
-    )
+    return render(request, "healthcard/card_list.html", {"cards": her_cards(woman=request.user)})
 
 
 @login_required
@@ -232,7 +230,7 @@ def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
 
 def copies_before_withdrawal(*, woman) -> list[Copy]:
     """What the withdraw page offers her to keep before her card is erased."""
-    card = get_card_for_owner(owner=woman)
+    card = her_card(woman=woman)
     if card is None:
         return []
     return [
@@ -250,11 +248,11 @@ def access_log(request: HttpRequest) -> HttpResponse:
     """Hvem har sett helsekortet mitt: every access to her cards by anyone but her, newest
     first. Not behind the consent gate: the log outlives a withdrawn card. "Show more" is a
     plain link; with htmx it appends the next page in place."""
-    form = AccessLogFilterForm(request.GET, months=access_log_months(owner=request.user))
+    form = AccessLogFilterForm(request.GET, months=her_access_log_months(woman=request.user))
     month = before = None
     if form.is_valid():
         month, before = form.chosen_month(), form.cleaned_data["before"]
-    events, more = access_log_for_owner(owner=request.user, month=month, before=before)
+    events, more = her_access_log(woman=request.user, month=month, before=before)
     context = {
         "form": form,
         "lines": presenters.access_lines(events),

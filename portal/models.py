@@ -54,7 +54,7 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name() or self.username
 
     @property
-    def is_citizen(self) -> bool:
+    def is_herself(self) -> bool:
         return self.national_id is not None
 
 

@@ -39,6 +39,8 @@ SECRET = "bench-" + "k" * 60  # the server's too: her session is signed with it
 os.environ.update(DJANGO_SETTINGS_MODULE="portal.settings.local", DJANGO_SECRET_KEY=SECRET)
 django.setup()
 
+from django.contrib.auth import BACKEND_SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -95,16 +97,19 @@ def seed() -> tuple[User, str, str]:
         )
         for day in range(1, missing + 1)
     ]
-    write_batch(pregnancy=card, author=MIDWIFE, sections=[], entries=visits)
+    write_batch(pregnancy=card, actor=MIDWIFE, sections=[], entries=visits)
     return kari, kari.national_id, str(card.pk)
 
 
 def her_cookies(kari: User, backend: str) -> str:
-    """Her browser's cookies (session and CSRF), logged in by the given backend: a session
-    names the backend that loads her, and a revision measured may have had its own."""
+    """Her browser's cookies (session and CSRF), her session naming the backend that loads
+    her: a revision measured may have had a backend of its own."""
     browser = Client(HTTP_HOST="127.0.0.1")
-    browser.force_login(kari, backend=backend)
-    browser.get("/helsekort/")
+    browser.force_login(kari)
+    browser.get("/helsekort/")  # as her browser would have: the CSRF cookie too
+    session = SessionStore(browser.cookies["sessionid"].value)
+    session[BACKEND_SESSION_KEY] = backend
+    session.save()
     return "; ".join(f"{name}={browser.cookies[name].value}" for name in ("sessionid", "csrftoken"))
 
 
@@ -132,6 +137,10 @@ def checkout(revision: str) -> Path:
     subprocess.run(
         ["git", "worktree", "add", "--detach", str(tree), revision], check=True, cwd=ROOT
     )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.local"}
+    for command in (["compilemessages", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):
+        python = str(ROOT / ".venv/bin/python")
+        subprocess.run([python, "manage.py", *command], check=True, cwd=tree, env=env)
     return tree
 
 
@@ -142,7 +151,7 @@ def consenting_women(count: int) -> list[str]:
         individual += 1
         if nin and not User.objects.filter(national_id=nin).exists():
             woman = User.objects.create(username=f"bench-{nin[-5:]}", national_id=nin)
-            give_consent(citizen=woman)
+            give_consent(woman=woman)
             nins.append(nin)
     return nins
 

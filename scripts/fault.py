@@ -200,7 +200,7 @@ def main() -> None:
         for individual in range(200, 300):
             nin = with_check_digits(f"0282{90 + individual % 10}{individual:03d}"[:9])
             if nin and len(nins) < WOMEN:
-                give_consent(citizen=User.objects.create(username=f"f-{nin}", national_id=nin))
+                give_consent(woman=User.objects.create(username=f"f-{nin}", national_id=nin))
                 nins.append(nin)
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as jwks:
             import json

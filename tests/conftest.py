@@ -78,10 +78,10 @@ def idporten(settings, oidc_server):
 
 
 @pytest.fixture
-def citizen(db):
+def kari(db):
     """Kari, who has consented to the digital card."""
     kari = User.objects.create(username="citizen-kari", national_id=KARI.nin, full_name=KARI.name)
-    give_consent(citizen=kari)
+    give_consent(woman=kari)
     return kari
 
 
@@ -104,7 +104,7 @@ def epj_client(db):
 
 
 @pytest.fixture
-def unconsented_citizen(db):
+def ingrid(db):
     """Ingrid, who has not (yet) consented."""
     return User.objects.create(
         username="citizen-ingrid", national_id=INGRID.nin, full_name=INGRID.name
@@ -112,8 +112,8 @@ def unconsented_citizen(db):
 
 
 @pytest.fixture
-def citizen_client(client, citizen):
-    client.force_login(citizen)
+def kari_client(client, kari):
+    client.force_login(kari)
     return client
 
 
@@ -141,9 +141,9 @@ def page(page, live_server):
 
 
 @pytest.fixture
-def logged_in_page(page, live_server, citizen, client):
+def logged_in_page(page, live_server, kari, client):
     """A browser page with Kari's session, for pages other than the login journey itself."""
-    client.force_login(citizen)
+    client.force_login(kari)
     page.context.add_cookies(
         [
             {

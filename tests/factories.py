@@ -21,7 +21,7 @@ def _nins():
 _NINS = _nins()
 
 
-class CitizenFactory(factory.django.DjangoModelFactory):
+class WomanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -34,14 +34,14 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     def consented(user, create, extracted, **kwargs):
         """Women have consented unless made with consented=False."""
         if create and extracted is not False:
-            give_consent(citizen=user)
+            give_consent(woman=user)
 
 
 class PregnancyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Pregnancy
 
-    woman = factory.SubFactory(CitizenFactory)
+    woman = factory.SubFactory(WomanFactory)
 
 
 class SignedFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,7 @@ from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, Pregnancy
-from tests.factories import CitizenFactory, PregnancyFactory
+from tests.factories import PregnancyFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,32 +40,32 @@ def test_every_parameter_is_known():
 
 
 @pytest.fixture
-def kari(citizen):
+def karis_card(kari):
     """The victim: Kari, with a card, a consultation and a consent receipt."""
-    card = week_30_full_history(citizen)
+    card = week_30_full_history(kari)
     return {
         "record_id": card.pk,
         "entry_id": Consultation.objects.filter(pregnancy=card).first().pk,
-        "event_id": ConsentEvent.objects.filter(citizen=citizen).first().pk,
+        "event_id": ConsentEvent.objects.filter(woman=kari).first().pk,
         "kind": "consultation",
-        "object_id": citizen.pk,
-        "id": citizen.pk,
+        "object_id": kari.pk,
+        "id": kari.pk,
         "content_type_id": ContentType.objects.get_for_model(Pregnancy).pk,
-        "name": citizen.get_full_name(),
+        "name": kari.get_full_name(),
     }
 
 
 @pytest.fixture
 def mallory():
     """Another consenting woman, with her own card."""
-    woman = CitizenFactory(full_name="Mallory Mørk")
+    woman = WomanFactory(full_name="Mallory Mørk")
     PregnancyFactory(woman=woman)
     return woman
 
 
-def urls_for(kari: dict):
+def urls_for(karis_card: dict):
     for name, params in PROBED:
-        yield name, reverse(name, kwargs={p: kari[p] for p in params})
+        yield name, reverse(name, kwargs={p: karis_card[p] for p in params})
 
 
 def valid_body(name: str) -> dict:
@@ -79,46 +79,46 @@ def valid_body(name: str) -> dict:
     return parts.BY_NAME[part].example if part in parts.BY_NAME else {}
 
 
-def untouched(kari) -> tuple:
-    card = Pregnancy.objects.get(pk=kari["record_id"])
+def untouched(karis_card) -> tuple:
+    card = Pregnancy.objects.get(pk=karis_card["record_id"])
     return card.version, Consultation.objects.filter(pregnancy=card).count()
 
 
-def test_another_woman_gets_nothing_from_the_portal(client, kari, mallory):
+def test_another_woman_gets_nothing_from_the_portal(client, karis_card, mallory):
     client.force_login(mallory)
-    before = untouched(kari)
-    for name, url in urls_for(kari):
+    before = untouched(karis_card)
+    for name, url in urls_for(karis_card):
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             assert response.status_code in (302, 401, 403, 404, 405), (method, name)
-            if response.status_code == 302:  # the admin sends a citizen to its login
+            if response.status_code == 302:  # the admin sends a kari to its login
                 assert response["Location"].startswith("/admin/login/"), (method, name)
-            assert kari["name"] not in response.content.decode(), (method, name)
-    assert untouched(kari) == before
+            assert karis_card["name"] not in response.content.decode(), (method, name)
+    assert untouched(karis_card) == before
 
 
-def test_nobody_logged_out_gets_anything(client, kari):
-    for name, url in urls_for(kari):
+def test_nobody_logged_out_gets_anything(client, karis_card):
+    for name, url in urls_for(karis_card):
         response = client.get(url)
         assert response.status_code in (302, 401, 403, 404), name
-        assert kari["name"] not in response.content.decode(), name
+        assert karis_card["name"] not in response.content.decode(), name
 
 
-def test_a_record_system_asking_about_another_woman_gets_404(kari, mallory):
+def test_a_record_system_asking_about_another_woman_gets_404(karis_card, mallory):
     epj = APIClient()
     epj.credentials(
         HTTP_AUTHORIZATION=f"Bearer {mint_token()}",
         HTTP_NHN_PATIENT_NIN=mallory.national_id,  # her patient, Kari's ids
         HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
     )
-    before = untouched(kari)
-    logged = AccessEvent.objects.filter(woman__full_name=kari["name"]).count()
-    api = [(name, url) for name, url in urls_for(kari) if name.startswith("api:")]
+    before = untouched(karis_card)
+    logged = AccessEvent.objects.filter(woman__full_name=karis_card["name"]).count()
+    api = [(name, url) for name, url in urls_for(karis_card) if name.startswith("api:")]
     assert api
     for name, url in api:
         for method in ("get", "post", "put"):
             response = getattr(epj, method)(url, valid_body(name), format="json")
             assert response.status_code in (404, 405), (method, name, response.status_code)
-            assert kari["name"] not in response.content.decode()
-    assert untouched(kari) == before
-    assert AccessEvent.objects.filter(woman__full_name=kari["name"]).count() == logged
+            assert karis_card["name"] not in response.content.decode()
+    assert untouched(karis_card) == before
+    assert AccessEvent.objects.filter(woman__full_name=karis_card["name"]).count() == logged

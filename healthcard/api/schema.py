@@ -60,7 +60,7 @@ METADATA = {
     "version": "int",
     "lastUpdated": "datetime",
     "enteredInError": "bool",
-    "lastUpdatedBy": "Author",
+    "lastUpdatedBy": "Actor",
     "enteredInErrorBy": {"name": "str", "orgName": "str?", "at": "datetime?", "reason": "str?"},
 }
 CODED = {"code": "str", "display": "str", "codeSystem": "str"}
@@ -68,7 +68,7 @@ CODED = {"code": "str", "display": "str", "codeSystem": "str"}
 
 def _components() -> dict[str, dict]:
     components = {
-        "Author": _schema(AUTHOR),
+        "Actor": _schema(AUTHOR),
         "Metadata": _schema(METADATA, optional=("enteredInErrorBy",)),
         "CodedValue": _schema(CODED),
         "BloodPressure": _schema({"systolic": "int", "diastolic": "int"}),

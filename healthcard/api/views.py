@@ -21,7 +21,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from consent.selectors import consenting_citizen, has_active_consent
+from consent.selectors import consenting_woman, has_active_consent
 from consent.services import ConsentRequired
 from portal.models import User
 from portal.nin import is_valid_nin
@@ -120,7 +120,7 @@ SECURITY_LOG = logging.getLogger("dhg.security")
 
 
 class MaternityRecordApi(APIView):
-    """Shared by every operation: the woman from the header, the author from the token."""
+    """Shared by every operation: the woman from the header, the actor from the token."""
 
     def perform_authentication(self, request):
         """Requests without a valid token are throttled per address before they are told
@@ -172,7 +172,7 @@ class MaternityRecordApi(APIView):
         return selectors.find_woman(national_id=self.national_id())
 
     def consenting_woman(self) -> User:
-        woman = consenting_citizen(national_id=self.national_id())
+        woman = consenting_woman(national_id=self.national_id())
         if woman is None:
             raise ConsentRequired
         return woman
@@ -189,12 +189,12 @@ class MaternityRecordApi(APIView):
             )
         return nin
 
-    def author(self) -> services.Author:
+    def actor(self) -> services.Actor:
         clinician = self.request.user
         source = self.request.headers.get("nhn-source-system", "").strip()
         if self.request.method not in ("GET", "HEAD", "OPTIONS") and not source:
             raise BadRequest("The nhn-source-system header is required on writes.")
-        return services.Author(
+        return services.Actor(
             name=clinician.name or clinician.client_id,
             hpr=clinician.hpr,
             org_nr=clinician.org_nr,
@@ -223,7 +223,7 @@ class MaternityRecordApi(APIView):
                     client_id=self.request.user.client_id or self.request.user.org_nr,
                     key=key,
                     woman=woman,
-                    author=self.author(),
+                    actor=self.actor(),
                     fingerprint=_fingerprint(self.request),
                     section=section,
                     write=write,
@@ -266,9 +266,9 @@ class StatusApi(MaternityRecordApi):
     def get(self, request):
         """Whether the woman has consented and has an active record. Always answers."""
         woman = self.woman()
-        consented = woman is not None and has_active_consent(citizen=woman)
+        consented = woman is not None and has_active_consent(woman=woman)
         latest = (
-            selectors.latest_card_for_clinician(woman=woman, author=self.author())
+            selectors.latest_card_for_clinician(woman=woman, actor=self.actor())
             if consented
             else None
         )
@@ -307,7 +307,7 @@ class RecordCreateApi(MaternityRecordApi):
 
         def create() -> idempotency.Reply:
             try:
-                card = services.create_pregnancy(woman=woman, author=self.author())
+                card = services.create_pregnancy(woman=woman, actor=self.actor())
             except services.AlreadyActive as active:
                 error = Conflict(f"She already has an active record: {active.record_id}.")
                 error.extra = {"recordId": str(active.record_id)}
@@ -330,7 +330,7 @@ class RecordDetailApi(MaternityRecordApi):
         woman = self.consenting_woman()
         with transaction.atomic():
             document = selectors.record_for_clinician(
-                woman=woman, record_id=record_id, author=self.author()
+                woman=woman, record_id=record_id, actor=self.actor()
             )
             if document is None:
                 raise exceptions.NotFound("No such record for this woman.")
@@ -409,7 +409,7 @@ class SectionApi(PartApi):
     def put(self, request, record_id: uuid.UUID):
         card = self.record(self.consenting_woman(), record_id)
         if_match = request.headers.get("If-Match", "")
-        return Response(put_section(self.author(), card, self.part.name, request.data, if_match))
+        return Response(put_section(self.actor(), card, self.part.name, request.data, if_match))
 
 
 class ListApi(PartApi):
@@ -430,7 +430,7 @@ class ListApi(PartApi):
         card = self.record(woman, record_id)
 
         def add() -> idempotency.Reply:
-            document = add_to_list(self.author(), card, self.part.name, request.data)
+            document = add_to_list(self.actor(), card, self.part.name, request.data)
             return idempotency.Reply(201, document, card.pk)
 
         return self.idempotent(woman, self.part.log_name, add)
@@ -464,7 +464,7 @@ class EntryApi(PartApi):
         try:
             entry = services.correct_entry(
                 entry=entry,
-                author=self.author(),
+                actor=self.actor(),
                 expected_version=version,
                 fetuses=write.fetuses if write.model is Consultation else None,
                 **write.values,
@@ -509,7 +509,7 @@ class EnteredInErrorApi(PartApi):
         try:
             entry = services.retract_entry(
                 entry=entry,
-                author=self.author(),
+                actor=self.actor(),
                 reason=valid["reason"],
                 expected_version=_expected_version(request.headers.get("If-Match", ""), {}),
             )
@@ -552,7 +552,7 @@ class BatchApi(MaternityRecordApi):
         card = self.record(woman, record_id)
 
         def run() -> idempotency.Reply:
-            author = self.author()
+            actor = self.actor()
             operations = batch.validated_data["operations"]
             puts, posts = [], []  # (operation index, what to write)
             invalid = {}  # every operation's bad fields, named at once
@@ -572,7 +572,7 @@ class BatchApi(MaternityRecordApi):
             try:
                 saved, created = services.write_batch(
                     pregnancy=card,
-                    author=author,
+                    actor=actor,
                     sections=[write for _, _, write in puts],
                     entries=[write for _, write in posts],
                 )
@@ -599,13 +599,13 @@ class BatchApi(MaternityRecordApi):
         return self.idempotent(woman, "batch", run)
 
 
-def put_section(author: services.Author, card: Pregnancy, part: str, data, if_match: str) -> dict:
+def put_section(actor: services.Actor, card: Pregnancy, part: str, data, if_match: str) -> dict:
     write = _validated_section(part, data, if_match)
     try:
         row = services.save_section(
             pregnancy=card,
             model=write.model,
-            author=author,
+            actor=actor,
             check_version=True,
             expected_version=write.expected_version,
             **write.values,
@@ -688,11 +688,11 @@ def _validated_entry(name: str, data) -> services.EntryWrite:
     return services.EntryWrite(part.model, values, values.pop("fetuses", []))
 
 
-def add_to_list(author: services.Author, card: Pregnancy, part: str, data) -> dict:
+def add_to_list(actor: services.Actor, card: Pregnancy, part: str, data) -> dict:
     write = _validated_entry(part, data)
     try:
         _, (entry,) = services.write_batch(
-            pregnancy=card, author=author, sections=[], entries=[write]
+            pregnancy=card, actor=actor, sections=[], entries=[write]
         )
     except Implausible as implausible:
         raise _implausible(parts.BY_NAME[part].body, implausible) from None

@@ -49,9 +49,9 @@ def test_every_model_is_either_erased_or_kept_for_a_reason():
     assert unplaced == set(), "place each new model in KEPT, or erase it on withdrawal"
 
 
-def test_after_withdrawal_no_store_holds_her_card(citizen, client):
-    card = week_30_full_history(citizen)
-    api = epj(citizen.national_id)
+def test_after_withdrawal_no_store_holds_her_card(kari, client):
+    card = week_30_full_history(kari)
+    api = epj(kari.national_id)
     url = API + f"record/{card.pk}/"
     # A stored reply, a corrected entry (with its earlier version), a read record document,
     # and her rendered card page: every kind of store a card reaches.
@@ -69,14 +69,14 @@ def test_after_withdrawal_no_store_holds_her_card(citizen, client):
     )
     assert corrected.status_code == 200, corrected.content
     assert api.get(url.rstrip("/")).status_code == 200
-    client.force_login(citizen)
+    client.force_login(kari)
     assert client.get(reverse("healthcard:card_detail")).status_code == 200
     erased = every_model() - set(KEPT) - FRAMEWORK
     held = {label for label in erased if apps.get_model(label).objects.exists()}
     assert {"healthcard.entryrevision", "healthcard.idempotencyrecord"} <= held
     assert _cached_copies(card.pk)
 
-    withdraw_consent(citizen=citizen)
+    withdraw_consent(woman=kari)
 
     left = {label: apps.get_model(label).objects.count() for label in erased}
     assert {label: n for label, n in left.items() if n} == {}

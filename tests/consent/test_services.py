@@ -12,15 +12,15 @@ from consent.services import ConsentRequired, give_consent, withdraw_consent
 from healthcard import services as card_services
 from healthcard.demo import MIDWIFE, week_30_full_history
 from healthcard.models import Consultation, CurrentPregnancy, Pregnancy
-from tests.factories import CitizenFactory, ConsultationFactory, PregnancyFactory
+from tests.factories import ConsultationFactory, PregnancyFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
 
 class TestGiveAndWithdraw:
-    def test_giving_records_the_text_version_and_its_fingerprint(self, unconsented_citizen):
-        event = give_consent(citizen=unconsented_citizen, language="en")
-        assert has_active_consent(citizen=unconsented_citizen)
+    def test_giving_records_the_text_version_and_its_fingerprint(self, ingrid):
+        event = give_consent(woman=ingrid, language="en")
+        assert has_active_consent(woman=ingrid)
         assert (event.kind, event.text_version, event.language) == (
             "given",
             texts.CURRENT_VERSION,
@@ -28,57 +28,57 @@ class TestGiveAndWithdraw:
         )
         assert event.text_fingerprint == texts.fingerprint(texts.CURRENT_VERSION)
 
-    def test_double_submit_records_one_event(self, unconsented_citizen):
+    def test_double_submit_records_one_event(self, ingrid):
         submission = uuid.uuid4()
-        first = give_consent(citizen=unconsented_citizen, submission_id=submission)
-        again = give_consent(citizen=unconsented_citizen, submission_id=submission)
+        first = give_consent(woman=ingrid, submission_id=submission)
+        again = give_consent(woman=ingrid, submission_id=submission)
         assert first.pk == again.pk
-        give_consent(citizen=unconsented_citizen)  # already given: nothing new
+        give_consent(woman=ingrid)  # already given: nothing new
         assert ConsentEvent.objects.count() == 1
 
-    def test_withdrawal_erases_the_card_and_keeps_the_history(self, citizen):
-        week_30_full_history(citizen)
-        event = withdraw_consent(citizen=citizen, reason="Flytter")
+    def test_withdrawal_erases_the_card_and_keeps_the_history(self, kari):
+        week_30_full_history(kari)
+        event = withdraw_consent(woman=kari, reason="Flytter")
 
-        assert not has_active_consent(citizen=citizen)
+        assert not has_active_consent(woman=kari)
         assert not Pregnancy.objects.exists()
         assert not Consultation.objects.exists()
         assert event.erased["Pregnancy"] == 1
         assert event.erased["Consultation"] == 6
-        assert [e.kind for e in ConsentEvent.objects.filter(citizen=citizen)] == [
+        assert [e.kind for e in ConsentEvent.objects.filter(woman=kari)] == [
             "withdrawn",
             "given",
         ]
 
-    def test_withdrawal_leaves_other_women_alone(self, citizen):
+    def test_withdrawal_leaves_other_women_alone(self, kari):
         other = ConsultationFactory()
-        withdraw_consent(citizen=citizen)
+        withdraw_consent(woman=kari)
         assert Consultation.objects.filter(pk=other.pk).exists()
 
-    def test_retried_withdrawal_returns_the_first_receipt(self, citizen):
+    def test_retried_withdrawal_returns_the_first_receipt(self, kari):
         submission = uuid.uuid4()
-        first = withdraw_consent(citizen=citizen, submission_id=submission)
-        again = withdraw_consent(citizen=citizen, submission_id=submission)
+        first = withdraw_consent(woman=kari, submission_id=submission)
+        again = withdraw_consent(woman=kari, submission_id=submission)
         assert first.pk == again.pk
         assert ConsentEvent.objects.filter(kind="withdrawn").count() == 1
 
-    def test_withdrawing_without_consent_is_refused(self, unconsented_citizen):
+    def test_withdrawing_without_consent_is_refused(self, ingrid):
         with pytest.raises(ConsentRequired):
-            withdraw_consent(citizen=unconsented_citizen)
+            withdraw_consent(woman=ingrid)
 
-    def test_giving_again_starts_an_empty_card(self, citizen):
-        week_30_full_history(citizen)
-        withdraw_consent(citizen=citizen)
-        give_consent(citizen=citizen)
-        assert has_active_consent(citizen=citizen)
-        assert not citizen.pregnancies.exists()
-        card = card_services.create_pregnancy(woman=citizen)
+    def test_giving_again_starts_an_empty_card(self, kari):
+        week_30_full_history(kari)
+        withdraw_consent(woman=kari)
+        give_consent(woman=kari)
+        assert has_active_consent(woman=kari)
+        assert not kari.pregnancies.exists()
+        card = card_services.create_pregnancy(woman=kari)
         assert card.status == "active"
 
 
 class TestAppendOnly:
-    def test_an_event_cannot_be_changed_or_deleted_through_the_orm(self, citizen):
-        event = current_consent(citizen=citizen)
+    def test_an_event_cannot_be_changed_or_deleted_through_the_orm(self, kari):
+        event = current_consent(woman=kari)
         event.kind = "withdrawn"
         with pytest.raises(AppendOnlyError):
             event.save()
@@ -88,7 +88,7 @@ class TestAppendOnly:
             ConsentEvent.objects.filter(pk=event.pk).update(kind="withdrawn")
         with pytest.raises(AppendOnlyError):
             ConsentEvent.objects.all().delete()
-        assert current_consent(citizen=citizen).kind == "given"
+        assert current_consent(woman=kari).kind == "given"
 
     @pytest.mark.parametrize(
         "sql",
@@ -97,29 +97,29 @@ class TestAppendOnly:
             "DELETE FROM consent_consentevent",
         ],
     )
-    def test_the_database_refuses_changes_even_in_raw_sql(self, citizen, sql):
+    def test_the_database_refuses_changes_even_in_raw_sql(self, kari, sql):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(sql)
-        assert current_consent(citizen=citizen).kind == "given"
+        assert current_consent(woman=kari).kind == "given"
 
 
 class TestEveryStorePathNeedsConsent:
     @pytest.fixture
     def card_without_consent(self):
-        woman = CitizenFactory(consented=False)
+        woman = WomanFactory(consented=False)
         return PregnancyFactory(woman=woman)
 
-    def test_opening_a_card(self, unconsented_citizen):
+    def test_opening_a_card(self, ingrid):
         with pytest.raises(ConsentRequired):
-            card_services.create_pregnancy(woman=unconsented_citizen)
+            card_services.create_pregnancy(woman=ingrid)
 
     def test_adding_an_entry(self, card_without_consent):
         with pytest.raises(ConsentRequired):
             card_services.add_entry(
                 pregnancy=card_without_consent,
                 model=Consultation,
-                author=MIDWIFE,
+                actor=MIDWIFE,
                 date="2026-11-01",
                 weeks=20,
             )
@@ -130,14 +130,14 @@ class TestEveryStorePathNeedsConsent:
             card_services.save_section(
                 pregnancy=card_without_consent,
                 model=CurrentPregnancy,
-                author=MIDWIFE,
+                actor=MIDWIFE,
                 number_of_fetuses=1,
             )
 
     def test_retracting_an_entry(self, card_without_consent):
         entry = ConsultationFactory(pregnancy=card_without_consent)
         with pytest.raises(ConsentRequired):
-            card_services.retract_entry(entry=entry, author=MIDWIFE, reason="Feil pasient.")
+            card_services.retract_entry(entry=entry, actor=MIDWIFE, reason="Feil pasient.")
 
     def test_her_own_birth_wishes(self, card_without_consent):
         with pytest.raises(ConsentRequired):
@@ -149,19 +149,19 @@ class TestEveryStorePathNeedsConsent:
                 expected_version=None,
             )
 
-    def test_after_withdrawal_the_next_write_is_refused(self, citizen):
-        card = card_services.create_pregnancy(woman=citizen)
-        withdraw_consent(citizen=citizen)
+    def test_after_withdrawal_the_next_write_is_refused(self, kari):
+        card = card_services.create_pregnancy(woman=kari)
+        withdraw_consent(woman=kari)
         with pytest.raises(ConsentRequired):
             card_services.add_entry(
-                pregnancy=card, model=Consultation, author=MIDWIFE, date="2026-11-01", weeks=20
+                pregnancy=card, model=Consultation, actor=MIDWIFE, date="2026-11-01", weeks=20
             )
 
 
 @pytest.mark.django_db(transaction=True)
 class TestWithdrawalRacingAClinicianWrite:
-    def test_a_write_in_flight_lands_first_and_is_then_erased(self, citizen):
-        card = card_services.create_pregnancy(woman=citizen)
+    def test_a_write_in_flight_lands_first_and_is_then_erased(self, kari):
+        card = card_services.create_pregnancy(woman=kari)
         written, release = threading.Event(), threading.Event()
         errors = []
 
@@ -171,7 +171,7 @@ class TestWithdrawalRacingAClinicianWrite:
                     card_services.add_entry(
                         pregnancy=card,
                         model=Consultation,
-                        author=MIDWIFE,
+                        actor=MIDWIFE,
                         date="2026-11-01",
                         weeks=20,
                     )
@@ -184,7 +184,7 @@ class TestWithdrawalRacingAClinicianWrite:
 
         def withdrawal():
             try:
-                withdraw_consent(citizen=citizen)
+                withdraw_consent(woman=kari)
             finally:
                 connection.close()
 
@@ -201,26 +201,26 @@ class TestWithdrawalRacingAClinicianWrite:
 
         assert errors == []
         assert not Consultation.objects.exists()
-        assert not has_active_consent(citizen=citizen)
+        assert not has_active_consent(woman=kari)
 
-    def test_a_write_after_the_withdrawal_is_refused(self, citizen):
-        card = card_services.create_pregnancy(woman=citizen)
-        withdraw_consent(citizen=citizen)
+    def test_a_write_after_the_withdrawal_is_refused(self, kari):
+        card = card_services.create_pregnancy(woman=kari)
+        withdraw_consent(woman=kari)
         with pytest.raises(ConsentRequired):
             card_services.add_entry(
-                pregnancy=card, model=Consultation, author=MIDWIFE, date="2026-11-01", weeks=20
+                pregnancy=card, model=Consultation, actor=MIDWIFE, date="2026-11-01", weeks=20
             )
         assert not Consultation.objects.exists()
 
 
 class TestWhatWithdrawalKeeps:
-    def test_the_access_log_outlives_the_erased_card(self, citizen):
+    def test_the_access_log_outlives_the_erased_card(self, kari):
         from healthcard.models import AccessEvent
 
-        card = week_30_full_history(citizen)  # written by clinicians: each write is logged
-        logged = AccessEvent.objects.filter(woman=citizen).count()
+        card = week_30_full_history(kari)  # written by clinicians: each write is logged
+        logged = AccessEvent.objects.filter(woman=kari).count()
         assert logged > 0
-        withdraw_consent(citizen=citizen)
-        assert AccessEvent.objects.filter(woman=citizen).count() == logged
+        withdraw_consent(woman=kari)
+        assert AccessEvent.objects.filter(woman=kari).count() == logged
         assert AccessEvent.objects.filter(pregnancy_id=card.pk).exists()
         assert not Pregnancy.objects.exists()

@@ -9,14 +9,14 @@ from consent.selectors import has_active_consent
 from consent.services import withdraw_consent
 from healthcard.demo import week_30_full_history
 from healthcard.models import Pregnancy
-from tests.factories import CitizenFactory
+from tests.factories import WomanFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def ingrid_client(client, unconsented_citizen):
-    client.force_login(unconsented_citizen)
+def ingrid_client(client, ingrid):
+    client.force_login(ingrid)
     return client
 
 
@@ -32,13 +32,11 @@ class TestGivingConsent:
         assert "Samtykke til digitalt helsekort for gravide" in html
         assert 'action="/samtykke/gi/"' in html
 
-    def test_plain_form_post_gives_consent_and_returns_to_the_card(
-        self, ingrid_client, unconsented_citizen
-    ):
+    def test_plain_form_post_gives_consent_and_returns_to_the_card(self, ingrid_client, ingrid):
         response = give(ingrid_client)
         assert response.status_code == 302
         assert response["Location"] == reverse("healthcard:card_detail")
-        assert has_active_consent(citizen=unconsented_citizen)
+        assert has_active_consent(woman=ingrid)
         html = ingrid_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Helsekortet ditt er tomt foreløpig" in html
         assert "Du samtykket til digitalt helsekort" in html
@@ -69,9 +67,9 @@ class TestGivingConsent:
         assert response.status_code == 422
         assert not ConsentEvent.objects.exists()
 
-    def test_missing_csrf_token_is_refused(self, unconsented_citizen):
+    def test_missing_csrf_token_is_refused(self, ingrid):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(unconsented_citizen)
+        client.force_login(ingrid)
         response = give(client)
         assert response.status_code == 403
         assert not ConsentEvent.objects.exists()
@@ -86,56 +84,54 @@ class TestGivingConsent:
 
 
 class TestWithdrawingConsent:
-    def test_withdraw_page_tells_what_happens_and_offers_the_download(
-        self, citizen_client, citizen
-    ):
-        card = week_30_full_history(citizen)
-        html = citizen_client.get(reverse("consent:withdraw")).content.decode()
+    def test_withdraw_page_tells_what_happens_and_offers_the_download(self, kari_client, kari):
+        card = week_30_full_history(kari)
+        html = kari_client.get(reverse("consent:withdraw")).content.decode()
         assert "Alt i det digitale helsekortet ditt slettes" in html
         assert reverse("healthcard:card_download", args=[card.pk]) in html
 
-    def test_withdrawal_needs_the_confirmation(self, citizen_client, citizen):
-        week_30_full_history(citizen)
-        response = citizen_client.post(
+    def test_withdrawal_needs_the_confirmation(self, kari_client, kari):
+        week_30_full_history(kari)
+        response = kari_client.post(
             reverse("consent:withdraw"), {"submission_id": str(uuid.uuid4())}
         )
         assert response.status_code == 422
         assert Pregnancy.objects.exists()
-        assert has_active_consent(citizen=citizen)
+        assert has_active_consent(woman=kari)
 
-    def test_withdrawal_erases_and_shows_a_receipt(self, citizen_client, citizen):
-        week_30_full_history(citizen)
-        response = citizen_client.post(
+    def test_withdrawal_erases_and_shows_a_receipt(self, kari_client, kari):
+        week_30_full_history(kari)
+        response = kari_client.post(
             reverse("consent:withdraw"),
             {"confirm": "on", "reason": "", "submission_id": str(uuid.uuid4())},
         )
         assert response.status_code == 302
-        receipt = citizen_client.get(response["Location"]).content.decode()
+        receipt = kari_client.get(response["Location"]).content.decode()
         assert "Samtykket ditt er trukket" in receipt
         assert "Konsultasjoner: 6" in receipt
         assert not Pregnancy.objects.exists()
-        card_page = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        card_page = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Du har trukket samtykket ditt, og helsekortet ditt er slettet" in card_page
 
-    def test_after_withdrawal_the_old_card_address_is_gone(self, citizen_client, citizen):
-        card = week_30_full_history(citizen)
-        withdraw_consent(citizen=citizen)
+    def test_after_withdrawal_the_old_card_address_is_gone(self, kari_client, kari):
+        card = week_30_full_history(kari)
+        withdraw_consent(woman=kari)
         for name in ("healthcard:record_detail", "healthcard:card_download"):
-            assert citizen_client.get(reverse(name, args=[card.pk])).status_code == 404
+            assert kari_client.get(reverse(name, args=[card.pk])).status_code == 404
 
-    def test_another_womans_receipt_is_not_found(self, citizen_client):
-        other = CitizenFactory()
-        event = withdraw_consent(citizen=other)
-        response = citizen_client.get(reverse("consent:receipt", args=[event.pk]))
+    def test_another_womans_receipt_is_not_found(self, kari_client):
+        other = WomanFactory()
+        event = withdraw_consent(woman=other)
+        response = kari_client.get(reverse("consent:receipt", args=[event.pk]))
         assert response.status_code == 404
 
-    def test_a_given_event_has_no_receipt(self, citizen_client, citizen):
-        given = ConsentEvent.objects.get(citizen=citizen)
-        assert citizen_client.get(reverse("consent:receipt", args=[given.pk])).status_code == 404
+    def test_a_given_event_has_no_receipt(self, kari_client, kari):
+        given = ConsentEvent.objects.get(woman=kari)
+        assert kari_client.get(reverse("consent:receipt", args=[given.pk])).status_code == 404
 
-    def test_history_lists_each_event_with_its_text_version(self, citizen_client, citizen):
-        withdraw_consent(citizen=citizen)
-        html = citizen_client.get(reverse("consent:settings")).content.decode()
+    def test_history_lists_each_event_with_its_text_version(self, kari_client, kari):
+        withdraw_consent(woman=kari)
+        html = kari_client.get(reverse("consent:settings")).content.decode()
         assert "Samtykke gitt" in html and "Samtykke trukket" in html
         assert "versjon 2026-11" in html
 
@@ -144,7 +140,7 @@ class TestSharePathsWithoutConsent:
     def test_download_and_print_of_a_card_without_consent_show_the_consent_page(self, client):
         from tests.factories import PregnancyFactory
 
-        card = PregnancyFactory(woman=CitizenFactory(consented=False))
+        card = PregnancyFactory(woman=WomanFactory(consented=False))
         client.force_login(card.woman)
         for name in (
             "healthcard:card_download",

@@ -4,20 +4,20 @@ import pytest
 from playwright.sync_api import expect
 
 from healthcard.selectors import ACCESS_LOG_PAGE
-from healthcard.services import Author
+from healthcard.services import Actor
 from tests.e2e.test_accessibility import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-MIDWIFE = Author(
+MIDWIFE = Actor(
     name="Kari Jordmor", hpr="1234567", role="Jordmor", org_name="Oslo kommune helsestasjon"
 )
 
 
 @pytest.fixture
-def log_of_kari(citizen):
+def log_of_kari(kari):
     for _ in range(ACCESS_LOG_PAGE + 3):
-        MIDWIFE.log(woman=citizen, pregnancy_id=None, action="read", sections=["record"])
+        MIDWIFE.log(woman=kari, pregnancy_id=None, action="read", sections=["record"])
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def kari_card(citizen):
-    return week_30_full_history(citizen)
+def kari_card(kari):
+    return week_30_full_history(kari)
 
 
 class TestCardJourney:

@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def ingrid_page(page, live_server, unconsented_citizen, client):
-    client.force_login(unconsented_citizen)
+def ingrid_page(page, live_server, ingrid, client):
+    client.force_login(ingrid)
     page.context.add_cookies(
         [
             {
@@ -29,7 +29,7 @@ def ingrid_page(page, live_server, unconsented_citizen, client):
     return page
 
 
-def test_give_see_card_withdraw_and_receipt(live_server, ingrid_page, unconsented_citizen):
+def test_give_see_card_withdraw_and_receipt(live_server, ingrid_page, ingrid):
     page = ingrid_page
     page.goto(live_server.url + "/helsekort/")
     expect(page.get_by_role("main")).to_contain_text("trenger vi samtykket ditt")
@@ -39,14 +39,14 @@ def test_give_see_card_withdraw_and_receipt(live_server, ingrid_page, unconsente
     with page.expect_request(lambda r: r.method == "POST" and r.headers.get("hx-request")):
         page.get_by_role("button", name="Gi samtykke").click()
     expect(page.get_by_role("status")).to_contain_text("Takk. Du har samtykket")
-    assert has_active_consent(citizen=unconsented_citizen)
+    assert has_active_consent(woman=ingrid)
 
     # Her midwife opens the card and records the first consultation.
-    card = create_pregnancy(woman=unconsented_citizen)
+    card = create_pregnancy(woman=ingrid)
     add_entry(
         pregnancy=card,
         model=Consultation,
-        author=MIDWIFE,
+        actor=MIDWIFE,
         date="2026-11-02",
         weeks=9,
         note="Første konsultasjon",

@@ -34,13 +34,13 @@ def test_the_list_of_pages_is_complete():
 
 
 @pytest.fixture
-def kari_card(citizen):
-    return week_30_full_history(citizen)
+def kari_card(kari):
+    return week_30_full_history(kari)
 
 
-def page_url(name: str, card, citizen) -> str:
+def page_url(name: str, card, kari) -> str:
     if name == "consent:receipt":  # a receipt is for a withdrawal, which erases the card
-        return reverse(name, args=[withdraw_consent(citizen=citizen).pk])
+        return reverse(name, args=[withdraw_consent(woman=kari).pk])
     namespace, short = name.split(":")
     params = get_resolver().namespace_dict[namespace][1].reverse_dict.getlist(short)[0][0][0][1]
     return reverse(name, kwargs={"record_id": card.pk} if params else {})
@@ -49,12 +49,12 @@ def page_url(name: str, card, citizen) -> str:
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_of_hers_passes_axe(
-    live_server, logged_in_page, kari_card, citizen, name, language
+    live_server, logged_in_page, kari_card, kari, name, language
 ):
     logged_in_page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]
     )
-    response = logged_in_page.goto(live_server.url + page_url(name, kari_card, citizen))
+    response = logged_in_page.goto(live_server.url + page_url(name, kari_card, kari))
     assert response.status == 200
     assert_accessible(logged_in_page)
 

@@ -33,7 +33,7 @@ def follow(page) -> None:
         page.keyboard.press("Enter")
 
 
-def test_login_consent_and_card_with_the_keyboard(live_server, page, idporten, unconsented_citizen):
+def test_login_consent_and_card_with_the_keyboard(live_server, page, idporten, ingrid):
     page.goto(live_server.url + "/")
     tab_to(page, "Logg inn for å se helsekortet ditt")
     follow(page)

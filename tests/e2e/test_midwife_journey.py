@@ -14,9 +14,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_midwife_records_a_consultation_and_kari_sees_it(
-    live_server, page, browser, citizen, midwife, client
+    live_server, page, browser, kari, midwife, client
 ):
-    week_30_full_history(citizen)
+    week_30_full_history(kari)
 
     page.goto(live_server.url + "/admin/")
     assert_accessible(page)
@@ -51,7 +51,7 @@ def test_midwife_records_a_consultation_and_kari_sees_it(
     expect(page.get_by_role("cell", name="Registrert av jordmor i nettleseren.")).to_be_visible()
 
     # Kari, in her own browser.
-    client.force_login(citizen)
+    client.force_login(kari)
     kari = browser.new_context().new_page()
     kari.context.add_cookies(
         [

@@ -11,7 +11,7 @@ from consent.services import withdraw_consent
 from healthcard.access import log_access
 from healthcard.models import AccessEvent
 from healthcard.selectors import ACCESS_LOG_PAGE
-from tests.factories import CitizenFactory
+from tests.factories import WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,78 +46,78 @@ def _log(woman, action, section, name):
     )[0]
 
 
-def test_she_reads_who_saw_what_and_when_in_plain_words(citizen_client, citizen):
-    logged(citizen, at=datetime.datetime(2026, 3, 12, 10, 14, tzinfo=OSLO))
-    html = citizen_client.get(URL).content.decode()
+def test_she_reads_who_saw_what_and_when_in_plain_words(kari_client, kari):
+    logged(kari, at=datetime.datetime(2026, 3, 12, 10, 14, tzinfo=OSLO))
+    html = kari_client.get(URL).content.decode()
     assert "Kari Jordmor</strong>, Oslo kommune helsestasjon, så konsultasjonene dine" in html
     assert "12. mars 2026 kl. 10:14" in html
     assert "HPR-nr. 1234567" in html
     assert "DIPS Arena" in html
 
 
-def test_writes_and_a_new_card_are_told_apart(citizen_client, citizen):
-    logged(citizen, action="write", section="record")
-    logged(citizen, action="write", section="labresult")
-    html = citizen_client.get(URL).content.decode()
+def test_writes_and_a_new_card_are_told_apart(kari_client, kari):
+    logged(kari, action="write", section="record")
+    logged(kari, action="write", section="labresult")
+    html = kari_client.get(URL).content.decode()
     assert "opprettet et helsekort for deg" in html
     assert "skrev i prøvesvarene dine" in html
 
 
-def test_newest_first_and_only_her_own(citizen_client, citizen):
-    logged(citizen, at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=OSLO), name="Eldste Jordmor")
-    logged(citizen, at=datetime.datetime(2026, 4, 1, 9, 0, tzinfo=OSLO), name="Nyeste Jordmor")
-    logged(CitizenFactory(), name="Annen Kvinnes Jordmor")
-    html = citizen_client.get(URL).content.decode()
+def test_newest_first_and_only_her_own(kari_client, kari):
+    logged(kari, at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=OSLO), name="Eldste Jordmor")
+    logged(kari, at=datetime.datetime(2026, 4, 1, 9, 0, tzinfo=OSLO), name="Nyeste Jordmor")
+    logged(WomanFactory(), name="Annen Kvinnes Jordmor")
+    html = kari_client.get(URL).content.decode()
     assert html.index("Nyeste Jordmor") < html.index("Eldste Jordmor")
     assert "Annen Kvinnes Jordmor" not in html
 
 
-def test_filtered_by_month(citizen_client, citizen):
-    logged(citizen, at=datetime.datetime(2026, 3, 12, 10, 0, tzinfo=OSLO), name="Mars Jordmor")
-    logged(citizen, at=datetime.datetime(2026, 4, 2, 10, 0, tzinfo=OSLO), name="April Jordmor")
-    html = citizen_client.get(URL, {"month": "2026-03"}).content.decode()
+def test_filtered_by_month(kari_client, kari):
+    logged(kari, at=datetime.datetime(2026, 3, 12, 10, 0, tzinfo=OSLO), name="Mars Jordmor")
+    logged(kari, at=datetime.datetime(2026, 4, 2, 10, 0, tzinfo=OSLO), name="April Jordmor")
+    html = kari_client.get(URL, {"month": "2026-03"}).content.decode()
     assert "Mars Jordmor" in html and "April Jordmor" not in html
     assert '<option value="2026-04">april 2026</option>' in html
 
 
-def test_an_unknown_month_is_named_as_an_error_not_ignored(citizen_client, citizen):
-    logged(citizen)
-    response = citizen_client.get(URL, {"month": "1999-13"})
+def test_an_unknown_month_is_named_as_an_error_not_ignored(kari_client, kari):
+    logged(kari)
+    response = kari_client.get(URL, {"month": "1999-13"})
     assert response.status_code == 200
     assert 'aria-invalid="true"' in response.content.decode()
 
 
-def test_show_more_pages_through_the_log_with_and_without_htmx(citizen_client, citizen):
+def test_show_more_pages_through_the_log_with_and_without_htmx(kari_client, kari):
     for number in range(ACCESS_LOG_PAGE + 5):
-        logged(citizen, name=f"Jordmor {number:02d}")
-    first = citizen_client.get(URL)
+        logged(kari, name=f"Jordmor {number:02d}")
+    first = kari_client.get(URL)
     html = first.content.decode()
     assert html.count("dhg-log__entry") == ACCESS_LOG_PAGE
     assert "Jordmor 29" in html and "Jordmor 04" not in html
     next_page = first.context["more_query"]
-    plain = citizen_client.get(f"{URL}?{next_page}").content.decode()
+    plain = kari_client.get(f"{URL}?{next_page}").content.decode()
     assert plain.count("dhg-log__entry") == 5 and "<html" in plain
-    partial = citizen_client.get(f"{URL}?{next_page}", HTTP_HX_REQUEST="true").content.decode()
+    partial = kari_client.get(f"{URL}?{next_page}", HTTP_HX_REQUEST="true").content.decode()
     assert partial.count("dhg-log__entry") == 5 and "<html" not in partial
     assert "Jordmor 00" in partial and "Vis flere" not in partial
 
 
 @pytest.mark.parametrize("entries", [1, 10, 40, 100])
 def test_query_count_does_not_grow_with_the_log(
-    citizen_client, citizen, django_assert_num_queries, entries
+    kari_client, kari, django_assert_num_queries, entries
 ):
     for _ in range(entries):
-        logged(citizen)
-    citizen_client.get(URL)  # session refreshed once
+        logged(kari)
+    kari_client.get(URL)  # session refreshed once
     # session, user, months for the filter, one page of the log
     with django_assert_num_queries(4):
-        citizen_client.get(URL)
+        kari_client.get(URL)
 
 
-def test_she_still_sees_the_log_after_withdrawing(citizen_client, citizen):
-    logged(citizen, name="Kari Jordmor")
-    withdraw_consent(citizen=citizen)
-    assert "Kari Jordmor" in citizen_client.get(URL).content.decode()
+def test_she_still_sees_the_log_after_withdrawing(kari_client, kari):
+    logged(kari, name="Kari Jordmor")
+    withdraw_consent(woman=kari)
+    assert "Kari Jordmor" in kari_client.get(URL).content.decode()
 
 
 def test_login_is_required(client):
@@ -128,8 +128,8 @@ def test_login_is_required(client):
     "statement",
     ["UPDATE healthcard_accessevent SET actor_name = 'x'", "DELETE FROM healthcard_accessevent"],
 )
-def test_the_database_refuses_to_change_or_delete_the_log(citizen, statement):
-    logged(citizen)
+def test_the_database_refuses_to_change_or_delete_the_log(kari, statement):
+    logged(kari)
     with pytest.raises(Exception, match="append-only"), transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(statement)

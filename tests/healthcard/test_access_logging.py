@@ -15,7 +15,7 @@ from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight, Medication
-from tests.factories import CitizenFactory
+from tests.factories import WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -260,8 +260,8 @@ ACCESSES = [
 
 
 @pytest.fixture
-def world(citizen, midwife_client):
-    return World(week_30_full_history(citizen), midwife_client)
+def world(kari, midwife_client):
+    return World(week_30_full_history(kari), midwife_client)
 
 
 def send_and_check(world: World, access: Access) -> int:
@@ -289,7 +289,7 @@ def test_each_access_leaves_exactly_its_log_entries(world, access):
 def test_a_thousand_mixed_requests_leave_no_access_unlogged(world):
     # Four women, so that no one card grows past what a real pregnancy holds.
     worlds = [world] + [
-        World(week_30_full_history(CitizenFactory()), world.admin) for _woman in range(3)
+        World(week_30_full_history(WomanFactory()), world.admin) for _woman in range(3)
     ]
     rng = random.Random(2026)
     logged = 0

@@ -14,11 +14,11 @@ from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, EntryRevision, FundalHeight, LabResult
 from tests.conftest import KARI, log_in_with_second_factor
 from tests.factories import (
-    CitizenFactory,
     ConsultationFactory,
     FundalHeightFactory,
     LabResultFactory,
     PregnancyFactory,
+    WomanFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,8 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def card(citizen):
-    return week_30_full_history(citizen)
+def card(kari):
+    return week_30_full_history(kari)
 
 
 def card_url(card) -> str:
@@ -83,10 +83,10 @@ class TestFinding:
         assert (event.org_nr, event.org_name) == ("974589095", "Oslo kommune, Helsestasjon Frogner")
 
     def test_a_woman_without_consent_is_not_found_and_nothing_is_logged(
-        self, midwife_client, unconsented_citizen
+        self, midwife_client, ingrid
     ):
-        PregnancyFactory(woman=unconsented_citizen)
-        response = midwife_client.post(FIND, {"national_id": unconsented_citizen.national_id})
+        PregnancyFactory(woman=ingrid)
+        response = midwife_client.post(FIND, {"national_id": ingrid.national_id})
         assert response.status_code == 404
         assert "har samtykket" in response.content.decode()
         assert not AccessEvent.objects.exists()
@@ -121,13 +121,13 @@ class TestReadingTheCard:
         [event] = new_events(before)
         assert (event.section, event.action, event.pregnancy_id) == ("record", "read", card.pk)
 
-    def test_after_withdrawal_the_card_is_gone(self, midwife_client, card, citizen):
-        withdraw_consent(citizen=citizen)
+    def test_after_withdrawal_the_card_is_gone(self, midwife_client, card, kari):
+        withdraw_consent(woman=kari)
         assert midwife_client.get(card_url(card)).status_code == 404
         assert midwife_client.post(FIND, {"national_id": KARI.nin}).status_code == 404
 
     def test_a_card_of_a_woman_without_consent_is_404_and_not_logged(self, midwife_client):
-        other = PregnancyFactory(woman=CitizenFactory(consented=False))
+        other = PregnancyFactory(woman=WomanFactory(consented=False))
         assert midwife_client.get(card_url(other)).status_code == 404
         assert midwife_client.post(add_url(other, "consultation"), CONSULTATION).status_code == 404
         assert not AccessEvent.objects.exists()
@@ -135,9 +135,9 @@ class TestReadingTheCard:
 
     @pytest.mark.parametrize("entries", [1, 10, 40, 100])
     def test_query_count_does_not_grow_with_the_card(
-        self, midwife_client, django_assert_num_queries, citizen, entries
+        self, midwife_client, django_assert_num_queries, kari, entries
     ):
-        card = PregnancyFactory(woman=citizen)
+        card = PregnancyFactory(woman=kari)
         ConsultationFactory.create_batch(entries, pregnancy=card)
         FundalHeightFactory.create_batch(entries, pregnancy=card)
         LabResultFactory.create_batch(entries, pregnancy=card)
@@ -223,9 +223,9 @@ class TestRecording:
         [event] = new_events(before)  # the card was shown again: a read
         assert (event.section, event.action) == ("record", "read")
 
-    def test_recording_after_withdrawal_stores_nothing(self, midwife_client, card, citizen):
+    def test_recording_after_withdrawal_stores_nothing(self, midwife_client, card, kari):
         form_page_card = card.pk
-        withdraw_consent(citizen=citizen)
+        withdraw_consent(woman=kari)
         response = midwife_client.post(
             reverse("admin:dhg_add_entry", args=[form_page_card, "consultation"]), CONSULTATION
         )

@@ -12,14 +12,14 @@ from django.utils import timezone
 from consent.models import ConsentEvent
 from consent.services import give_consent, withdraw_consent
 from healthcard.models import Pregnancy
-from healthcard.selectors import card_version_for_owner
-from tests.factories import CitizenFactory, PregnancyFactory
+from healthcard.selectors import her_card_version
+from tests.factories import PregnancyFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_an_expired_login_is_logged_out(client):
-    client.force_login(CitizenFactory())
+    client.force_login(WomanFactory())
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     response = client.get(reverse("healthcard:card_detail"))
     assert response.status_code == 302 and "/logg-inn/" in response.url
@@ -27,35 +27,35 @@ def test_an_expired_login_is_logged_out(client):
 
 class TestCardVersion:
     def test_her_active_card_before_her_older_ones_with_her_consent(self):
-        woman = CitizenFactory()
+        woman = WomanFactory()
         PregnancyFactory(woman=woman, status=Pregnancy.Status.DELIVERED)
         active = PregnancyFactory(woman=woman)
-        card = card_version_for_owner(owner=woman)
+        card = her_card_version(woman=woman)
         assert (card.pk, card.version, card.status) == (active.pk, active.version, "active")
         assert card.consent_kind == ConsentEvent.Kind.GIVEN
-        assert card.consent_since == ConsentEvent.objects.get(citizen=woman).created_at
+        assert card.consent_since == ConsentEvent.objects.get(woman=woman).created_at
 
     def test_by_id_only_her_own(self):
-        woman, other = CitizenFactory(), CitizenFactory()
+        woman, other = WomanFactory(), WomanFactory()
         hers, theirs = PregnancyFactory(woman=woman), PregnancyFactory(woman=other)
-        assert card_version_for_owner(owner=woman, record_id=hers.pk).pk == hers.pk
-        assert card_version_for_owner(owner=woman, record_id=theirs.pk) is None
+        assert her_card_version(woman=woman, record_id=hers.pk).pk == hers.pk
+        assert her_card_version(woman=woman, record_id=theirs.pk) is None
 
     def test_consent_is_her_latest_event(self):
-        woman = CitizenFactory()
-        withdraw_consent(citizen=woman)
+        woman = WomanFactory()
+        withdraw_consent(woman=woman)
         PregnancyFactory(woman=woman)  # (only the model allows a card without consent)
-        assert card_version_for_owner(owner=woman).consent_kind == ConsentEvent.Kind.WITHDRAWN
-        again = give_consent(citizen=woman)
-        card = card_version_for_owner(owner=woman)
+        assert her_card_version(woman=woman).consent_kind == ConsentEvent.Kind.WITHDRAWN
+        again = give_consent(woman=woman)
+        card = her_card_version(woman=woman)
         assert (card.consent_kind, card.consent_since) == ("given", again.created_at)
 
 
 def test_a_query_run_again_and_again_is_prepared_by_the_server():
     """PostgreSQL parses and plans it once per connection (settings: prepare_threshold)."""
-    woman = CitizenFactory()
+    woman = WomanFactory()
     for _ in range(6):
-        card_version_for_owner(owner=woman)
+        her_card_version(woman=woman)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]

@@ -3,7 +3,7 @@ from django.db import IntegrityError, transaction
 
 from healthcard.models import MedicalConditions, Pregnancy
 from healthcard.templatetags.card import tristate
-from tests.factories import CitizenFactory, CurrentPregnancyFactory, PregnancyFactory
+from tests.factories import CurrentPregnancyFactory, PregnancyFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,8 @@ class TestOneActiveCard:
         assert card.woman.pregnancies.count() == 2
 
     def test_two_women_each_have_an_active_card(self):
-        PregnancyFactory(woman=CitizenFactory())
-        PregnancyFactory(woman=CitizenFactory())
+        PregnancyFactory(woman=WomanFactory())
+        PregnancyFactory(woman=WomanFactory())
         assert Pregnancy.objects.filter(status="active").count() == 2
 
 

@@ -47,8 +47,8 @@ def shows(read, sent) -> bool:
 
 
 @pytest.fixture
-def record(citizen, epj_client):
-    client = epj_client(citizen)
+def record(kari, epj_client):
+    client = epj_client(kari)
     record_id = client.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
     # Her dating, so that the examples' weeks are plausible.
     current = parts.BY_NAME["currentPregnancy"].example
@@ -58,7 +58,7 @@ def record(citizen, epj_client):
 
 
 @pytest.mark.parametrize("part", WRITABLE, ids=by_name)
-def test_each_writable_part_goes_through_every_door(part, record, citizen, client):
+def test_each_writable_part_goes_through_every_door(part, record, kari, client):
     epj, record_id = record
     url = API + f"record/{record_id}/{part.name}"
     if part.is_list:
@@ -87,11 +87,11 @@ def test_each_writable_part_goes_through_every_door(part, record, citizen, clien
     shown = document[0] if part.is_list else document
     assert shows(shown, part.example)
 
-    client.force_login(citizen)
+    client.force_login(kari)
     download = client.get(reverse("healthcard:card_download", args=[record_id])).json()
     assert download[part.name] == document
 
-    written_to = AccessEvent.objects.filter(woman=citizen, action="write")
+    written_to = AccessEvent.objects.filter(woman=kari, action="write")
     assert written_to.filter(section=part.log_name).exists()
     lines = client.get(reverse("healthcard:access_log")).content.decode()
     with translation.override("nb"):

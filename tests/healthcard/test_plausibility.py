@@ -24,8 +24,8 @@ APPOINTMENT = {  # Kari (week_30_full_history) is 30+2 today
 
 
 @pytest.fixture
-def card(citizen):
-    return week_30_full_history(citizen)
+def card(kari):
+    return week_30_full_history(kari)
 
 
 def post(card, part: str, body: dict):

@@ -14,7 +14,7 @@ from consent.services import give_consent, withdraw_consent
 from healthcard import parts
 from healthcard.models import BirthWishes, Consultation, EntryRevision, FundalHeight, Pregnancy
 from tests.conftest import log_in_with_second_factor
-from tests.factories import CitizenFactory
+from tests.factories import WomanFactory
 from tests.races import API, epj, race, same_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ APPOINTMENT = parts.BY_NAME["antenatalAppointments"].example
 
 @pytest.fixture
 def woman():
-    return CitizenFactory()
+    return WomanFactory()
 
 
 @pytest.fixture
@@ -146,13 +146,13 @@ class TestManyWritersAtOnce:
     def test_consent_given_and_withdrawn_at_once_leaves_one_clear_state(self, woman):
         for _ in range(5):
             results = race(
-                lambda: withdraw_consent(citizen=woman),
-                lambda: give_consent(citizen=woman),
+                lambda: withdraw_consent(woman=woman),
+                lambda: give_consent(woman=woman),
             )
             assert not any(isinstance(r, Exception) and not _no_consent(r) for r in results)
             latest = woman.consent_events.order_by("-created_at", "-id").first()
             assert latest.kind in ("given", "withdrawn")
-            give_consent(citizen=woman)
+            give_consent(woman=woman)
 
 
 def _no_consent(error) -> bool:

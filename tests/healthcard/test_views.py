@@ -13,11 +13,11 @@ from healthcard.models import BirthWishes, Consultation, Provenance
 from healthcard.services import add_entry
 from tests.conftest import API
 from tests.factories import (
-    CitizenFactory,
     ConsultationFactory,
     CurrentPregnancyFactory,
     FundalHeightFactory,
     PregnancyFactory,
+    WomanFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,84 +44,84 @@ def without_csrf_token(response) -> str:
 
 
 @pytest.fixture
-def kari_card(citizen):
-    return week_30_full_history(citizen)
+def kari_card(kari):
+    return week_30_full_history(kari)
 
 
 class TestCardOverview:
-    def test_week_30_woman_sees_where_she_is_and_what_comes_next(self, citizen_client, kari_card):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_week_30_woman_sees_where_she_is_and_what_comes_next(self, kari_client, kari_card):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert 'id="gestational-age">30+2<' in html
         assert "Fastsatt ved ultralyd" in html
         assert "Kontroll i uke 32" in html
 
-    def test_each_consultation_shows_who_recorded_it(self, citizen_client, kari_card):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_each_consultation_shows_who_recorded_it(self, kari_client, kari_card):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Jorunn Jordmor, Oslo kommune, Frogner helsestasjon" in html
         assert "Lars Fastlege, Majorstuen legesenter" in html
 
     def test_retracted_consultation_is_shown_struck_with_who_retracted_it(
-        self, citizen_client, kari_card
+        self, kari_client, kari_card
     ):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "dhg-table__row--retracted" in html
         assert "Feilregistrert – trukket tilbake av Jorunn Jordmor" in html
         assert "Hvorfor: Feil vekt: 76,5 kg skulle vært 66,5 kg." in html
 
-    def test_consultations_are_newest_first(self, citizen_client, kari_card):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_consultations_are_newest_first(self, kari_client, kari_card):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert html.index("Kjenner mye liv") < html.index("Første konsultasjon.")
 
-    def test_values_use_norwegian_decimals(self, citizen_client, kari_card):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_values_use_norwegian_decimals(self, kari_client, kari_card):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "72,0 kg" in html
         assert "29,5 cm" in html
 
-    def test_sf_chart_comes_with_its_table(self, citizen_client, kari_card):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_sf_chart_comes_with_its_table(self, kari_client, kari_card):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert 'aria-labelledby="sf-chart-title sf-chart-desc"' in html
         assert "Symfyse-fundus-mål, med normalområdet for uken" in html
         assert "27,3–31,8 cm" in html  # INTERGROWTH p10–p90 at 30+0
 
-    def test_chart_coordinates_are_not_localised(self, citizen_client, kari_card):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_chart_coordinates_are_not_localised(self, kari_client, kari_card):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         svg = html[html.index("<svg") : html.index("</svg>")]
         assert 'cy="' in svg
         assert not any("," in part.split('"')[1] for part in svg.split("cy=")[1:])
 
-    def test_empty_card_explains_what_will_come(self, citizen_client):
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_empty_card_explains_what_will_come(self, kari_client):
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Helsekortet ditt er tomt foreløpig" in html
 
-    def test_card_without_due_date_says_how_it_will_be_set(self, citizen_client, citizen):
-        PregnancyFactory(woman=citizen)
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_card_without_due_date_says_how_it_will_be_set(self, kari_client, kari):
+        PregnancyFactory(woman=kari)
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Terminen fastsettes når" in html
         assert "Ingen konsultasjoner er registrert ennå" in html
 
     @pytest.mark.parametrize("consultations", [1, 10, 40, 100])
     def test_query_count_does_not_grow_with_the_card(
-        self, citizen_client, citizen, django_assert_num_queries, consultations
+        self, kari_client, kari, django_assert_num_queries, consultations
     ):
-        card = CurrentPregnancyFactory(pregnancy__woman=citizen).pregnancy
+        card = CurrentPregnancyFactory(pregnancy__woman=kari).pregnancy
         ConsultationFactory.create_batch(consultations, pregnancy=card)
         FundalHeightFactory.create_batch(consultations, pregnancy=card)
-        citizen_client.get(reverse("healthcard:card_detail"))  # session refreshed once
+        kari_client.get(reverse("healthcard:card_detail"))  # session refreshed once
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
         # fetal rows and SF heights to render this version
         with django_assert_num_queries(7):
-            first = citizen_client.get(reverse("healthcard:card_detail"))
+            first = kari_client.get(reverse("healthcard:card_detail"))
         # the same version again: session, user, the card's version
         with django_assert_num_queries(3):
-            again = citizen_client.get(reverse("healthcard:card_detail"))
+            again = kari_client.get(reverse("healthcard:card_detail"))
         assert without_csrf_token(again) == without_csrf_token(first)
         assert first.content.decode().count("dhg-provenance") == 2 * consultations
 
-    def test_a_page_from_the_cache_has_a_fresh_csrf_token_that_works(self, citizen, client):
+    def test_a_page_from_the_cache_has_a_fresh_csrf_token_that_works(self, kari, client):
         client = Client(enforce_csrf_checks=True)
-        client.force_login(citizen)
-        CurrentPregnancyFactory(pregnancy__woman=citizen)
+        client.force_login(kari)
+        CurrentPregnancyFactory(pregnancy__woman=kari)
         first, again = (client.get(reverse("healthcard:card_detail")) for _ in range(2))
         assert csrf_tokens(first) and csrf_tokens(again)
         assert set(csrf_tokens(first)).isdisjoint(csrf_tokens(again))  # masked anew
@@ -133,70 +133,68 @@ class TestCardOverview:
         english = client.get(reverse("healthcard:card_detail")).content.decode()
         assert '<html lang="en">' in english and "My health card" in english
 
-    def test_a_message_is_shown_once_on_the_page(self, citizen_client, citizen):
-        card = CurrentPregnancyFactory(pregnancy__woman=citizen).pregnancy
-        citizen_client.get(reverse("healthcard:card_detail"))  # the page is in the cache
-        citizen_client.post(
+    def test_a_message_is_shown_once_on_the_page(self, kari_client, kari):
+        card = CurrentPregnancyFactory(pregnancy__woman=kari).pregnancy
+        kari_client.get(reverse("healthcard:card_detail"))  # the page is in the cache
+        kari_client.post(
             reverse("healthcard:birth_wishes", args=[card.pk]),
             {"wishes": "Badekar", "questions": ""},
         )
-        shown = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        shown = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Ønskene dine er lagret p" in shown
-        later = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        later = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Ønskene dine er lagret p" not in later
 
-    def test_a_new_entry_shows_at_once(self, citizen_client, citizen):
-        card = CurrentPregnancyFactory(pregnancy__woman=citizen).pregnancy
-        citizen_client.get(reverse("healthcard:card_detail"))
+    def test_a_new_entry_shows_at_once(self, kari_client, kari):
+        card = CurrentPregnancyFactory(pregnancy__woman=kari).pregnancy
+        kari_client.get(reverse("healthcard:card_detail"))
         add_entry(
             pregnancy=card,
             model=Consultation,
-            author=MIDWIFE,
+            actor=MIDWIFE,
             date=timezone.localdate(),
             weeks=30,  # the factory makes her 29+4 today
             note="Helt ny konsultasjon",
         )
         assert (
             "Helt ny konsultasjon"
-            in citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+            in kari_client.get(reverse("healthcard:card_detail")).content.decode()
         )
 
-    def test_each_language_has_its_own_copy(self, citizen_client, citizen):
-        CurrentPregnancyFactory(pregnancy__woman=citizen)
+    def test_each_language_has_its_own_copy(self, kari_client, kari):
+        CurrentPregnancyFactory(pregnancy__woman=kari)
         assert (
-            "Konsultasjoner"
-            in citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+            "Konsultasjoner" in kari_client.get(reverse("healthcard:card_detail")).content.decode()
         )
-        citizen_client.cookies["django_language"] = "en"
+        kari_client.cookies["django_language"] = "en"
         assert (
-            "Consultations"
-            in citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+            "Consultations" in kari_client.get(reverse("healthcard:card_detail")).content.decode()
         )
 
 
 class TestOnlyHerOwnCard:
     @pytest.mark.parametrize("name", CARD_URLS)
-    def test_another_womans_record_is_not_found(self, citizen_client, name):
-        other = PregnancyFactory(woman=CitizenFactory())
-        response = citizen_client.get(reverse(name, args=[other.pk]))
+    def test_another_womans_record_is_not_found(self, kari_client, name):
+        other = PregnancyFactory(woman=WomanFactory())
+        response = kari_client.get(reverse(name, args=[other.pk]))
         assert response.status_code == 404
 
     @pytest.mark.parametrize("name", CARD_URLS)
-    def test_unknown_record_is_not_found(self, citizen_client, name):
-        assert citizen_client.get(reverse(name, args=[uuid.uuid4()])).status_code == 404
+    def test_unknown_record_is_not_found(self, kari_client, name):
+        assert kari_client.get(reverse(name, args=[uuid.uuid4()])).status_code == 404
 
-    def test_posting_wishes_to_another_womans_record_changes_nothing(self, citizen_client):
-        other = PregnancyFactory(woman=CitizenFactory())
-        response = citizen_client.post(
+    def test_posting_wishes_to_another_womans_record_changes_nothing(self, kari_client):
+        other = PregnancyFactory(woman=WomanFactory())
+        response = kari_client.post(
             reverse("healthcard:birth_wishes", args=[other.pk]),
             {"wishes": "hijack", "questions": ""},
         )
         assert response.status_code == 404
         assert not BirthWishes.objects.exists()
 
-    def test_overview_never_shows_another_womans_card(self, citizen_client):
-        ConsultationFactory(pregnancy=PregnancyFactory(woman=CitizenFactory()), note="Hemmelig")
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_overview_never_shows_another_womans_card(self, kari_client):
+        ConsultationFactory(pregnancy=PregnancyFactory(woman=WomanFactory()), note="Hemmelig")
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Hemmelig" not in html
         assert "Helsekortet ditt er tomt foreløpig" in html
 
@@ -209,20 +207,20 @@ class TestOnlyHerOwnCard:
 
 
 class TestBirthWishes:
-    def test_she_writes_her_wishes_signed_as_herself(self, citizen_client, citizen):
-        card = PregnancyFactory(woman=citizen)
+    def test_she_writes_her_wishes_signed_as_herself(self, kari_client, kari):
+        card = PregnancyFactory(woman=kari)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
-        response = citizen_client.post(url, {"wishes": "Lystgass", "questions": "Når drar vi?"})
+        response = kari_client.post(url, {"wishes": "Lystgass", "questions": "Når drar vi?"})
         assert response.status_code == 302
         wishes = BirthWishes.objects.get(pregnancy=card)
         assert (wishes.wishes, wishes.questions) == ("Lystgass", "Når drar vi?")
         assert wishes.recorded_by_type == Provenance.UserType.CITIZEN
         assert wishes.recorded_by_name == "Kari Nordmann"
-        assert "Lystgass" in citizen_client.get(url).content.decode()
+        assert "Lystgass" in kari_client.get(url).content.decode()
 
-    def test_htmx_save_returns_the_form_fragment(self, citizen_client, citizen):
-        card = PregnancyFactory(woman=citizen)
-        response = citizen_client.post(
+    def test_htmx_save_returns_the_form_fragment(self, kari_client, kari):
+        card = PregnancyFactory(woman=kari)
+        response = kari_client.post(
             reverse("healthcard:birth_wishes", args=[card.pk]),
             {"wishes": "Badekar", "questions": ""},
             HTTP_HX_REQUEST="true",
@@ -233,32 +231,28 @@ class TestBirthWishes:
         assert "Ønskene dine er lagret p" in html
         assert response["Vary"].count("HX-Request") == 1
 
-    def test_saving_again_updates_the_same_section_with_a_new_version(
-        self, citizen_client, citizen
-    ):
-        card = PregnancyFactory(woman=citizen)
+    def test_saving_again_updates_the_same_section_with_a_new_version(self, kari_client, kari):
+        card = PregnancyFactory(woman=kari)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
-        citizen_client.post(url, {"wishes": "A", "questions": ""})
-        citizen_client.post(url, {"wishes": "B", "questions": "", "version": 1})
+        kari_client.post(url, {"wishes": "A", "questions": ""})
+        kari_client.post(url, {"wishes": "B", "questions": "", "version": 1})
         wishes = BirthWishes.objects.get()
         assert (wishes.wishes, wishes.version) == ("B", 2)
 
-    def test_a_save_from_an_older_window_overwrites_nothing(self, citizen_client, citizen):
-        card = PregnancyFactory(woman=citizen)
+    def test_a_save_from_an_older_window_overwrites_nothing(self, kari_client, kari):
+        card = PregnancyFactory(woman=kari)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
-        citizen_client.post(url, {"wishes": "A", "questions": ""})  # the first window
-        citizen_client.post(url, {"wishes": "B", "questions": "", "version": 1})  # the second
-        response = citizen_client.post(url, {"wishes": "C", "questions": "", "version": 1})
+        kari_client.post(url, {"wishes": "A", "questions": ""})  # the first window
+        kari_client.post(url, {"wishes": "B", "questions": "", "version": 1})  # the second
+        response = kari_client.post(url, {"wishes": "C", "questions": "", "version": 1})
         assert response.status_code == 409
         assert "endret i et annet vindu" in response.content.decode()
         assert BirthWishes.objects.get().wishes == "B"
         assert 'value="2"' in response.content.decode()  # the form now edits what is saved
 
-    def test_too_long_text_is_refused_with_a_clear_error_and_nothing_saved(
-        self, citizen_client, citizen
-    ):
-        card = PregnancyFactory(woman=citizen)
-        response = citizen_client.post(
+    def test_too_long_text_is_refused_with_a_clear_error_and_nothing_saved(self, kari_client, kari):
+        card = PregnancyFactory(woman=kari)
+        response = kari_client.post(
             reverse("healthcard:birth_wishes", args=[card.pk]),
             {"wishes": "x" * 4001, "questions": ""},
         )
@@ -268,8 +262,8 @@ class TestBirthWishes:
 
 
 class TestPrintAndDownload:
-    def test_print_view_holds_the_whole_card(self, citizen_client, kari_card):
-        html = citizen_client.get(
+    def test_print_view_holds_the_whole_card(self, kari_client, kari_card):
+        html = kari_client.get(
             reverse("healthcard:card_print", args=[kari_card.pk])
         ).content.decode()
         for heading in (
@@ -282,8 +276,8 @@ class TestPrintAndDownload:
         ):
             assert heading in html
 
-    def test_download_is_her_card_in_the_api_record_shape(self, citizen_client, kari_card):
-        response = citizen_client.get(reverse("healthcard:card_download", args=[kari_card.pk]))
+    def test_download_is_her_card_in_the_api_record_shape(self, kari_client, kari_card):
+        response = kari_client.get(reverse("healthcard:card_download", args=[kari_card.pk]))
         assert response["Content-Type"] == "application/json"
         assert "attachment" in response["Content-Disposition"]
         document = json.loads(response.content)
@@ -318,42 +312,41 @@ class TestTemplateFilters:
 
 
 class TestHealthAndHistory:
-    def test_delivered_card_shows_the_birth_and_no_current_week(self, citizen_client, citizen):
+    def test_delivered_card_shows_the_birth_and_no_current_week(self, kari_client, kari):
         from healthcard.demo import delivered
 
-        card = delivered(citizen)
-        overview = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+        card = delivered(kari)
+        overview = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "endte med fødsel" in overview
         assert 'id="gestational-age"' not in overview
-        html = citizen_client.get(reverse("healthcard:card_health", args=[card.pk])).content
+        html = kari_client.get(reverse("healthcard:card_health", args=[card.pk])).content
         assert "Levende født" in html.decode()
 
-    def test_personal_details_and_care_team_are_shown(self, citizen_client, kari_card):
-        html = citizen_client.get(
+    def test_personal_details_and_care_team_are_shown(self, kari_client, kari_card):
+        html = kari_client.get(
             reverse("healthcard:card_health", args=[kari_card.pk])
         ).content.decode()
         assert "Om deg" in html
         assert "Trenger tolk" in html
         assert "Jordmor:</strong> Jorunn Jordmor" in html
 
-    def test_english_card_uses_english_words(self, citizen_client, kari_card):
-        citizen_client.cookies["django_language"] = "en"
-        html = citizen_client.get(reverse("healthcard:card_detail")).content.decode()
+    def test_english_card_uses_english_words(self, kari_client, kari_card):
+        kari_client.cookies["django_language"] = "en"
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "You are in week" in html
         assert "Consultation in week 32" in html
 
 
 class TestCardList:
-    def test_she_finds_her_earlier_cards_and_only_hers(self, citizen_client, citizen):
-        old = PregnancyFactory(woman=citizen, status="delivered")
-        new = PregnancyFactory(woman=citizen)
-        other = PregnancyFactory(woman=CitizenFactory())
-        html = citizen_client.get(reverse("healthcard:card_list")).content.decode()
+    def test_she_finds_her_earlier_cards_and_only_hers(self, kari_client, kari):
+        old = PregnancyFactory(woman=kari, status="delivered")
+        new = PregnancyFactory(woman=kari)
+        other = PregnancyFactory(woman=WomanFactory())
+        html = kari_client.get(reverse("healthcard:card_list")).content.decode()
         assert str(old.pk) in html and str(new.pk) in html
         assert str(other.pk) not in html
         assert (
-            citizen_client.get(reverse("healthcard:record_detail", args=[old.pk])).status_code
-            == 200
+            kari_client.get(reverse("healthcard:record_detail", args=[old.pk])).status_code == 200
         )
 
 
@@ -361,17 +354,17 @@ DUMMY = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 
 def test_every_card_page_is_right_with_every_cache_switched_off(
-    settings, citizen_client, citizen, epj_client
+    settings, kari_client, kari, epj_client
 ):
     """The caches only save work: without any, every page is the same as with them, before
     and after a write."""
-    card = week_30_full_history(citizen)
+    card = week_30_full_history(kari)
     urls = [reverse("healthcard:card_detail")] + [reverse(n, args=[card.pk]) for n in CARD_URLS]
     caching = settings.CACHES
 
     def pages(caches_on: bool) -> dict[str, str]:
         settings.CACHES = caching if caches_on else {alias: DUMMY for alias in caching}
-        responses = {url: citizen_client.get(url) for url in urls}
+        responses = {url: kari_client.get(url) for url in urls}
         assert all(r.status_code == 200 for r in responses.values())
         return {url: without_csrf_token(r) for url, r in responses.items()}
 
@@ -385,7 +378,7 @@ def test_every_card_page_is_right_with_every_cache_switched_off(
         "daysAfterFullPregnancyWeek": 2,
         "bloodPressure": {"systolic": 131, "diastolic": 87},
     }
-    api = epj_client(citizen)
+    api = epj_client(kari)
     written = api.post(API + f"record/{card.pk}/antenatalAppointments", visit, format="json")
     assert written.status_code == 201, written.content
     after = pages(caches_on=False)

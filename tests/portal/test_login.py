@@ -86,10 +86,10 @@ class TestIDPortenLogin:
         assert action is not None
         assert "evil.example" not in action.group(1)
 
-    def test_logout_ends_the_session(self, citizen_client):
-        response = citizen_client.post(reverse("account_logout"))
+    def test_logout_ends_the_session(self, kari_client):
+        response = kari_client.post(reverse("account_logout"))
         assert response.status_code == 302
-        assert citizen_client.get(reverse("healthcard:card_detail")).status_code == 302
+        assert kari_client.get(reverse("healthcard:card_detail")).status_code == 302
 
     def test_idporten_login_by_get_is_not_started(self, client, idporten):
         # A login started by a link could be forged by another site (login CSRF).

@@ -80,8 +80,8 @@ def test_failed_logins_are_throttled(client, midwife):
     assert "_auth_user_id" not in client.session
 
 
-def test_citizens_cannot_use_the_administration(client, citizen):
-    log_in_with_second_factor(client, citizen)  # even with a second factor recorded
+def test_citizens_cannot_use_the_administration(client, kari):
+    log_in_with_second_factor(client, kari)  # even with a second factor recorded
     assert client.get(ADMIN).status_code == 302
 
 

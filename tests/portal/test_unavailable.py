@@ -45,9 +45,9 @@ def client():
     return Client(raise_request_exception=False)
 
 
-def test_pages_answer_503_with_retry_after(client, citizen):
-    card = week_30_full_history(citizen)
-    client.force_login(citizen)
+def test_pages_answer_503_with_retry_after(client, kari):
+    card = week_30_full_history(kari)
+    client.force_login(kari)
     with database_away():
         for path in ("/", "/helsekort/", f"/helsekort/{card.pk}/", "/samtykke/", "/admin/"):
             response = client.get(path)
@@ -56,8 +56,8 @@ def test_pages_answer_503_with_retry_after(client, citizen):
             assert "utilgjengelig" in response.content.decode()
 
 
-def test_the_api_answers_503_problem_json(client, citizen):
-    card = week_30_full_history(citizen)
+def test_the_api_answers_503_problem_json(client, kari):
+    card = week_30_full_history(kari)
     headers = record_system(idempotency_key="fault-1")
     with database_away():
         read = client.get(f"/api/maternity-record/v1/record/{card.pk}", **headers)
@@ -84,10 +84,10 @@ def test_other_errors_stay_500(client, monkeypatch):
     assert "Retry-After" not in response
 
 
-def test_a_retried_write_after_the_outage_is_stored_once(client, citizen):
+def test_a_retried_write_after_the_outage_is_stored_once(client, kari):
     """The suite's short version of scripts/fault: the first attempt meets the outage, the
     retry with the same Idempotency-Key is stored, and a second retry is answered from it."""
-    card = week_30_full_history(citizen)
+    card = week_30_full_history(kari)
     headers = record_system(idempotency_key="visit-28")
     body = {
         "operations": [

@@ -38,16 +38,16 @@ class TestPages:
         assert response.status_code == 302
         assert response["Location"] == reverse("portal:login") + "?next=/helsekort/"
 
-    def test_logged_in_woman_sees_her_card_with_her_name(self, citizen_client):
-        response = citizen_client.get(reverse("healthcard:card_detail"))
+    def test_logged_in_woman_sees_her_card_with_her_name(self, kari_client):
+        response = kari_client.get(reverse("healthcard:card_detail"))
         html = response.content.decode()
         assert response.status_code == 200
         assert "<h1>Mitt helsekort</h1>" in html
         assert "Kari Nordmann" in html
         assert "Helsekortet ditt er tomt foreløpig" in html
 
-    def test_logged_in_woman_on_login_page_goes_to_her_card(self, citizen_client):
-        response = citizen_client.get(reverse("portal:login"))
+    def test_logged_in_woman_on_login_page_goes_to_her_card(self, kari_client):
+        response = kari_client.get(reverse("portal:login"))
         assert response["Location"] == reverse("healthcard:card_detail")
 
     def test_unknown_page_gets_the_portal_404(self, client):
@@ -77,8 +77,8 @@ class TestPages:
         assert response.status_code == 403
         assert "Du har ikke tilgang til denne siden" in response.content.decode()
 
-    def test_card_page_is_get_only(self, citizen_client):
-        assert citizen_client.post(reverse("healthcard:card_detail")).status_code == 405
+    def test_card_page_is_get_only(self, kari_client):
+        assert kari_client.post(reverse("healthcard:card_detail")).status_code == 405
 
 
 class TestMainMenu:
@@ -90,16 +90,16 @@ class TestMainMenu:
             ("healthcard:access_log", "Hvem har sett kortet"),
         ],
     )
-    def test_marks_the_page_she_is_on(self, citizen_client, name, current):
-        html = citizen_client.get(reverse(name)).content.decode()
+    def test_marks_the_page_she_is_on(self, kari_client, name, current):
+        html = kari_client.get(reverse(name)).content.decode()
         menu = html[html.index('<nav class="dhg-nav"') : html.index("</nav>")]
         assert menu.count('aria-current="page"') == 1
         assert re.search(rf'aria-current="page">{current}</a>', menu)
 
-    def test_pages_outside_it_mark_nothing_and_share_one_rendered_menu(self, citizen_client):
+    def test_pages_outside_it_mark_nothing_and_share_one_rendered_menu(self, kari_client):
         cache.clear()
         for number in range(5):
-            response = citizen_client.get(f"/finnes-ikke-{number}/")
+            response = kari_client.get(f"/finnes-ikke-{number}/")
             assert response.status_code == 404
             assert 'class="dhg-nav"' in response.content.decode()
             assert 'aria-current="page"' not in response.content.decode()
@@ -108,20 +108,20 @@ class TestMainMenu:
 
 
 class TestSessionIdleTimeout:
-    def test_active_session_is_refreshed_at_most_once_a_minute(self, citizen_client, monkeypatch):
+    def test_active_session_is_refreshed_at_most_once_a_minute(self, kari_client, monkeypatch):
         from django.contrib.sessions.models import Session
 
         clock = [1_000_000.0]
         monkeypatch.setattr("portal.middleware.time.time", lambda: clock[0])
-        citizen_client.get(reverse("portal:home"))
+        kari_client.get(reverse("portal:home"))
         first_expiry = Session.objects.get().expire_date
 
         clock[0] += 30
-        citizen_client.get(reverse("portal:home"))
+        kari_client.get(reverse("portal:home"))
         assert Session.objects.get().expire_date == first_expiry
 
         clock[0] += 31
-        citizen_client.get(reverse("portal:home"))
+        kari_client.get(reverse("portal:home"))
         assert Session.objects.get().expire_date > first_expiry
 
     def test_session_expires_after_thirty_idle_minutes(self, settings):

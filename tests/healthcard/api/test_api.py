@@ -19,11 +19,11 @@ from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight
 from tests.conftest import KARI
 from tests.factories import (
-    CitizenFactory,
     ConsultationFactory,
     FundalHeightFactory,
     LabResultFactory,
     PregnancyFactory,
+    WomanFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +60,8 @@ def epj():
 
 
 @pytest.fixture
-def card(citizen):
-    return week_30_full_history(citizen)
+def card(kari):
+    return week_30_full_history(kari)
 
 
 def problem(response) -> dict:
@@ -70,7 +70,7 @@ def problem(response) -> dict:
 
 
 class TestAuthentication:
-    def test_no_token_gets_401_with_www_authenticate(self, citizen):
+    def test_no_token_gets_401_with_www_authenticate(self, kari):
         response = APIClient().get(BASE + "status", HTTP_NHN_PATIENT_NIN=KARI.nin)
         assert response.status_code == 401
         assert response["WWW-Authenticate"].startswith("Bearer")
@@ -108,7 +108,7 @@ class TestAuthentication:
             pytest.param(lambda: "not.a.jwt", id="garbage"),
         ],
     )
-    def test_bad_tokens_are_refused(self, citizen, make_token):
+    def test_bad_tokens_are_refused(self, kari, make_token):
         client = APIClient()
         client.credentials(
             HTTP_AUTHORIZATION=f"Bearer {make_token()}", HTTP_NHN_PATIENT_NIN=KARI.nin
@@ -117,7 +117,7 @@ class TestAuthentication:
         assert response.status_code == 401, response.content
         assert problem(response)["type"].endswith("unauthorized")
 
-    def test_a_forged_payload_under_a_real_signature_is_refused(self, citizen):
+    def test_a_forged_payload_under_a_real_signature_is_refused(self, kari):
         header, payload, signature = mint_token(scope=SCOPE_READ).split(".")
         claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
         claims["scope"] += " nhn:maternity-record/write"
@@ -129,7 +129,7 @@ class TestAuthentication:
         )
         assert client.get(BASE + "status").status_code == 401
 
-    def test_writing_needs_the_write_scope(self, epj, citizen):
+    def test_writing_needs_the_write_scope(self, epj, kari):
         epj.credentials(
             HTTP_AUTHORIZATION=f"Bearer {mint_token(scope=SCOPE_READ)}",
             HTTP_NHN_PATIENT_NIN=KARI.nin,
@@ -173,7 +173,7 @@ class TestStatus:
 
 
 class TestRecord:
-    def test_create_then_conflict(self, epj, citizen):
+    def test_create_then_conflict(self, epj, kari):
         response = epj.post(BASE + "record", {}, format="json")
         assert response.status_code == 201
         record_id = response.json()["metadata"]["recordId"]
@@ -182,8 +182,8 @@ class TestRecord:
         assert again.status_code == 409
         assert problem(again)["recordId"] == record_id
 
-    def test_no_consent_is_403_with_a_consent_problem_type(self, epj, citizen):
-        withdraw_consent(citizen=citizen)
+    def test_no_consent_is_403_with_a_consent_problem_type(self, epj, kari):
+        withdraw_consent(woman=kari)
         response = epj.post(BASE + "record", {}, format="json")
         assert response.status_code == 403
         assert problem(response)["type"].endswith("consent-missing")
@@ -202,15 +202,15 @@ class TestRecord:
             "api",
         )
 
-    def test_another_womans_record_is_404(self, epj, citizen):
-        other = PregnancyFactory(woman=CitizenFactory())
+    def test_another_womans_record_is_404(self, epj, kari):
+        other = PregnancyFactory(woman=WomanFactory())
         response = epj.get(BASE + f"record/{other.pk}")
         assert response.status_code == 404
         assert not AccessEvent.objects.filter(section="record").exists()
 
-    def test_withdrawal_takes_effect_on_the_next_request(self, epj, card, citizen):
+    def test_withdrawal_takes_effect_on_the_next_request(self, epj, card, kari):
         assert epj.get(BASE + f"record/{card.pk}").status_code == 200
-        withdraw_consent(citizen=citizen)
+        withdraw_consent(woman=kari)
         assert epj.get(BASE + f"record/{card.pk}").status_code == 403
 
 
@@ -410,7 +410,7 @@ class TestAddingEntries:
 
 
 class TestSections:
-    def test_optimistic_concurrency_with_if_match(self, epj, citizen):
+    def test_optimistic_concurrency_with_if_match(self, epj, kari):
         record_id = epj.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
         url = BASE + f"record/{record_id}/currentPregnancy"
         first = epj.put(url, {"numberOfFetuses": 1}, format="json")
@@ -427,7 +427,7 @@ class TestSections:
         assert current.status_code == 200
         assert (current.json()["numberOfFetuses"], current.json()["metadata"]["version"]) == (2, 2)
 
-    def test_due_date_inconsistent_with_last_period_is_422(self, epj, citizen):
+    def test_due_date_inconsistent_with_last_period_is_422(self, epj, kari):
         record_id = epj.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
         response = epj.put(
             BASE + f"record/{record_id}/currentPregnancy",
@@ -439,7 +439,7 @@ class TestSections:
 
 
 class TestRateLimit:
-    def test_too_many_requests_get_429_with_retry_after(self, epj, citizen, settings):
+    def test_too_many_requests_get_429_with_retry_after(self, epj, kari, settings):
         settings.DHG_API_RATE = "3/min"
         codes = [epj.get(BASE + "status").status_code for _ in range(4)]
         assert codes[:3] == [200, 200, 200]
@@ -486,8 +486,8 @@ class TestOpenAPI:
 
 
 @pytest.mark.parametrize("entries", [1, 10, 40, 100])
-def test_get_record_query_count_does_not_grow(epj, citizen, django_assert_num_queries, entries):
-    card = PregnancyFactory(woman=citizen)
+def test_get_record_query_count_does_not_grow(epj, kari, django_assert_num_queries, entries):
+    card = PregnancyFactory(woman=kari)
     ConsultationFactory.create_batch(entries, pregnancy=card)
     FundalHeightFactory.create_batch(entries, pregnancy=card)
     LabResultFactory.create_batch(entries, pregnancy=card)

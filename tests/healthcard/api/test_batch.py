@@ -43,7 +43,7 @@ WHOLE_CONSULTATION = [
 
 
 @pytest.fixture
-def epj(citizen):
+def epj(kari):
     client = APIClient()
     client.credentials(
         HTTP_AUTHORIZATION=f"Bearer {mint_token()}",

@@ -20,7 +20,7 @@ APPOINTMENT = {
 
 
 @pytest.fixture
-def epj_entry(citizen):
+def epj_entry(kari):
     client = APIClient()
     client.credentials(
         HTTP_AUTHORIZATION=f"Bearer {mint_token()}",

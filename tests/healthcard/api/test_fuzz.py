@@ -19,7 +19,7 @@ from healthcard.demo import week_30_full_history
 from tests.conftest import KARI
 
 EXAMPLES_PER_OPERATION = 30
-EPJ = services.Author(name="Fuzz Jordmor", hpr="9144900", org_nr="974589095")
+EPJ = services.Actor(name="Fuzz Jordmor", hpr="9144900", org_nr="974589095")
 
 
 def real_entry_ids(card) -> dict[str, list[int]]:
@@ -30,7 +30,7 @@ def real_entry_ids(card) -> dict[str, list[int]]:
         live = part.model.objects.filter(pregnancy=card, entered_in_error=False)
         if not live.exists():
             write = views._validated_entry(part.name, part.example)
-            services.write_batch(pregnancy=card, author=EPJ, sections=[], entries=[write])
+            services.write_batch(pregnancy=card, actor=EPJ, sections=[], entries=[write])
         ids[part.name] = list(live.values_list("pk", flat=True))
     return ids
 
@@ -45,8 +45,8 @@ def current_version(card, path: str, parameters: dict) -> int | None:
     return rows.values_list("version", flat=True).first()
 
 
-def test_no_generated_request_causes_a_server_error(api_schema, citizen):
-    card = week_30_full_history(citizen)
+def test_no_generated_request_causes_a_server_error(api_schema, kari):
+    card = week_30_full_history(kari)
     entries = real_entry_ids(card)
     ours = {
         "Authorization": f"Bearer {mint_token()}",

@@ -151,7 +151,7 @@ def test_the_base_path_without_its_slash_is_a_404_problem(card, path):
 def test_without_consent_the_answer_is_403_whatever_the_body(card):
     from consent.services import withdraw_consent
 
-    withdraw_consent(citizen=card.woman)
+    withdraw_consent(woman=card.woman)
     client = epj(card.woman.national_id)
     for method, path, body in [
         ("put", f"record/{card.pk}/notes/1", {}),

@@ -9,7 +9,7 @@ from django.utils import timezone
 from consent.services import give_consent, withdraw_consent
 from healthcard import parts
 from healthcard.models import AccessEvent, Consultation, IdempotencyRecord
-from tests.factories import CitizenFactory, PregnancyFactory
+from tests.factories import PregnancyFactory, WomanFactory
 from tests.races import API, epj
 
 pytestmark = pytest.mark.django_db
@@ -68,10 +68,10 @@ def test_a_replay_after_withdrawal_is_refused_and_the_reply_is_gone(kari_card):
     woman = kari_card.woman
     post(woman, kari_card, "visit-3")
     assert IdempotencyRecord.objects.filter(woman=woman).exists()
-    withdraw_consent(citizen=woman)
+    withdraw_consent(woman=woman)
     assert not IdempotencyRecord.objects.filter(woman=woman).exists()
     assert post(woman, kari_card, "visit-3").status_code == 403
-    give_consent(citizen=woman)  # consenting again brings nothing back
+    give_consent(woman=woman)  # consenting again brings nothing back
     assert post(woman, kari_card, "visit-3").status_code == 404  # her old card is erased
 
 
@@ -85,7 +85,7 @@ def test_a_reply_expires_after_a_day(kari_card):
 
 
 def test_expired_replies_of_other_women_are_purged_by_later_writes(kari_card):
-    someone = CitizenFactory()
+    someone = WomanFactory()
     IdempotencyRecord.objects.create(
         client_id="old-client",
         woman=someone,

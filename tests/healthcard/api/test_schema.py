@@ -24,7 +24,7 @@ CHECKS = [status_code_conformance, content_type_conformance, response_schema_con
 
 
 @pytest.fixture
-def call(api_schema, citizen):
+def call(api_schema, kari):
     headers = {
         "Authorization": f"Bearer {mint_token()}",
         "nhn-patient-nin": KARI.nin,
@@ -46,8 +46,8 @@ def call(api_schema, citizen):
     return call
 
 
-def test_reads_match_the_schema(call, citizen):
-    card = week_30_full_history(citizen)
+def test_reads_match_the_schema(call, kari):
+    card = week_30_full_history(kari)
     assert call("GET", "status", 200)["latestRecordId"] == str(card.pk)
     record = call("GET", "record/{record_id}", 200, record_id=card.pk)
     assert record["antenatalAppointments"] and record["currentPregnancy"]

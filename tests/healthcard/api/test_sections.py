@@ -74,7 +74,7 @@ COLLECTIONS = {
 
 
 @pytest.fixture
-def epj_with_record(citizen):
+def epj_with_record(kari):
     client = APIClient()
     client.credentials(
         HTTP_AUTHORIZATION=f"Bearer {mint_token()}",

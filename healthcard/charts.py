@@ -3,7 +3,7 @@ table of the same numbers, so they are readable without sight and without JavaSc
 
 from dataclasses import dataclass, field
 
-from . import growth
+from .clinical import growth
 
 WIDTH, HEIGHT = 640, 360
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 40

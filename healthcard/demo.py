@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from . import dating, services
+from . import services
+from .clinical import dating
 from .models import (
     BeforePregnancy,
     BirthOutcome,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.nin import is_valid_nin
 
-from .guideline import LAB_TESTS
+from .clinical.guideline import LAB_TESTS
 from .models import Consultation, FetalObservation, FundalHeight, LabResult
 
 

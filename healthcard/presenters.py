@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import charts, dating, growth, guideline, parts
+from . import charts, parts
+from .clinical import dating, growth, guideline
 from .models import AccessEvent, Pregnancy
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from portal.orgnr import is_valid_org_nr
 
-from . import dating
-from .guideline import LAB_TESTS
+from .clinical import dating
+from .clinical.guideline import LAB_TESTS
 from .models import (
     BirthOutcome,
     CareTeamMember,

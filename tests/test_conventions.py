@@ -93,9 +93,8 @@ DOMAIN = (
     "access",
     "idempotency",
     "presenters",
-    "dating",
-    "growth",
-    "guideline",
+    "copies",
+    "clinical",
     "charts",
 )
 DOORS = ("healthcard.api", "healthcard.views", "healthcard.admin", "healthcard.forms")
@@ -109,6 +108,22 @@ def test_the_domain_never_reaches_up_to_its_doors():
             up = sorted(n for n in imported_modules(path) if n.startswith(DOORS))
             if up:
                 offenders[str(path.relative_to(ROOT))] = up
+    assert offenders == {}
+
+
+def test_clinical_knowledge_is_pure():
+    """clinical/ works on values: no database, no requests, nothing else of the card's."""
+    offenders = {}
+    for path in modules("healthcard/clinical"):
+        names = imported_modules(path)
+        bad = sorted(
+            n
+            for n in names
+            if n.startswith(("django.db", "django.http", "rest_framework"))
+            or (n.startswith("healthcard") and not n.startswith("healthcard.clinical"))
+        )
+        if bad:
+            offenders[str(path.relative_to(ROOT))] = bad
     assert offenders == {}
 
 

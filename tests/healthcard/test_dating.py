@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from healthcard.dating import (
+from healthcard.clinical.dating import (
     GestationalAge,
     due_date_from_last_period,
     gestational_age,

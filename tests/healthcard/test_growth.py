@@ -1,6 +1,6 @@
 import pytest
 
-from healthcard.growth import Z_P10, Z_P90, sfh_band, sfh_centile, sfh_mean
+from healthcard.clinical.growth import Z_P10, Z_P90, sfh_band, sfh_centile, sfh_mean
 
 
 class TestIntergrowthFundalHeight:

@@ -1,5 +1,5 @@
-from healthcard.dating import GestationalAge
-from healthcard.guideline import next_steps, steps_done_by_consultations
+from healthcard.clinical.dating import GestationalAge
+from healthcard.clinical.guideline import next_steps, steps_done_by_consultations
 
 
 def keys(steps):

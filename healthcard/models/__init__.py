@@ -1,0 +1,75 @@
+"""The digital health card: the paper "Helsekort for gravide" as data (DOMAIN.md §1.1, §7).
+
+A woman has one `Pregnancy` record per pregnancy, at most one active at a time. Every section
+is either a singleton (one-to-one with the record) or a list of entries. Every section row
+carries its provenance: who recorded it, for which organisation, from which system, when, and
+whether it was later retracted as entered in error. Nothing recorded is ever deleted by a
+clinician. Booleans on the card are three-state: True, False, or None for "not recorded".
+"""
+
+from .access import AccessEvent, EntryRevision, IdempotencyRecord
+from .birth import BirthOutcome, BirthWishes
+from .card import (
+    NLK,
+    NOTE_LENGTH,
+    PHONE,
+    VOLVEN,
+    Entry,
+    Pregnancy,
+    Provenance,
+    Section,
+    not_after_now,
+    not_in_future,
+    note_field,
+    tristate,
+    within,
+)
+from .history import (
+    BeforePregnancy,
+    CareTeamMember,
+    Heredity,
+    LifestyleFactor,
+    MedicalConditions,
+    Medication,
+    MotherDetails,
+    PreviousPregnancies,
+)
+from .pregnancy import CurrentPregnancy, LabResult, RhesusNegative, Ultrasound
+from .visits import ClinicalNote, Consultation, FetalObservation, FundalHeight
+
+__all__ = [
+    "AccessEvent",
+    "BeforePregnancy",
+    "BirthOutcome",
+    "BirthWishes",
+    "CareTeamMember",
+    "ClinicalNote",
+    "Consultation",
+    "CurrentPregnancy",
+    "Entry",
+    "EntryRevision",
+    "FetalObservation",
+    "FundalHeight",
+    "Heredity",
+    "IdempotencyRecord",
+    "LabResult",
+    "LifestyleFactor",
+    "MedicalConditions",
+    "Medication",
+    "MotherDetails",
+    "NLK",
+    "NOTE_LENGTH",
+    "PHONE",
+    "Pregnancy",
+    "PreviousPregnancies",
+    "Provenance",
+    "RhesusNegative",
+    "Section",
+    "Ultrasound",
+    "VOLVEN",
+    "not_after_now",
+    "not_in_future",
+    "note_field",
+    "tristate",
+    "within",
+]

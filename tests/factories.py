@@ -111,3 +111,142 @@ class LabResultFactory(SignedFactory):
     value = Decimal("12.1")
     unit = "g/dL"
     taken_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+
+
+class MotherDetailsFactory(SignedFactory):
+    class Meta:
+        model = models.MotherDetails
+
+    address = "Storgata 1"
+    post_number = "0155"
+    post_name = "Oslo"
+    country_of_birth = "Norge"
+
+
+class PreviousPregnanciesFactory(SignedFactory):
+    class Meta:
+        model = models.PreviousPregnancies
+
+    previous_pregnancies = 1
+    live_births = 1
+
+
+class HeredityFactory(SignedFactory):
+    class Meta:
+        model = models.Heredity
+
+    none_known = True
+
+
+class MedicalConditionsFactory(SignedFactory):
+    class Meta:
+        model = models.MedicalConditions
+
+    nothing_particular = True
+
+
+class MedicationFactory(SignedFactory):
+    class Meta:
+        model = models.Medication
+
+    frequency = models.Medication.Frequency.NONE
+    folate_before = True
+    folate_during = True
+
+
+class BeforePregnancyFactory(SignedFactory):
+    class Meta:
+        model = models.BeforePregnancy
+
+    height_cm = Decimal("167.0")
+    weight_kg = Decimal("62.5")
+
+
+class RhesusNegativeFactory(SignedFactory):
+    class Meta:
+        model = models.RhesusNegative
+
+    consent_fetal_test = True
+
+
+class BirthWishesFactory(SignedFactory):
+    """Her own part of the card: signed by her."""
+
+    class Meta:
+        model = models.BirthWishes
+
+    recorded_by_type = models.Provenance.UserType.CITIZEN
+    recorded_by_hpr = ""
+    org_nr = ""
+    org_name = ""
+    source_system = "DHG"
+    wishes = "Rolig fødsel."
+
+
+class CareTeamMemberFactory(SignedFactory):
+    class Meta:
+        model = models.CareTeamMember
+
+    role = models.CareTeamMember.Role.MIDWIFE
+    name = "Kari Jordmor"
+    organisation_nr = "974589095"
+
+
+class LifestyleFactorFactory(SignedFactory):
+    class Meta:
+        model = models.LifestyleFactor
+
+    stimulant = models.LifestyleFactor.Stimulant.ALCOHOL
+    frequency_first = models.LifestyleFactor.Frequency.NEVER
+
+
+class UltrasoundFactory(SignedFactory):
+    class Meta:
+        model = models.Ultrasound
+
+    kind = models.Ultrasound.Kind.ROUTINE
+    examined_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(weeks=11))
+    weeks = 18
+    days = 3
+    number_of_fetuses = 1
+
+
+class ClinicalNoteFactory(SignedFactory):
+    class Meta:
+        model = models.ClinicalNote
+
+    text = "Samtale om fødselsforberedelse."
+
+
+class BirthOutcomeFactory(SignedFactory):
+    class Meta:
+        model = models.BirthOutcome
+
+    outcome = models.BirthOutcome.Outcome.LIVE_BIRTH
+    born_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=2))
+
+
+# One factory per part of the card (healthcard.parts): tests/healthcard/test_parts.py checks
+# that each makes a valid row.
+PART_FACTORIES = {
+    factory_class._meta.model: factory_class
+    for factory_class in (
+        MotherDetailsFactory,
+        PreviousPregnanciesFactory,
+        HeredityFactory,
+        MedicalConditionsFactory,
+        MedicationFactory,
+        BeforePregnancyFactory,
+        CurrentPregnancyFactory,
+        RhesusNegativeFactory,
+        BirthWishesFactory,
+        CareTeamMemberFactory,
+        LifestyleFactorFactory,
+        LabResultFactory,
+        UltrasoundFactory,
+        ConsultationFactory,
+        FundalHeightFactory,
+        ClinicalNoteFactory,
+        BirthOutcomeFactory,
+    )
+}

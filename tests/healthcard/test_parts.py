@@ -9,6 +9,7 @@ from healthcard import parts, presenters
 from healthcard.api.schema import COMPONENTS
 from healthcard.models import AccessEvent, Pregnancy
 from tests.conftest import API
+from tests.factories import PART_FACTORIES
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,10 @@ def test_the_api_has_an_operation_for_every_writable_part(client):
     for part in WRITABLE:
         verbs = ["add", "correct", "retract"] if part.is_list else ["put"]
         assert {verb + part.component for verb in verbs} <= operations, part.name
+
+
+@pytest.mark.parametrize("part", parts.PARTS, ids=by_name)
+def test_each_part_has_a_factory_that_makes_a_valid_row(part):
+    row = PART_FACTORIES[part.model]()
+    row.full_clean()
+    assert part.document(row)  # and the record can show it

@@ -91,6 +91,8 @@ ACCESSED = {
     "record": gettext_lazy("your whole health card"),
     "status": gettext_lazy("whether you have a health card"),
     "search": gettext_lazy("you in the search for women"),
+    # A record system's retried batch, answered again with what it had written.
+    "batch": gettext_lazy("what it had just written on your card"),
     **{part.log_name: part.accessed for part in parts.PARTS},
 }
 

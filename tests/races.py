@@ -11,8 +11,6 @@ from rest_framework.test import APIClient
 
 from healthcard.api.devkey import mint_token
 
-API = "/api/maternity-record/v1/"
-
 
 def race(*writers: Callable[[], object], timeout: float = 30) -> list:
     """Start every writer at once; what each returned, or the exception it raised."""

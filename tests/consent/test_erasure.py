@@ -14,7 +14,8 @@ from consent.services import withdraw_consent
 from healthcard import parts
 from healthcard.demo import week_30_full_history
 from healthcard.models import FundalHeight
-from tests.races import API, epj
+from tests.conftest import API
+from tests.races import epj
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the caches are cleared on commit
 TODAY = timezone.localdate().isoformat()  # Kari is 30+2 today

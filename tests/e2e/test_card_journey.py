@@ -47,6 +47,26 @@ class TestCardJourney:
         assert BirthWishes.objects.get(pregnancy=kari_card).wishes == "Badekar om mulig."
         assert_accessible(page)
 
+    def test_a_save_from_an_older_window_says_so_with_htmx(
+        self, live_server, logged_in_page, kari_card
+    ):
+        """Two tabs: the second's save (with htmx) is refused, and she is told why."""
+        first = logged_in_page
+        second = first.context.new_page()
+        for tab in (first, second):
+            tab.goto(live_server.url + "/helsekort/")
+            tab.get_by_role("link", name="Mine ønsker").click()
+        first.get_by_label("Dine ønsker for fødselen").fill("Badekar om mulig.")
+        first.get_by_role("button", name="Lagre").click()
+        expect(first.get_by_role("status")).to_contain_text("Ønskene dine er lagret")
+        second.get_by_label("Dine ønsker for fødselen").fill("Epidural.")
+        with second.expect_response(lambda r: r.request.method == "POST") as answer:
+            second.get_by_role("button", name="Lagre").click()
+        assert answer.value.status == 409
+        expect(second.get_by_role("alert")).to_contain_text("Ikke lagret")
+        expect(second.get_by_label("Dine ønsker for fødselen")).to_have_value("Badekar om mulig.")
+        assert BirthWishes.objects.get(pregnancy=kari_card).wishes == "Badekar om mulig."
+
     @pytest.mark.parametrize("tab", ["Prøver og ultralyd", "Helse og historikk"])
     def test_other_parts_of_the_card_are_accessible(
         self, live_server, logged_in_page, kari_card, tab

@@ -15,11 +15,12 @@ from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight, Medication
+from tests.conftest import API
 from tests.factories import WomanFactory
 
 pytestmark = pytest.mark.django_db
 
-API = "/api/maternity-record/v1/"
+
 TODAY = timezone.localdate().isoformat()
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from healthcard import parts
 from healthcard.demo import week_30_full_history
 from healthcard.models import CareTeamMember, Consultation, LabResult, PreviousPregnancies
-from tests.races import API, epj
+from tests.conftest import API
+from tests.races import epj
 
 pytestmark = pytest.mark.django_db
 

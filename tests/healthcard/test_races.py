@@ -13,9 +13,9 @@ from django.utils import timezone
 from consent.services import give_consent, withdraw_consent
 from healthcard import parts
 from healthcard.models import BirthWishes, Consultation, EntryRevision, FundalHeight, Pregnancy
-from tests.conftest import log_in_with_second_factor
+from tests.conftest import API, log_in_with_second_factor
 from tests.factories import WomanFactory
-from tests.races import API, epj, race, same_session
+from tests.races import epj, race, same_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

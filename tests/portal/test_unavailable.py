@@ -13,7 +13,7 @@ from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import Consultation, FundalHeight
-from tests.conftest import KARI
+from tests.conftest import API, KARI
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +60,9 @@ def test_the_api_answers_503_problem_json(client, kari):
     card = week_30_full_history(kari)
     headers = record_system(idempotency_key="fault-1")
     with database_away():
-        read = client.get(f"/api/maternity-record/v1/record/{card.pk}", **headers)
+        read = client.get(f"{API}record/{card.pk}", **headers)
         write = client.post(
-            f"/api/maternity-record/v1/record/{card.pk}/symphysisFundalHeights",
+            f"{API}record/{card.pk}/symphysisFundalHeights",
             SF,
             content_type="application/json",
             **headers,
@@ -95,7 +95,7 @@ def test_a_retried_write_after_the_outage_is_stored_once(client, kari):
             {"method": "POST", "path": "antenatalAppointments", "body": APPOINTMENT},
         ]
     }
-    url = f"/api/maternity-record/v1/record/{card.pk}/batch"
+    url = f"{API}record/{card.pk}/batch"
     before = (FundalHeight.objects.count(), Consultation.objects.count())
 
     def send():

@@ -17,7 +17,7 @@ from healthcard.api.claims import SCOPE_READ
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight
-from tests.conftest import KARI
+from tests.conftest import API, KARI
 from tests.factories import (
     ConsultationFactory,
     FundalHeightFactory,
@@ -28,7 +28,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BASE = "/api/maternity-record/v1/"
 TODAY = timezone.localdate().isoformat()
 APPOINTMENT = {
     "date": TODAY,
@@ -71,7 +70,7 @@ def problem(response) -> dict:
 
 class TestAuthentication:
     def test_no_token_gets_401_with_www_authenticate(self, kari):
-        response = APIClient().get(BASE + "status", HTTP_NHN_PATIENT_NIN=KARI.nin)
+        response = APIClient().get(API + "status", HTTP_NHN_PATIENT_NIN=KARI.nin)
         assert response.status_code == 401
         assert response["WWW-Authenticate"].startswith("Bearer")
         assert problem(response)["status"] == 401
@@ -113,7 +112,7 @@ class TestAuthentication:
         client.credentials(
             HTTP_AUTHORIZATION=f"Bearer {make_token()}", HTTP_NHN_PATIENT_NIN=KARI.nin
         )
-        response = client.get(BASE + "status")
+        response = client.get(API + "status")
         assert response.status_code == 401, response.content
         assert problem(response)["type"].endswith("unauthorized")
 
@@ -127,7 +126,7 @@ class TestAuthentication:
             HTTP_AUTHORIZATION=f"Bearer {header}.{forged}.{signature}",
             HTTP_NHN_PATIENT_NIN=KARI.nin,
         )
-        assert client.get(BASE + "status").status_code == 401
+        assert client.get(API + "status").status_code == 401
 
     def test_writing_needs_the_write_scope(self, epj, kari):
         epj.credentials(
@@ -135,7 +134,7 @@ class TestAuthentication:
             HTTP_NHN_PATIENT_NIN=KARI.nin,
             HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
         )
-        response = epj.post(BASE + "record", {}, format="json")
+        response = epj.post(API + "record", {}, format="json")
         assert response.status_code == 403
         assert "nhn:maternity-record/write" in problem(response)["detail"]
 
@@ -143,7 +142,7 @@ class TestAuthentication:
 class TestPatientHeader:
     def test_missing_header_is_400(self, epj):
         epj.credentials(HTTP_AUTHORIZATION=f"Bearer {mint_token()}")
-        response = epj.get(BASE + "status")
+        response = epj.get(API + "status")
         assert response.status_code == 400
         assert "nhn-patient-nin" in problem(response)["detail"]
 
@@ -151,14 +150,14 @@ class TestPatientHeader:
         epj.credentials(
             HTTP_AUTHORIZATION=f"Bearer {mint_token()}", HTTP_NHN_PATIENT_NIN="12345678901"
         )
-        response = epj.get(BASE + "status")
+        response = epj.get(API + "status")
         assert response.status_code == 400
         assert "12345678901" not in response.content.decode()
 
 
 class TestStatus:
     def test_unknown_woman_has_no_consent_and_no_record(self, epj):
-        assert epj.get(BASE + "status").json() == {
+        assert epj.get(API + "status").json() == {
             "hasGivenConsent": False,
             "hasActiveMaternityRecord": False,
             "latestRecordId": None,
@@ -166,7 +165,7 @@ class TestStatus:
         }
 
     def test_consenting_woman_with_a_card(self, epj, card):
-        body = epj.get(BASE + "status").json()
+        body = epj.get(API + "status").json()
         assert body["hasGivenConsent"] and body["hasActiveMaternityRecord"]
         assert body["latestRecordId"] == str(card.pk)
         assert AccessEvent.objects.filter(section="status", action="read").count() == 1
@@ -174,22 +173,22 @@ class TestStatus:
 
 class TestRecord:
     def test_create_then_conflict(self, epj, kari):
-        response = epj.post(BASE + "record", {}, format="json")
+        response = epj.post(API + "record", {}, format="json")
         assert response.status_code == 201
         record_id = response.json()["metadata"]["recordId"]
         assert response.json()["metadata"]["recordStatus"]["status"] == "ACTIVE"
-        again = epj.post(BASE + "record", {}, format="json")
+        again = epj.post(API + "record", {}, format="json")
         assert again.status_code == 409
         assert problem(again)["recordId"] == record_id
 
     def test_no_consent_is_403_with_a_consent_problem_type(self, epj, kari):
         withdraw_consent(woman=kari)
-        response = epj.post(BASE + "record", {}, format="json")
+        response = epj.post(API + "record", {}, format="json")
         assert response.status_code == 403
         assert problem(response)["type"].endswith("consent-missing")
 
     def test_read_the_whole_record_and_it_is_logged(self, epj, card):
-        response = epj.get(BASE + f"record/{card.pk}")
+        response = epj.get(API + f"record/{card.pk}")
         assert response.status_code == 200
         document = response.json()
         assert len(document["antenatalAppointments"]) == 6
@@ -204,20 +203,20 @@ class TestRecord:
 
     def test_another_womans_record_is_404(self, epj, kari):
         other = PregnancyFactory(woman=WomanFactory())
-        response = epj.get(BASE + f"record/{other.pk}")
+        response = epj.get(API + f"record/{other.pk}")
         assert response.status_code == 404
         assert not AccessEvent.objects.filter(section="record").exists()
 
     def test_withdrawal_takes_effect_on_the_next_request(self, epj, card, kari):
-        assert epj.get(BASE + f"record/{card.pk}").status_code == 200
+        assert epj.get(API + f"record/{card.pk}").status_code == 200
         withdraw_consent(woman=kari)
-        assert epj.get(BASE + f"record/{card.pk}").status_code == 403
+        assert epj.get(API + f"record/{card.pk}").status_code == 403
 
 
 class TestAddingEntries:
     def test_appointment_is_stored_with_provenance_and_logged(self, epj, card):
         response = epj.post(
-            BASE + f"record/{card.pk}/antenatalAppointments", APPOINTMENT, format="json"
+            API + f"record/{card.pk}/antenatalAppointments", APPOINTMENT, format="json"
         )
         assert response.status_code == 201, response.content
         body = response.json()
@@ -238,7 +237,7 @@ class TestAddingEntries:
         )
 
     def test_retry_with_the_same_idempotency_key_writes_once(self, epj, card):
-        url = BASE + f"record/{card.pk}/antenatalAppointments"
+        url = API + f"record/{card.pk}/antenatalAppointments"
         before = Consultation.objects.count()
         first = epj.post(url, APPOINTMENT, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
         again = epj.post(url, APPOINTMENT, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
@@ -248,7 +247,7 @@ class TestAddingEntries:
         assert Consultation.objects.count() == before + 1
 
     def test_same_key_with_another_body_is_422(self, epj, card):
-        url = BASE + f"record/{card.pk}/antenatalAppointments"
+        url = API + f"record/{card.pk}/antenatalAppointments"
         epj.post(url, APPOINTMENT, format="json", HTTP_IDEMPOTENCY_KEY="k-2")
         response = epj.post(
             url, {**APPOINTMENT, "edema": 2}, format="json", HTTP_IDEMPOTENCY_KEY="k-2"
@@ -264,12 +263,12 @@ class TestAddingEntries:
             "bloodPressure": {"systolic": 70, "diastolic": 90},
             "proteinInUrineTestResult": {"code": "X"},
         }
-        response = epj.post(BASE + f"record/{card.pk}/antenatalAppointments", bad, format="json")
+        response = epj.post(API + f"record/{card.pk}/antenatalAppointments", bad, format="json")
         assert response.status_code == 422
         fields = {e["field"] for e in problem(response)["errors"]}
         assert {"colour"} <= fields
         response = epj.post(
-            BASE + f"record/{card.pk}/antenatalAppointments",
+            API + f"record/{card.pk}/antenatalAppointments",
             {k: v for k, v in bad.items() if k != "colour"},
             format="json",
         )
@@ -284,7 +283,7 @@ class TestAddingEntries:
     def test_one_write_leaves_nothing_behind_for_the_next(self, epj, card):
         """Each kind of body is checked by one serializer per process: a rejected body, or one
         with twins, must not colour the next."""
-        url = BASE + f"record/{card.pk}/antenatalAppointments"
+        url = API + f"record/{card.pk}/antenatalAppointments"
         twins = [
             {"fosterId": 1, "fetalHeartRate": 150},
             {"fosterId": 2, "fetalHeartRate": 138},
@@ -323,7 +322,7 @@ class TestAddingEntries:
 
     def test_malformed_json_is_400(self, epj, card):
         response = epj.post(
-            BASE + f"record/{card.pk}/antenatalAppointments",
+            API + f"record/{card.pk}/antenatalAppointments",
             "{nope",
             content_type="application/json",
         )
@@ -333,7 +332,7 @@ class TestAddingEntries:
     def test_too_large_body_is_413(self, epj, card, settings):
         settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
         response = epj.post(
-            BASE + f"record/{card.pk}/antenatalAppointments",
+            API + f"record/{card.pk}/antenatalAppointments",
             {**APPOINTMENT, "note": "x" * 2000},
             format="json",
         )
@@ -342,20 +341,20 @@ class TestAddingEntries:
     def test_writes_need_the_source_system(self, epj, card):
         epj.credentials(HTTP_AUTHORIZATION=f"Bearer {mint_token()}", HTTP_NHN_PATIENT_NIN=KARI.nin)
         response = epj.post(
-            BASE + f"record/{card.pk}/antenatalAppointments", APPOINTMENT, format="json"
+            API + f"record/{card.pk}/antenatalAppointments", APPOINTMENT, format="json"
         )
         assert response.status_code == 400
         assert "nhn-source-system" in problem(response)["detail"]
 
     def test_entered_in_error_keeps_the_entry_flagged(self, epj, card):
         created = epj.post(
-            BASE + f"record/{card.pk}/symphysisFundalHeights",
+            API + f"record/{card.pk}/symphysisFundalHeights",
             {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 29.0},
             format="json",
         )
         entry_id = created.json()["metadata"]["id"]
         response = epj.post(
-            BASE + f"record/{card.pk}/symphysisFundalHeights/{entry_id}/entered-in-error",
+            API + f"record/{card.pk}/symphysisFundalHeights/{entry_id}/entered-in-error",
             {"reason": "Målt på feil pasient."},
             format="json",
         )
@@ -367,7 +366,7 @@ class TestAddingEntries:
 
     def test_a_retraction_names_its_reason(self, epj, card):
         entry = FundalHeightFactory(pregnancy=card)
-        url = BASE + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
+        url = API + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
         response = epj.post(url, {}, format="json")
         assert response.status_code == 422
         assert [e["field"] for e in problem(response)["errors"]] == ["reason"]
@@ -375,7 +374,7 @@ class TestAddingEntries:
 
     def test_a_retraction_of_a_changed_entry_is_412(self, epj, card):
         entry = FundalHeightFactory(pregnancy=card, version=2)
-        url = BASE + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
+        url = API + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
         response = epj.post(url, {"reason": "Feil."}, format="json", HTTP_IF_MATCH='"1"')
         assert response.status_code == 412
         assert problem(response)["currentVersion"] == 2
@@ -383,7 +382,7 @@ class TestAddingEntries:
 
     def test_a_retracted_entry_cannot_be_corrected(self, epj, card):
         entry = FundalHeightFactory(pregnancy=card)
-        url = BASE + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}"
+        url = API + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}"
         epj.post(url + "/entered-in-error", {"reason": "Feil."}, format="json")
         body = {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 30.0}
         response = epj.put(url, body, format="json", HTTP_IF_MATCH='"2"')
@@ -392,7 +391,7 @@ class TestAddingEntries:
 
     def test_lab_result_with_value_and_unit(self, epj, card):
         response = epj.post(
-            BASE + f"record/{card.pk}/clinicalTests",
+            API + f"record/{card.pk}/clinicalTests",
             {
                 "test": {"code": "NOR05172", "display": "Hemoglobin"},
                 "value": 11.9,
@@ -405,14 +404,14 @@ class TestAddingEntries:
         assert response.json()["test"]["codeSystem"].endswith("7280")
 
     def test_unknown_collection_is_404(self, epj, card):
-        response = epj.post(BASE + f"record/{card.pk}/inducedAbortions", {}, format="json")
+        response = epj.post(API + f"record/{card.pk}/inducedAbortions", {}, format="json")
         assert response.status_code == 404
 
 
 class TestSections:
     def test_optimistic_concurrency_with_if_match(self, epj, kari):
-        record_id = epj.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
-        url = BASE + f"record/{record_id}/currentPregnancy"
+        record_id = epj.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
+        url = API + f"record/{record_id}/currentPregnancy"
         first = epj.put(url, {"numberOfFetuses": 1}, format="json")
         assert first.status_code == 200, first.content
         assert first.json()["metadata"]["version"] == 1
@@ -428,9 +427,9 @@ class TestSections:
         assert (current.json()["numberOfFetuses"], current.json()["metadata"]["version"]) == (2, 2)
 
     def test_due_date_inconsistent_with_last_period_is_422(self, epj, kari):
-        record_id = epj.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
+        record_id = epj.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
         response = epj.put(
-            BASE + f"record/{record_id}/currentPregnancy",
+            API + f"record/{record_id}/currentPregnancy",
             {"dateLastPeriod": "2026-06-01", "dueDateBasedOnUltrasound": "2026-07-01"},
             format="json",
         )
@@ -441,7 +440,7 @@ class TestSections:
 class TestRateLimit:
     def test_too_many_requests_get_429_with_retry_after(self, epj, kari, settings):
         settings.DHG_API_RATE = "3/min"
-        codes = [epj.get(BASE + "status").status_code for _ in range(4)]
+        codes = [epj.get(API + "status").status_code for _ in range(4)]
         assert codes[:3] == [200, 200, 200]
         assert codes[3] == 429
 
@@ -494,10 +493,10 @@ def test_get_record_query_count_does_not_grow(epj, kari, django_assert_num_queri
     # the woman with her consent; the record's version, the log insert; the record with its
     # sections, 8 lists and the fetal rows; the savepoint pair of its transaction in the test's
     with django_assert_num_queries(15):
-        response = epj.get(BASE + f"record/{card.pk}")
+        response = epj.get(API + f"record/{card.pk}")
     assert len(response.json()["antenatalAppointments"]) == entries
     # Unchanged since: the woman with her consent, the record's version and the log insert.
     with django_assert_num_queries(5):
-        again = epj.get(BASE + f"record/{card.pk}")
+        again = epj.get(API + f"record/{card.pk}")
     assert again.json() == response.json()
     assert AccessEvent.objects.filter(section="record", action="read").count() == 2

@@ -6,11 +6,10 @@ from rest_framework.test import APIClient
 
 from healthcard.api.devkey import mint_token
 from healthcard.models import AccessEvent, Consultation, CurrentPregnancy, FundalHeight, Medication
-from tests.conftest import KARI
+from tests.conftest import API, KARI
 
 pytestmark = pytest.mark.django_db
 
-BASE = "/api/maternity-record/v1/"
 TODAY = timezone.localdate().isoformat()
 WHOLE_CONSULTATION = [
     {"method": "PUT", "path": "currentPregnancy", "body": {"numberOfFetuses": 1}},
@@ -50,8 +49,8 @@ def epj(kari):
         HTTP_NHN_PATIENT_NIN=KARI.nin,
         HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
     )
-    record_id = client.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
-    client.url = BASE + f"record/{record_id}/batch"
+    record_id = client.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
+    client.url = API + f"record/{record_id}/batch"
     return client
 
 

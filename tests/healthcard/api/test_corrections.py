@@ -4,11 +4,10 @@ from rest_framework.test import APIClient
 
 from healthcard.api.devkey import mint_token
 from healthcard.models import EntryRevision
-from tests.conftest import KARI
+from tests.conftest import API, KARI
 
 pytestmark = pytest.mark.django_db
 
-BASE = "/api/maternity-record/v1/"
 TODAY = timezone.localdate().isoformat()
 APPOINTMENT = {
     "date": TODAY,
@@ -27,11 +26,11 @@ def epj_entry(kari):
         HTTP_NHN_PATIENT_NIN=KARI.nin,
         HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
     )
-    record_id = client.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
+    record_id = client.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
     created = client.post(
-        BASE + f"record/{record_id}/antenatalAppointments", APPOINTMENT, format="json"
+        API + f"record/{record_id}/antenatalAppointments", APPOINTMENT, format="json"
     ).json()
-    return client, BASE + f"record/{record_id}/antenatalAppointments/{created['metadata']['id']}"
+    return client, API + f"record/{record_id}/antenatalAppointments/{created['metadata']['id']}"
 
 
 def test_correction_with_the_current_version_replaces_and_keeps_the_old(epj_entry):

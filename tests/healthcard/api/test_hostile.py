@@ -15,8 +15,9 @@ from healthcard import parts
 from healthcard.api.claims import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE_WRITE
 from healthcard.api.devkey import KEY_ID, mint_token
 from healthcard.models import AccessEvent, Consultation
+from tests.conftest import API
 from tests.factories import PregnancyFactory
-from tests.races import API, epj
+from tests.races import epj
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,15 @@ erased with her card, and gone after a day."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from consent.services import give_consent, withdraw_consent
 from healthcard import parts
 from healthcard.models import AccessEvent, Consultation, IdempotencyRecord
+from tests.conftest import API
 from tests.factories import PregnancyFactory, WomanFactory
-from tests.races import API, epj
+from tests.races import epj
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,21 @@ def test_expired_replies_of_other_women_are_purged_by_later_writes(kari_card):
     IdempotencyRecord.objects.update(created_at=timezone.now() - datetime.timedelta(days=3))
     post(kari_card.woman, kari_card, "visit-5")
     assert not IdempotencyRecord.objects.filter(woman=someone).exists()
+
+
+def test_a_replayed_batch_reads_in_plain_words_in_her_access_log(kari, kari_client):
+    """The replay is logged as a read of what the batch wrote, in her words."""
+    card = PregnancyFactory(woman=kari)
+    api = epj(kari.national_id)
+    batch = {
+        "operations": [{"method": "POST", "path": "antenatalAppointments", "body": APPOINTMENT}]
+    }
+    for _ in range(2):
+        response = api.post(
+            API + f"record/{card.pk}/batch", batch, format="json", HTTP_IDEMPOTENCY_KEY="b-1"
+        )
+        assert response.status_code == 200, response.content
+    assert response["Idempotent-Replayed"] == "true"
+    log = kari_client.get(reverse("healthcard:access_log")).content.decode()
+    assert "det den nettopp hadde skrevet på helsekortet ditt" in log
+    assert "batch" not in log

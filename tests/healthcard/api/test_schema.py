@@ -12,14 +12,13 @@ from schemathesis.specs.openapi.checks import (
 from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
-from tests.conftest import KARI
+from tests.conftest import API, KARI
 
 SECTION_EXAMPLES = {name: part.example for name, part in parts.WRITABLE_SECTIONS.items()}
 LIST_EXAMPLES = {name: part.example for name, part in parts.WRITABLE_LISTS.items()}
 
 pytestmark = pytest.mark.django_db
 
-V1 = "/api/maternity-record/v1/"
 CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -32,7 +31,7 @@ def call(api_schema, kari):
     }
 
     def call(method: str, path: str, expect: int, *, body=None, extra=None, **path_parameters):
-        operation = api_schema[V1 + path][method]
+        operation = api_schema[API + path][method]
         case = operation.Case(
             path_parameters=path_parameters,
             headers={**headers, **(extra or {})},

@@ -8,11 +8,10 @@ from rest_framework.test import APIClient
 
 from healthcard import parts
 from healthcard.api.devkey import mint_token
-from tests.conftest import KARI
+from tests.conftest import API, KARI
 
 pytestmark = pytest.mark.django_db
 
-BASE = "/api/maternity-record/v1/"
 TODAY = timezone.localdate().isoformat()
 LAST_PERIOD = (timezone.localdate() - datetime.timedelta(days=18 * 7 + 3)).isoformat()
 
@@ -81,16 +80,16 @@ def epj_with_record(kari):
         HTTP_NHN_PATIENT_NIN=KARI.nin,
         HTTP_NHN_SOURCE_SYSTEM="Test EPJ",
     )
-    record_id = client.post(BASE + "record", {}, format="json").json()["metadata"]["recordId"]
+    record_id = client.post(API + "record", {}, format="json").json()["metadata"]["recordId"]
     return client, record_id
 
 
 @pytest.mark.parametrize(("section", "body"), SECTIONS.items())
 def test_each_section_is_written_and_read_back(epj_with_record, section, body):
     client, record_id = epj_with_record
-    response = client.put(BASE + f"record/{record_id}/{section}", body, format="json")
+    response = client.put(API + f"record/{record_id}/{section}", body, format="json")
     assert response.status_code == 200, response.content
-    stored = client.get(BASE + f"record/{record_id}").json()[section]
+    stored = client.get(API + f"record/{record_id}").json()[section]
     for key, value in body.items():
         # Coded values come back with their code system added.
         assert stored[key] == value or value.items() <= stored[key].items()
@@ -100,25 +99,25 @@ def test_each_section_is_written_and_read_back(epj_with_record, section, body):
 @pytest.mark.parametrize(("collection", "body"), COLLECTIONS.items())
 def test_each_list_takes_entries(epj_with_record, collection, body):
     client, record_id = epj_with_record
-    response = client.post(BASE + f"record/{record_id}/{collection}", body, format="json")
+    response = client.post(API + f"record/{record_id}/{collection}", body, format="json")
     assert response.status_code == 201, response.content
-    entries = client.get(BASE + f"record/{record_id}").json()[collection]
+    entries = client.get(API + f"record/{record_id}").json()[collection]
     assert [e["metadata"]["id"] for e in entries] == [response.json()["metadata"]["id"]]
 
 
 def test_a_put_replaces_the_section_so_left_out_fields_become_unrecorded(epj_with_record):
     client, record_id = epj_with_record
-    url = BASE + f"record/{record_id}/geneticDisorders"
+    url = API + f"record/{record_id}/geneticDisorders"
     client.put(url, {"noneKnown": True, "hipDysplasia": True}, format="json")
     client.put(url, {"noneKnown": False}, format="json", HTTP_IF_MATCH='"1"')
-    stored = client.get(BASE + f"record/{record_id}").json()["geneticDisorders"]
+    stored = client.get(API + f"record/{record_id}").json()["geneticDisorders"]
     assert (stored["noneKnown"], stored["hipDysplasia"]) == (False, None)
 
 
 def test_the_card_never_takes_induced_abortions(epj_with_record):
     client, record_id = epj_with_record
     response = client.put(
-        BASE + f"record/{record_id}/previousPregnancies",
+        API + f"record/{record_id}/previousPregnancies",
         {"numberOfInducedAbortions": 1},
         format="json",
     )
@@ -139,7 +138,7 @@ def test_read_only_fields_are_refused_not_dropped(epj_with_record):
         ("currentPregnancy", "dueDate", "2027-01-01"),
     ]:
         body = {**SECTIONS[section], field: value}
-        response = client.put(BASE + f"record/{record_id}/{section}", body, format="json")
+        response = client.put(API + f"record/{record_id}/{section}", body, format="json")
         assert response.status_code == 422
         assert response.json()["errors"] == [
             {"field": field, "message": "Read-only: the server sets this; leave it out."}
@@ -151,13 +150,13 @@ def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
     fields the server computes."""
     client, record_id = epj_with_record
     for section, body in SECTIONS.items():
-        client.put(BASE + f"record/{record_id}/{section}", body, format="json")
+        client.put(API + f"record/{record_id}/{section}", body, format="json")
     for collection, body in COLLECTIONS.items():
-        client.post(BASE + f"record/{record_id}/{collection}", body, format="json")
-    record = client.get(BASE + f"record/{record_id}").json()
+        client.post(API + f"record/{record_id}/{collection}", body, format="json")
+    record = client.get(API + f"record/{record_id}").json()
     for section in SECTIONS:
         response = client.put(
-            BASE + f"record/{record_id}/{section}",
+            API + f"record/{record_id}/{section}",
             writable(section, record[section]),
             format="json",
         )
@@ -165,7 +164,7 @@ def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
     for collection in COLLECTIONS:
         entry = record[collection][0]
         response = client.put(
-            BASE + f"record/{record_id}/{collection}/{entry['metadata']['id']}",
+            API + f"record/{record_id}/{collection}/{entry['metadata']['id']}",
             entry,
             format="json",
             HTTP_IF_MATCH='"1"',

@@ -79,7 +79,7 @@ def her_cards(*, woman) -> list[Pregnancy]:
 ALL_LISTS = tuple(part.related_name for part in parts.LISTS)
 
 
-def record_for_clinician(*, woman, record_id: uuid.UUID, actor=None) -> dict | None:
+def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) -> dict | None:
     """One of the woman's records as the API's document, for a clinician whose access has
     passed the consent gate. The read is logged (when an actor is given) in the caller's
     transaction. The document is built once per version of the record: a read of an

@@ -202,7 +202,8 @@ class MaternityRecordApi(APIView):
             source_system=source[:100],
         )
 
-    def record(self, woman: User, record_id: uuid.UUID) -> Pregnancy:
+    def card_to_write(self, woman: User, record_id: uuid.UUID) -> Pregnancy:
+        """Her card that the URL's record id names (the API's word for the card)."""
         card = selectors.card_to_write(woman=woman, record_id=record_id)
         if card is None:
             raise exceptions.NotFound("No such record for this woman.")
@@ -312,7 +313,7 @@ class RecordCreateApi(MaternityRecordApi):
                 error = Conflict(f"She already has an active record: {active.record_id}.")
                 error.extra = {"recordId": str(active.record_id)}
                 raise error from None
-            document = selectors.record_for_clinician(woman=woman, record_id=card.pk)
+            document = selectors.record_document_for_clinician(woman=woman, record_id=card.pk)
             return idempotency.Reply(201, document, card.pk)
 
         return self.idempotent(woman, "record", create)
@@ -329,7 +330,7 @@ class RecordDetailApi(MaternityRecordApi):
         """The whole card as one document, retracted entries included and flagged."""
         woman = self.consenting_woman()
         with transaction.atomic():
-            document = selectors.record_for_clinician(
+            document = selectors.record_document_for_clinician(
                 woman=woman, record_id=record_id, actor=self.actor()
             )
             if document is None:
@@ -407,7 +408,7 @@ class SectionApi(PartApi):
     }
 
     def put(self, request, record_id: uuid.UUID):
-        card = self.record(self.consenting_woman(), record_id)
+        card = self.card_to_write(self.consenting_woman(), record_id)
         if_match = request.headers.get("If-Match", "")
         return Response(put_section(self.actor(), card, self.part.name, request.data, if_match))
 
@@ -427,7 +428,7 @@ class ListApi(PartApi):
 
     def post(self, request, record_id: uuid.UUID):
         woman = self.consenting_woman()
-        card = self.record(woman, record_id)
+        card = self.card_to_write(woman, record_id)
 
         def add() -> idempotency.Reply:
             document = add_to_list(self.actor(), card, self.part.name, request.data)
@@ -457,7 +458,7 @@ class EntryApi(PartApi):
     }
 
     def put(self, request, record_id: uuid.UUID, entry_id: int):
-        card = self.record(self.consenting_woman(), record_id)
+        card = self.card_to_write(self.consenting_woman(), record_id)
         write = _validated_entry(self.part.name, request.data)
         entry = self.entry(card, entry_id)
         version = _expected_version(request.headers.get("If-Match", ""), request.data)
@@ -503,7 +504,7 @@ class EnteredInErrorApi(PartApi):
     }
 
     def post(self, request, record_id: uuid.UUID, entry_id: int):
-        card = self.record(self.consenting_woman(), record_id)
+        card = self.card_to_write(self.consenting_woman(), record_id)
         _, valid = _validate(s.RetractionSerializer, request.data)
         entry = self.entry(card, entry_id)
         try:
@@ -549,7 +550,7 @@ class BatchApi(MaternityRecordApi):
         batch.is_valid(raise_exception=True)
 
         woman = self.consenting_woman()
-        card = self.record(woman, record_id)
+        card = self.card_to_write(woman, record_id)
 
         def run() -> idempotency.Reply:
             actor = self.actor()

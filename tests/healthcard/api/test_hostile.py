@@ -207,7 +207,7 @@ def test_an_unexpected_error_is_problem_json(card, client, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(selectors, "record_for_clinician", broken)
+    monkeypatch.setattr(selectors, "record_document_for_clinician", broken)
     api = epj(card.woman.national_id)
     api.raise_request_exception = False
     response = api.get(API + f"record/{card.pk}")

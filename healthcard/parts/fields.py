@@ -58,6 +58,8 @@ class StrictSerializer(serializers.Serializer):
                     refused[name] = ["Unknown field."]
                 elif self.fields[name].read_only:
                     refused[name] = ["Read-only: the server sets this; leave it out."]
+                elif _wrong_type(self.fields[name], data[name]):
+                    refused[name] = [_wrong_type(self.fields[name], data[name])]
         try:
             value = super().to_internal_value(data)
         except serializers.ValidationError as invalid:
@@ -67,6 +69,29 @@ class StrictSerializer(serializers.Serializer):
         if refused:
             raise serializers.ValidationError(refused)
         return value
+
+
+# JSON types a field takes as they are: DRF would read "yes" as true, "29" as 29 and 123 as
+# "123", so a client's mistake would be stored as something it did not send. (Decimals may
+# come as strings: DRF's OpenAPI document gives them so.)
+_JSON_TYPES = (
+    (serializers.BooleanField, (bool,), "Must be true or false."),
+    (serializers.IntegerField, (int,), "Must be a whole number."),
+    (serializers.FloatField, (int, float), "Must be a number."),
+    (serializers.CharField, (str,), "Must be text."),
+)
+
+
+def _wrong_type(field: serializers.Field, value) -> str | None:
+    """Why a JSON value cannot be meant for this field, or None."""
+    if value is None:
+        return None
+    for field_class, types, message in _JSON_TYPES:
+        if isinstance(field, field_class):
+            if isinstance(value, bool) and bool not in types:
+                return message
+            return None if isinstance(value, types) else message
+    return None
 
 
 class OptionalText(serializers.CharField):

@@ -170,3 +170,22 @@ def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
             HTTP_IF_MATCH='"1"',
         )
         assert response.status_code == 200, (collection, response.content)
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "value", "message"),
+    [
+        ("previousPregnancies", "numberOfPreviousPregnancies", "2", "Must be a whole number."),
+        ("previousPregnancies", "numberOfPreviousPregnancies", True, "Must be a whole number."),
+        ("geneticDisorders", "noneKnown", "yes", "Must be true or false."),
+        ("geneticDisorders", "noneKnown", 1, "Must be true or false."),
+        ("medicalConditions", "note", 123, "Must be text."),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_refused_not_converted(
+    epj_with_record, section, field, value, message
+):
+    client, record_id = epj_with_record
+    response = client.put(API + f"record/{record_id}/{section}", {field: value}, format="json")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": field, "message": message}]

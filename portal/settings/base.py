@@ -205,7 +205,8 @@ CACHES = {
     },
 }
 # The benchmark measures the portal with every cache switched off too (scripts/bench): pages
-# must be right without them, and a cache is kept only where the speed goals need it.
+# must be right without them, and a cache is kept only where the speed goals need it. Never
+# in service: the rate limits and the login throttle count in the cache.
 if env_bool("DHG_CACHES_OFF", False):
     CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
 SESSION_COOKIE_SECURE = True
@@ -297,8 +298,8 @@ DHG_API_AUDIENCE = env_str("DHG_API_AUDIENCE", "nhn:maternity-record")
 DHG_API_JWKS_URL = env_str("DHG_API_JWKS_URL")
 DHG_API_JWKS_FILE = env_str("DHG_API_JWKS_FILE")
 DHG_API_DEV_KEY_FILE = ""  # development only: local.py
-DHG_RELEASE = env_str("DHG_RELEASE")  # names the release in cache keys (portal.release)
 DHG_API_DEV_JWKS = ""  # ditto: what gives the development key's public JWKS
+DHG_RELEASE = env_str("DHG_RELEASE")  # names the release in cache keys (portal.release)
 DHG_API_RATE = env_str("DHG_API_RATE", "1200/min")
 # Requests without a valid token, per address: probing, not a record system at work.
 DHG_API_ANONYMOUS_RATE = env_str("DHG_API_ANONYMOUS_RATE", "60/min")

@@ -4,10 +4,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import (
+    CACHES,
     DEBUG,
     DHG_API_ISSUER,
     DHG_API_JWKS_FILE,
     DHG_API_JWKS_URL,
+    DHG_BENCH_REFERENCE,
     IDPORTEN_CLIENT_ID,
     IDPORTEN_CLIENT_SECRET,
     IDPORTEN_ISSUER,
@@ -26,3 +28,6 @@ require("DHG_API_JWKS_URL or DHG_API_JWKS_FILE", DHG_API_JWKS_URL or DHG_API_JWK
 require("DHG_API_ISSUER", DHG_API_ISSUER)
 if DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
+if CACHES["default"]["BACKEND"].endswith("DummyCache") and not DHG_BENCH_REFERENCE:
+    # Without a cache the rate limits and the login throttle count nothing.
+    raise ImproperlyConfigured("DHG_CACHES_OFF is for the benchmark only (DHG_BENCH_REFERENCE).")

@@ -64,7 +64,7 @@ class TestProductionSettings:
         result = manage("shell", "-c", code, env=PRODUCTION_ENV)
         assert result.stdout.splitlines()[-1].split() == ["''", "''"], result.stderr
 
-    def test_responses_carry_the_security_headers(self, django_db_setup):
+    def test_responses_carry_the_security_headers(self, db):
         """A page served with the production settings, over HTTPS as behind the proxy."""
         code = (
             "import json; from django.test import Client; "
@@ -129,6 +129,14 @@ class TestProductionSettings:
     def test_refuses_debug(self):
         result = manage("check", env={**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})
         assert "DJANGO_DEBUG must be off in production" in result.stderr
+
+    def test_refuses_to_serve_with_the_caches_off(self):
+        """The benchmark's switch: without a cache, rate limits and login throttling count
+        nothing."""
+        result = manage("check", env={**PRODUCTION_ENV, "DHG_CACHES_OFF": "1"})
+        assert "DHG_CACHES_OFF is for the benchmark only" in result.stderr
+        benchmark = {**PRODUCTION_ENV, "DHG_CACHES_OFF": "1", "DHG_BENCH_REFERENCE": "1"}
+        assert manage("check", env=benchmark).returncode == 0
 
     def test_unreachable_database_is_named_clearly(self):
         env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://dhg@127.0.0.1:1/dhg"}

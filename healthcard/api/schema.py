@@ -1,8 +1,8 @@
 """The OpenAPI description of what the API answers: the record document of healthcard.record,
 section by section, as JSON Schema components (added to the schema by add_components, a
 drf-spectacular post-processing hook) from each part's declaration (healthcard.parts).
-tests/healthcard/api/test_schema.py checks real
-responses against them, so they cannot drift from healthcard.record unnoticed.
+tests/healthcard/api/test_schema.py checks real responses against them, so they cannot
+drift from healthcard.record unnoticed.
 
 Types are written short: "str", "int", "num", "bool", "date", "datetime", a component's
 name, a nested {...} object or [item]; a trailing "?" means the value may be null.

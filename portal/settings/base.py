@@ -192,10 +192,10 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 # One cache per process. "default": rate limits and the layout's fixed fragments. "cards": the
-# copies of cards (rendered pages, record documents), keyed by the card's version, so never
-# stale; it holds health data, so a withdrawal of consent clears it (healthcard.services
-# .erase_card_data). Django's default keeps 300 entries; a rendered card is ~30 KB, so 3,000
-# is ~100 MB at most per process.
+# copies of cards (rendered overviews, record documents: healthcard.copies), keyed by the
+# card's version, so never stale; it holds health data, so a withdrawal of consent clears it
+# (healthcard.services.erase_card_data). Django's default keeps 300 entries; a rendered card
+# is ~30 KB, so 3,000 is ~100 MB at most per process.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "cards": {

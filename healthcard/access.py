@@ -11,7 +11,7 @@ from .models import AccessEvent
 def log_access(
     *,
     woman,
-    pregnancy_id: uuid.UUID | None,
+    card_id: uuid.UUID | None,
     channel: str,
     action: str,
     sections: Iterable[str],
@@ -26,7 +26,7 @@ def log_access(
     return AccessEvent.objects.bulk_create(
         AccessEvent(
             woman=woman,
-            pregnancy_id=pregnancy_id,
+            card_id=card_id,
             channel=channel,
             action=action,
             section=section,

@@ -25,7 +25,7 @@ from portal.nin import birth_date
 
 from . import presenters
 from .forms import ENTRY_FORMS, EntryForm, FindWomanForm, RetractForm
-from .models import Pregnancy
+from .models import Card
 from .selectors import (
     card_to_write_for_staff,
     find_woman_for_staff,
@@ -43,7 +43,7 @@ def _entry_form_class(kind: str) -> type[EntryForm]:
         raise Http404 from None
 
 
-@admin.register(Pregnancy)
+@admin.register(Card)
 class CardAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # a card is opened from the search, for a woman who has consented
@@ -56,7 +56,7 @@ class CardAdmin(admin.ModelAdmin):
             return self.admin_site.admin_view(require_http_methods(list(methods))(function))
 
         return [
-            path("", view(self.find_view), name="healthcard_pregnancy_changelist"),
+            path("", view(self.find_view), name="healthcard_card_changelist"),
             path("<uuid:record_id>/", view(self.card_view, ["GET", "HEAD"]), name="dhg_card"),
             path(
                 "<uuid:record_id>/<slug:kind>/ny/",
@@ -152,8 +152,7 @@ class CardAdmin(admin.ModelAdmin):
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
             forms=forms,
             open_form=bound[0] if bound else None,
-            staff_actions=self.has_change_permission(request)
-            and card.status == Pregnancy.Status.ACTIVE,
+            staff_actions=self.has_change_permission(request) and card.status == Card.Status.ACTIVE,
         )
         return render(request, "admin/healthcard/card.html", context, status=status)
 
@@ -168,7 +167,7 @@ class CardAdmin(admin.ModelAdmin):
             return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
         write = EntryWrite(form_class._meta.model, form.entry_values(), form.fetuses() or [])
         try:
-            write_batch(pregnancy=card, actor=actor, sections=[], entries=[write])
+            write_batch(card=card, actor=actor, sections=[], entries=[write])
         except ConsentRequired:
             return self._consent_gone(request)
         except Implausible as implausible:
@@ -187,7 +186,7 @@ class CardAdmin(admin.ModelAdmin):
         card, entry = self._entry(record_id, form_class, entry_id)
         status = 200
         if request.method == "POST":
-            form = form_class(request.POST, instance=form_class._meta.model(pregnancy=card))
+            form = form_class(request.POST, instance=form_class._meta.model(card=card))
             if form.is_valid():
                 try:
                     correct_entry(
@@ -288,11 +287,11 @@ class CardAdmin(admin.ModelAdmin):
         return card, entry
 
     @staticmethod
-    def _log_shown(card: Pregnancy, entry, actor: Actor) -> None:
+    def _log_shown(card: Card, entry, actor: Actor) -> None:
         """The page shows the entry: a read of its section."""
         actor.log(
             woman=card.woman,
-            pregnancy_id=card.pk,
+            card_id=card.pk,
             action="read",
             sections=[entry._meta.model_name],
         )
@@ -302,7 +301,7 @@ class CardAdmin(admin.ModelAdmin):
             request,
             _("She has withdrawn her consent: nothing was saved, and her card is gone."),
         )
-        return redirect("admin:healthcard_pregnancy_changelist")
+        return redirect("admin:healthcard_card_changelist")
 
 
 def _stale(form, entry, message: str) -> None:
@@ -320,7 +319,7 @@ def _add_errors(form, implausible: Implausible) -> None:
         form.add_error(field if field in form.fields else None, message)
 
 
-def _card_url(card: Pregnancy) -> str:
+def _card_url(card: Card) -> str:
     return reverse("admin:dhg_card", args=[card.pk])
 
 

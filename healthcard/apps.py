@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 MIDWIFE_GROUP = "Jordmor"
 # What a midwife may do in the administration: find and read a card (view) and record on it
 # (change). Adding and deleting cards are not hers to do.
-MIDWIFE_PERMISSIONS = ("view_pregnancy", "change_pregnancy")
+MIDWIFE_PERMISSIONS = ("view_card", "change_card")
 
 
 def ensure_midwife_group(sender, **kwargs) -> None:

@@ -13,13 +13,13 @@ from django.core.cache import caches
 
 from portal.release import RELEASE
 
-from .models import Pregnancy
+from .models import Card
 
 T = TypeVar("T")
 CARD_COPY_SECONDS = 24 * 60 * 60
 
 
-def once_per_version(card: Pregnancy, what: str, build: Callable[[], T], *vary: str) -> T:
+def once_per_version(card: Card, what: str, build: Callable[[], T], *vary: str) -> T:
     """What build() makes of this version of the card; vary adds what else the result depends
     on (language, today's date)."""
     cache = caches["cards"]

@@ -12,6 +12,7 @@ from .clinical import dating
 from .models import (
     BeforePregnancy,
     BirthOutcome,
+    Card,
     CareTeamMember,
     ClinicalNote,
     Consultation,
@@ -24,7 +25,6 @@ from .models import (
     MedicalConditions,
     Medication,
     MotherDetails,
-    Pregnancy,
     PreviousPregnancies,
     RhesusNegative,
     Ultrasound,
@@ -76,15 +76,15 @@ class CardBuilder:
         weeks_now: int,
         days_now: int = 0,
         fetuses: int = 1,
-        status: str = Pregnancy.Status.ACTIVE,
+        status: str = Card.Status.ACTIVE,
     ):
         self.today = timezone.localdate()
         self.due = self.today + datetime.timedelta(
             days=dating.PREGNANCY_DAYS - (weeks_now * 7 + days_now)
         )
         self.fetuses = fetuses
-        self.card = services.create_pregnancy(woman=woman)
-        if status != Pregnancy.Status.ACTIVE:
+        self.card = services.create_card(woman=woman)
+        if status != Card.Status.ACTIVE:
             self.card.status = status
             self.card.save(update_fields=["status"])
 
@@ -98,12 +98,12 @@ class CardBuilder:
 
     def section(self, model, actor=MIDWIFE, *, on: datetime.date | None = None, **values):
         return services.save_section(
-            pregnancy=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
+            card=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
         )
 
     def entry(self, model, actor=MIDWIFE, *, on: datetime.date | None = None, **values):
         return services.add_entry(
-            pregnancy=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
+            card=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
         )
 
     def basics(self, *, ultrasound: bool, rhd_negative: bool = False, first_time: bool = True):
@@ -298,7 +298,7 @@ class CardBuilder:
         return consultation
 
 
-def week_12_first_pregnancy(woman) -> Pregnancy:
+def week_12_first_pregnancy(woman) -> Card:
     b = CardBuilder(woman, weeks_now=12, days_now=1)
     b.basics(ultrasound=False)
     b.consultation(
@@ -313,7 +313,7 @@ def week_12_first_pregnancy(woman) -> Pregnancy:
     return b.card
 
 
-def week_30_full_history(woman) -> Pregnancy:
+def week_30_full_history(woman) -> Card:
     b = CardBuilder(woman, weeks_now=30, days_now=2)
     b.basics(ultrasound=True)
     b.ultrasounds(until_weeks=30)
@@ -369,7 +369,7 @@ def week_30_full_history(woman) -> Pregnancy:
         on=b.at(26, 1),
     )
     services.save_birth_wishes(
-        pregnancy=b.card,
+        card=b.card,
         woman=woman,
         wishes="Ønsker å prøve lystgass først. Samboer er med.",
         questions="Når bør vi dra til fødeavdelingen?",
@@ -378,7 +378,7 @@ def week_30_full_history(woman) -> Pregnancy:
     return b.card
 
 
-def twins_week_26(woman) -> Pregnancy:
+def twins_week_26(woman) -> Card:
     b = CardBuilder(woman, weeks_now=26, fetuses=2)
     b.basics(ultrasound=True, first_time=False)
     b.ultrasounds(until_weeks=26)
@@ -394,7 +394,7 @@ def twins_week_26(woman) -> Pregnancy:
     return b.card
 
 
-def rhd_negative_week_28(woman) -> Pregnancy:
+def rhd_negative_week_28(woman) -> Card:
     b = CardBuilder(woman, weeks_now=28, days_now=3)
     b.basics(ultrasound=True, rhd_negative=True, first_time=False)
     b.ultrasounds(until_weeks=28)
@@ -412,8 +412,8 @@ def rhd_negative_week_28(woman) -> Pregnancy:
     return b.card
 
 
-def delivered(woman) -> Pregnancy:
-    b = CardBuilder(woman, weeks_now=44, status=Pregnancy.Status.DELIVERED)
+def delivered(woman) -> Card:
+    b = CardBuilder(woman, weeks_now=44, status=Card.Status.DELIVERED)
     b.basics(ultrasound=True, first_time=False)
     b.ultrasounds(until_weeks=40)
     for weeks, weight, bp, sf in [

@@ -2,11 +2,13 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.nin import is_valid_nin
 
+from . import parts
 from .clinical.guideline import LAB_TESTS
 from .models import Consultation, FetalObservation, FundalHeight, LabResult
 
@@ -90,18 +92,23 @@ class EntryForm(forms.ModelForm):
         return None
 
 
+def fetus_field(name: str, label: str) -> forms.Field:
+    """A field of the first baby's row, with the bounds its model gives."""
+    model_field = FetalObservation._meta.get_field(name)
+    lows = [v.limit_value for v in model_field.validators if isinstance(v, MinValueValidator)]
+    highs = [v.limit_value for v in model_field.validators if isinstance(v, MaxValueValidator)]
+    bounds = {"min_value": max(lows), "max_value": min(highs)} if lows and highs else {}
+    return model_field.formfield(label=label, required=False, **bounds)
+
+
 class ConsultationForm(EntryForm):
-    heart_rate = forms.IntegerField(
-        label=_("Fetal heart rate (/min)"), required=False, min_value=50, max_value=240
-    )
+    heart_rate = fetus_field("heart_rate", _("Fetal heart rate (/min)"))
     presentation = forms.ChoiceField(
         label=_("Presentation"),
         required=False,
         choices=[("", "–"), *FetalObservation.Presentation.choices],
     )
-    movements_felt = forms.NullBooleanField(
-        label=_("Mother feels movements"), required=False, widget=forms.NullBooleanSelect
-    )
+    movements_felt = fetus_field("movements_felt", _("Mother feels movements"))
 
     class Meta:
         model = Consultation
@@ -187,8 +194,9 @@ class LabResultForm(EntryForm):
         }
 
 
+# The lists a midwife records in the administration, each under its part's name (the word
+# the access log and the API's replay records use), so a form cannot outlive its part.
 ENTRY_FORMS: dict[str, type[EntryForm]] = {
-    "consultation": ConsultationForm,
-    "labresult": LabResultForm,
-    "fundalheight": FundalHeightForm,
+    parts.BY_MODEL[form._meta.model].log_name: form
+    for form in (ConsultationForm, LabResultForm, FundalHeightForm)
 }

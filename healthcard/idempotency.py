@@ -57,9 +57,7 @@ def write_once(
     if earlier is not None:
         if earlier.request_hash != fingerprint:
             raise KeyReused
-        actor.log(
-            woman=woman, pregnancy_id=earlier.record_id, action="read", sections=[earlier.section]
-        )
+        actor.log(woman=woman, card_id=earlier.record_id, action="read", sections=[earlier.section])
         return Reply(earlier.status, earlier.body, earlier.record_id, replayed=True)
     reply = write()
     IdempotencyRecord.objects.create(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from . import charts, parts
 from .clinical import dating, growth, guideline
-from .models import AccessEvent, Pregnancy
+from .models import AccessEvent, Card
 
 
 @dataclass
@@ -23,19 +23,19 @@ class Overview:
     rhd_negative: bool
 
 
-def _section(pregnancy: Pregnancy, name: str):
+def _section(card: Card, name: str):
     # A missing one-to-one raises an AttributeError subclass, so getattr's default applies.
-    return getattr(pregnancy, name, None)
+    return getattr(card, name, None)
 
 
-def overview(pregnancy: Pregnancy, consultations, today: datetime.date | None = None) -> Overview:
+def overview(card: Card, consultations, today: datetime.date | None = None) -> Overview:
     today = today or timezone.localdate()
-    current = _section(pregnancy, "currentpregnancy")
+    current = _section(card, "currentpregnancy")
     due_date = current.due_date if current else None
-    rhd_negative = _section(pregnancy, "rhesusnegative") is not None
+    rhd_negative = _section(card, "rhesusnegative") is not None
     age = None
     steps: list[guideline.Step] = []
-    if due_date and pregnancy.status == Pregnancy.Status.ACTIVE:
+    if due_date and card.status == Card.Status.ACTIVE:
         age = dating.gestational_age(due_date, today)
         if age is not None:
             done = guideline.steps_done_by_consultations(
@@ -43,7 +43,7 @@ def overview(pregnancy: Pregnancy, consultations, today: datetime.date | None = 
             )
             if current.due_date_ultrasound:
                 done |= {"early_ultrasound", "routine_ultrasound"}
-            rhesus = _section(pregnancy, "rhesusnegative")
+            rhesus = _section(card, "rhesusnegative")
             if rhesus and rhesus.fetus_rhd_positive is not None:
                 done.add("fetal_rhd_test")
             if rhesus and (rhesus.anti_d_given or rhesus.fetus_rhd_positive is False):
@@ -77,8 +77,8 @@ def fundal_height_rows(measurements) -> list[dict]:
     return rows
 
 
-def card_charts(pregnancy: Pregnancy, consultations, measurements) -> dict:
-    before = _section(pregnancy, "beforepregnancy")
+def card_charts(card: Card, consultations, measurements) -> dict:
+    before = _section(card, "beforepregnancy")
     return {
         "fundal_height": charts.fundal_height_chart(measurements),
         "weight": charts.weight_chart(consultations, before.weight_kg if before else None),

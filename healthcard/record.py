@@ -4,7 +4,7 @@
 download and by the clinician API. Expects the card loaded with every list prefetched."""
 
 from . import parts
-from .models import Pregnancy, Provenance
+from .models import Card, Provenance
 from .parts.fields import iso
 
 
@@ -44,7 +44,7 @@ def entry_document(entry: Provenance) -> dict:
     return {"metadata": _metadata(entry), **parts.BY_MODEL[type(entry)].document(entry)}
 
 
-def record_document(card: Pregnancy) -> dict:
+def record_document(card: Card) -> dict:
     document = {
         "metadata": {
             "recordId": str(card.pk),

@@ -17,11 +17,11 @@ from consent.selectors import (
 
 from . import parts
 from .copies import once_per_version
-from .models import AccessEvent, Pregnancy
+from .models import AccessEvent, Card
 from .record import record_document
 
 
-def _with_card_data(cards: QuerySet[Pregnancy], with_lists: tuple[str, ...]) -> QuerySet:
+def _with_card_data(cards: QuerySet[Card], with_lists: tuple[str, ...]) -> QuerySet:
     """with_lists names lists by the card's attribute for them (card.consultations)."""
     """Cards with every singleton (select_related) and her consent state in one query, and
     each of the given lists in one query more however long the card grows. Active cards
@@ -39,10 +39,10 @@ def _with_card_data(cards: QuerySet[Pregnancy], with_lists: tuple[str, ...]) -> 
 
 def her_card(
     *, woman, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
-) -> Pregnancy | None:
+) -> Card | None:
     """The woman's card (by id, or her active or latest one), with the given list sections
     prefetched: each list costs one query however long the card grows."""
-    cards = Pregnancy.objects.filter(woman=woman)
+    cards = Card.objects.filter(woman=woman)
     if record_id is not None:
         cards = cards.filter(pk=record_id)
     return _with_card_data(cards, with_lists).first()
@@ -57,23 +57,23 @@ def her_card(
 _CARD_VERSION_SQL = f"""
     SELECT card.id, card.woman_id, card.status, card.created_at, card.version,
            consent.kind AS consent_kind, consent.created_at AS consent_since
-      FROM {Pregnancy._meta.db_table} card
+      FROM {Card._meta.db_table} card
       LEFT JOIN LATERAL ({latest_consent_sql("card.woman_id")}) consent ON true
      WHERE card.woman_id = %s AND (%s::uuid IS NULL OR card.id = %s::uuid)
      ORDER BY card.status, card.created_at DESC
      LIMIT 1"""
 
 
-def her_card_version(*, woman, record_id: uuid.UUID | None = None) -> Pregnancy | None:
+def her_card_version(*, woman, record_id: uuid.UUID | None = None) -> Card | None:
     """Which of her cards (by id, or her active or latest one) and its version, with her
     consent state, in one light query: enough to tell whether a copy made of it is current
     (healthcard.copies)."""
-    cards = Pregnancy.objects.raw(_CARD_VERSION_SQL, [woman.pk, record_id, record_id])
+    cards = Card.objects.raw(_CARD_VERSION_SQL, [woman.pk, record_id, record_id])
     return next(iter(cards), None)
 
 
-def her_cards(*, woman) -> list[Pregnancy]:
-    return list(Pregnancy.objects.filter(woman=woman).order_by("-created_at"))
+def her_cards(*, woman) -> list[Card]:
+    return list(Card.objects.filter(woman=woman).order_by("-created_at"))
 
 
 ALL_LISTS = tuple(part.related_name for part in parts.LISTS)
@@ -88,7 +88,7 @@ def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) ->
     if card is None:
         return None
     if actor is not None:
-        actor.log(woman=woman, pregnancy_id=card.pk, action="read", sections=["record"])
+        actor.log(woman=woman, card_id=card.pk, action="read", sections=["record"])
     return once_per_version(
         card,
         "record",
@@ -96,13 +96,11 @@ def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) ->
     )
 
 
-def latest_card_for_clinician(*, woman, actor) -> Pregnancy | None:
+def latest_card_for_clinician(*, woman, actor) -> Card | None:
     """Her active or latest record, for the status call (which is logged: it reveals that she
     is pregnant)."""
-    card = Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at").first()
-    actor.log(
-        woman=woman, pregnancy_id=card.pk if card else None, action="read", sections=["status"]
-    )
+    card = Card.objects.filter(woman=woman).order_by("status", "-created_at").first()
+    actor.log(woman=woman, card_id=card.pk if card else None, action="read", sections=["status"])
     return card
 
 
@@ -113,32 +111,32 @@ def _consenting_women() -> QuerySet:
     return women_with_active_consent(get_user_model().objects.filter(national_id__isnull=False))
 
 
-def find_woman_for_staff(*, national_id: str, actor) -> tuple[object, list[Pregnancy]] | None:
+def find_woman_for_staff(*, national_id: str, actor) -> tuple[object, list[Card]] | None:
     """The woman with this national identity number and her cards, if she has active consent;
     None otherwise (whether she does not exist or has not consented is not told apart). A
     match is logged as a search of her card."""
     woman = _consenting_women().filter(national_id=national_id).first()
     if woman is None:
         return None
-    cards = list(Pregnancy.objects.filter(woman=woman).order_by("status", "-created_at"))
+    cards = list(Card.objects.filter(woman=woman).order_by("status", "-created_at"))
     actor.log(
         woman=woman,
-        pregnancy_id=cards[0].pk if cards else None,
+        card_id=cards[0].pk if cards else None,
         action="read",
         sections=["search"],
     )
     return woman, cards
 
 
-def get_card_for_staff(*, record_id: uuid.UUID, actor) -> Pregnancy | None:
+def get_card_for_staff(*, record_id: uuid.UUID, actor) -> Card | None:
     """A whole card for a staff member, if its woman has active consent; the read is logged."""
     card = (
-        _with_card_data(Pregnancy.objects.filter(pk=record_id), ALL_LISTS)
+        _with_card_data(Card.objects.filter(pk=record_id), ALL_LISTS)
         .filter(woman__in=_consenting_women())
         .first()
     )
     if card is not None:
-        actor.log(woman=card.woman, pregnancy_id=card.pk, action="read", sections=["record"])
+        actor.log(woman=card.woman, card_id=card.pk, action="read", sections=["record"])
     return card
 
 
@@ -148,30 +146,30 @@ def find_woman(*, national_id: str):
     return get_user_model().objects.filter(national_id=national_id).first()
 
 
-def card_to_write(*, woman, record_id: uuid.UUID) -> Pregnancy | None:
+def card_to_write(*, woman, record_id: uuid.UUID) -> Card | None:
     """Her card a record system is about to write to (past the consent gate), without its
     content: nothing is read, and the write is logged by the service that makes it."""
-    card = Pregnancy.objects.filter(pk=record_id, woman=woman).first()
+    card = Card.objects.filter(pk=record_id, woman=woman).first()
     if card is not None:
         card.woman = woman  # spares the writes a query for her
     return card
 
 
-def card_to_write_for_staff(*, record_id: uuid.UUID) -> Pregnancy | None:
+def card_to_write_for_staff(*, record_id: uuid.UUID) -> Card | None:
     """The card a staff member is about to write to, without its content: nothing is read,
     and the write itself is logged (and checks her consent again, under her lock)."""
     return (
-        Pregnancy.objects.select_related("woman")
+        Card.objects.select_related("woman")
         .filter(pk=record_id, woman__in=_consenting_women())
         .first()
     )
 
 
-def get_entry(*, card: Pregnancy, model, entry_id: int):
+def get_entry(*, card: Card, model, entry_id: int):
     """One entry of a card the caller may reach (a staff member's, see above, or a record
     system's past the consent gate). The caller logs what it does with it: a read when the
     entry is shown, a write by the service that changes it."""
-    return model.objects.filter(pregnancy=card, pk=entry_id).first()
+    return model.objects.filter(card=card, pk=entry_id).first()
 
 
 ACCESS_LOG_PAGE = 25

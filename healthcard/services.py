@@ -19,12 +19,12 @@ from .copies import forget_every_copy
 from .models import (
     AccessEvent,
     BirthWishes,
+    Card,
     CurrentPregnancy,
     Entry,
     EntryRevision,
     FetalObservation,
     IdempotencyRecord,
-    Pregnancy,
     Provenance,
     Section,
 )
@@ -102,12 +102,12 @@ class Actor:
     def is_herself(self) -> bool:
         return self.user_type == Provenance.UserType.CITIZEN
 
-    def log(self, *, woman, pregnancy_id, action: str, sections: Iterable[str]) -> None:
+    def log(self, *, woman, card_id, action: str, sections: Iterable[str]) -> None:
         """Log this actor's access to her card, unless the actor is the woman herself."""
         if not self.is_herself:
             log_access(
                 woman=woman,
-                pregnancy_id=pregnancy_id,
+                card_id=card_id,
                 channel=self.channel,
                 action=action,
                 sections=sections,
@@ -120,43 +120,41 @@ class Actor:
             )
 
 
-def _require_consent(pregnancy: Pregnancy) -> None:
-    require_active_consent(woman=pregnancy.woman)
+def _require_consent(card: Card) -> None:
+    require_active_consent(woman=card.woman)
 
 
-def _bump_version_and_log(pregnancy: Pregnancy, actor: "Actor", *sections: str) -> None:
+def _bump_version_and_log(card: Card, actor: "Actor", *sections: str) -> None:
     """The card has changed: give it a new version, and log the actor's writes.
 
     The bump is done by the database (version = version + 1), never from the copy in hand,
     which may have been read before another writer committed: every committed write gets a
     version of its own, so a copy kept per version (copies.once_per_version) is never
     mistaken for the current one."""
-    Pregnancy.objects.filter(pk=pregnancy.pk).update(
-        version=F("version") + 1, last_updated=timezone.now()
-    )
-    pregnancy.refresh_from_db(fields=["version", "last_updated"])
-    actor.log(woman=pregnancy.woman, pregnancy_id=pregnancy.pk, action="write", sections=sections)
+    Card.objects.filter(pk=card.pk).update(version=F("version") + 1, last_updated=timezone.now())
+    card.refresh_from_db(fields=["version", "last_updated"])
+    actor.log(woman=card.woman, card_id=card.pk, action="write", sections=sections)
 
 
 @transaction.atomic
-def create_pregnancy(*, woman, actor: Actor | None = None) -> Pregnancy:
+def create_card(*, woman, actor: Actor | None = None) -> Card:
     """Open a new active card. Raises ConsentRequired without her consent, and
     AlreadyActive if she already has an active card (checked under her lock, so two
     concurrent openings give one card and one AlreadyActive)."""
     require_active_consent(woman=woman)
-    active = Pregnancy.objects.filter(woman=woman, status=Pregnancy.Status.ACTIVE).first()
+    active = Card.objects.filter(woman=woman, status=Card.Status.ACTIVE).first()
     if active is not None:
         raise AlreadyActive(active.pk)
-    pregnancy = Pregnancy.objects.create(woman=woman)
+    card = Card.objects.create(woman=woman)
     if actor is not None:
-        actor.log(woman=woman, pregnancy_id=pregnancy.pk, action="write", sections=["record"])
-    return pregnancy
+        actor.log(woman=woman, card_id=card.pk, action="write", sections=["record"])
+    return card
 
 
 @transaction.atomic
 def add_entry(
     *,
-    pregnancy: Pregnancy,
+    card: Card,
     model: type[Entry],
     actor: Actor,
     recorded_at: datetime.datetime | None = None,
@@ -164,12 +162,12 @@ def add_entry(
 ) -> Entry:
     """Add a list entry. recorded_at is when the actor signed it in her own system (now if
     not given)."""
-    _require_consent(pregnancy)
-    _check_entries(_dating(pregnancy), [EntryWrite(model, values)])
-    entry = model(pregnancy=pregnancy, **values, **actor.provenance(recorded_at))
+    _require_consent(card)
+    _check_entries(_dating(card), [EntryWrite(model, values)])
+    entry = model(card=card, **values, **actor.provenance(recorded_at))
     entry.full_clean()
     entry.save()
-    _bump_version_and_log(pregnancy, actor, model._meta.model_name)
+    _bump_version_and_log(card, actor, model._meta.model_name)
     return entry
 
 
@@ -194,22 +192,22 @@ class EntryWrite:
 
 @transaction.atomic
 def write_batch(
-    *, pregnancy: Pregnancy, actor: Actor, sections: list[SectionWrite], entries: list[EntryWrite]
+    *, card: Card, actor: Actor, sections: list[SectionWrite], entries: list[EntryWrite]
 ) -> tuple[list[Section], list[Entry]]:
     """Many writes as one: a record system's batch, or a whole visit. All or nothing. One
     consent check, one version bump and one log insert; the entries go in with one insert per
     kind, so the number of queries grows with the sections written, not with the entries.
     Raises StaleVersion (with the section's position) if a section has moved on, and
     Implausible (with the write's position) for what a clinician cannot have meant."""
-    _require_consent(pregnancy)
+    _require_consent(card)
     provenance = actor.provenance()
     needed = {write.model for write in sections} | ({CurrentPregnancy} if entries else set())
-    current = _current_sections(pregnancy, needed)
+    current = _current_sections(card, needed)
     saved = []
     for position, write in enumerate(sections):
         try:
             section = _store_section(
-                pregnancy,
+                card,
                 write.model,
                 provenance,
                 current=current[write.model],
@@ -226,33 +224,31 @@ def write_batch(
 
     if entries:  # checked against her dating as this batch leaves it
         _check_entries(Dating.of(current[CurrentPregnancy]), entries)
-    created = _insert_entries(pregnancy, provenance, entries)
+    created = _insert_entries(card, provenance, entries)
     kinds = [w.model._meta.model_name for w in sections] + [
         type(e)._meta.model_name for e in created
     ]
     if kinds:
-        _bump_version_and_log(pregnancy, actor, *kinds)
+        _bump_version_and_log(card, actor, *kinds)
     return saved, created
 
 
-def _dating(pregnancy: Pregnancy) -> Dating:
-    return Dating.of(CurrentPregnancy.objects.filter(pregnancy=pregnancy).first())
+def _dating(card: Card) -> Dating:
+    return Dating.of(CurrentPregnancy.objects.filter(card=card).first())
 
 
-def _check_entries(card: Dating, entries: list["EntryWrite"]) -> None:
+def _check_entries(dating: Dating, entries: list["EntryWrite"]) -> None:
     """Raises Implausible for the first entry a clinician cannot have meant."""
     for position, write in enumerate(entries):
-        errors = entry_errors(write.model, write.values, write.fetuses, card)
+        errors = entry_errors(write.model, write.values, write.fetuses, dating)
         if errors:
             raise Implausible(errors, position)
 
 
-def _insert_entries(
-    pregnancy: Pregnancy, provenance: dict, entries: list[EntryWrite]
-) -> list[Entry]:
-    created = [write.model(pregnancy=pregnancy, **write.values, **provenance) for write in entries]
+def _insert_entries(card: Card, provenance: dict, entries: list[EntryWrite]) -> list[Entry]:
+    created = [write.model(card=card, **write.values, **provenance) for write in entries]
     for entry in created:
-        entry.full_clean(exclude=["pregnancy"])  # held and locked above: no check per entry
+        entry.full_clean(exclude=["card"])  # held and locked above: no check per entry
     kinds: dict[type[Entry], list[Entry]] = {}
     for entry in created:
         kinds.setdefault(type(entry), []).append(entry)
@@ -271,7 +267,7 @@ def _insert_entries(
 @transaction.atomic
 def save_section(
     *,
-    pregnancy: Pregnancy,
+    card: Card,
     model: type[Section],
     actor: Actor,
     recorded_at: datetime.datetime | None = None,
@@ -282,33 +278,33 @@ def save_section(
     """Create or replace a singleton section, bumping its version. With check_version, an
     existing section is replaced only if expected_version is its current version (optimistic
     concurrency); otherwise StaleVersion says which version is current."""
-    _require_consent(pregnancy)
+    _require_consent(card)
     section = _store_section(
-        pregnancy,
+        card,
         model,
         actor.provenance(recorded_at),
-        current=model.objects.filter(pregnancy=pregnancy).first(),
+        current=model.objects.filter(card=card).first(),
         check_version=check_version,
         expected_version=expected_version,
         values=values,
     )
-    _bump_version_and_log(pregnancy, actor, model._meta.model_name)
+    _bump_version_and_log(card, actor, model._meta.model_name)
     return section
 
 
 def _current_sections(
-    pregnancy: Pregnancy, models: set[type[Section]]
+    card: Card, models: set[type[Section]]
 ) -> dict[type[Section], Section | None]:
     """The card's current rows of these sections, in one query."""
     if not models:
         return {}
     names = {model: model._meta.model_name for model in models}  # the one-to-one's name
-    card = Pregnancy.objects.select_related(*names.values()).get(pk=pregnancy.pk)
-    return {model: getattr(card, name, None) for model, name in names.items()}
+    with_sections = Card.objects.select_related(*names.values()).get(pk=card.pk)
+    return {model: getattr(with_sections, name, None) for model, name in names.items()}
 
 
 def _store_section(
-    pregnancy: Pregnancy,
+    card: Card,
     model: type[Section],
     provenance: dict,
     *,
@@ -319,12 +315,12 @@ def _store_section(
 ) -> Section:
     """Write a section over its current row. The caller holds her lock (taken by the consent
     check), which serialises every writer to her card: the row cannot change under us."""
-    errors = section_errors(model, values, timezone.localdate(pregnancy.created_at))
+    errors = section_errors(model, values, timezone.localdate(card.created_at))
     if errors:
         raise Implausible(errors)
     section = current
     if section is None:
-        section = model(pregnancy=pregnancy)
+        section = model(card=card)
     else:
         if check_version and expected_version != section.version:
             raise StaleVersion(section.version)
@@ -332,7 +328,7 @@ def _store_section(
     for name, value in {**values, **provenance}.items():
         setattr(section, name, value)
     # Under her lock neither the card's existence nor the section's uniqueness needs a query.
-    section.full_clean(exclude=["pregnancy"])
+    section.full_clean(exclude=["card"])
     section.save()
     return section
 
@@ -341,7 +337,7 @@ def _locked_entry(entry: Entry) -> Entry:
     """The entry as it is now, locked until the transaction ends: what a writer changes must
     be read under the lock it holds, not before it (a copy read before may be stale)."""
     locked = type(entry).objects.select_for_update().get(pk=entry.pk)
-    locked.pregnancy = entry.pregnancy  # already in hand, with her
+    locked.card = entry.card  # already in hand, with her
     return locked
 
 
@@ -357,16 +353,16 @@ def correct_entry(
     """Replace an entry's values with corrected ones, keeping the old version as a revision.
     Raises StaleVersion unless expected_version is the entry's current version, and
     EntryRetracted if it has been marked as entered in error."""
-    _require_consent(entry.pregnancy)
+    _require_consent(entry.card)
     entry = _locked_entry(entry)
     if entry.entered_in_error:
         raise EntryRetracted
     if expected_version != entry.version:
         raise StaleVersion(entry.version)
-    _check_entries(_dating(entry.pregnancy), [EntryWrite(type(entry), values, fetuses or [])])
+    _check_entries(_dating(entry.card), [EntryWrite(type(entry), values, fetuses or [])])
     # The revision keeps the entry exactly as the record showed it before the correction.
     EntryRevision.objects.create(
-        pregnancy=entry.pregnancy,
+        card=entry.card,
         entry_type=type(entry).__name__,
         entry_id=entry.pk,
         version=entry.version,
@@ -381,7 +377,7 @@ def correct_entry(
         entry.fetuses.all().delete()
         for row in fetuses:
             entry.fetuses.create(**row)
-    _bump_version_and_log(entry.pregnancy, actor, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.card, actor, type(entry)._meta.model_name)
     return entry
 
 
@@ -392,7 +388,7 @@ def retract_entry(
     """Mark an entry as entered in error, with the reason she is shown; it stays on the
     card, struck through. Retracting it again changes nothing. With expected_version, a
     retraction of a version someone has changed meanwhile raises StaleVersion."""
-    _require_consent(entry.pregnancy)
+    _require_consent(entry.card)
     entry = _locked_entry(entry)
     if entry.entered_in_error:
         return entry
@@ -405,17 +401,17 @@ def retract_entry(
     entry.retraction_reason = reason
     entry.version += 1
     entry.save()
-    _bump_version_and_log(entry.pregnancy, actor, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.card, actor, type(entry)._meta.model_name)
     return entry
 
 
 def save_birth_wishes(
-    *, pregnancy: Pregnancy, woman, wishes: str, questions: str, expected_version: int | None
+    *, card: Card, woman, wishes: str, questions: str, expected_version: int | None
 ) -> BirthWishes:
     """The woman's own part of the card, signed by her. expected_version is the version she
     edited (None if there was none): a save from an older window raises StaleVersion."""
     return save_section(
-        pregnancy=pregnancy,
+        card=card,
         model=BirthWishes,
         actor=Actor.herself(woman),
         check_version=True,
@@ -436,7 +432,7 @@ def erase_card_data(*, woman) -> dict[str, int]:
     gone too); every card is rebuilt on its next view. The cache is per process until a
     shared one is configured: other processes' copies can no longer be reached (the consent
     gate answers first and the card ids are gone) and expire within CARD_COPY_SECONDS."""
-    _, per_model = Pregnancy.objects.filter(woman=woman).delete()
+    _, per_model = Card.objects.filter(woman=woman).delete()
     _, replies = IdempotencyRecord.objects.filter(woman=woman).delete()
     per_model.update(replies)
     transaction.on_commit(forget_every_copy)

@@ -169,7 +169,7 @@ def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
         if form.is_valid():
             try:
                 save_birth_wishes(
-                    pregnancy=card,
+                    card=card,
                     woman=request.user,
                     wishes=form.cleaned_data["wishes"],
                     questions=form.cleaned_data["questions"],

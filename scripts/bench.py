@@ -48,7 +48,7 @@ from consent.services import give_consent  # noqa: E402
 from healthcard.api import devkey  # noqa: E402
 from healthcard.demo import MIDWIFE  # noqa: E402
 from healthcard.management.commands.epj_demo import normal_pregnancy  # noqa: E402
-from healthcard.models import Consultation, Pregnancy  # noqa: E402
+from healthcard.models import Card, Consultation  # noqa: E402
 from healthcard.services import EntryWrite, write_batch  # noqa: E402
 from portal.demo import DEMO_WOMEN  # noqa: E402
 from portal.models import User  # noqa: E402
@@ -78,8 +78,8 @@ def seed() -> tuple[User, str, str]:
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
     kari = User.objects.get(national_id=DEMO_WOMEN[1].nin)
-    card = Pregnancy.objects.get(woman=kari, status=Pregnancy.Status.ACTIVE)
-    first = Consultation.objects.filter(pregnancy=card).order_by("date").first()
+    card = Card.objects.get(woman=kari, status=Card.Status.ACTIVE)
+    first = Consultation.objects.filter(card=card).order_by("date").first()
     missing = CONSULTATIONS - card.consultations.count()
     visits = [
         EntryWrite(
@@ -97,7 +97,7 @@ def seed() -> tuple[User, str, str]:
         )
         for day in range(1, missing + 1)
     ]
-    write_batch(pregnancy=card, actor=MIDWIFE, sections=[], entries=visits)
+    write_batch(card=card, actor=MIDWIFE, sections=[], entries=visits)
     return kari, kari.national_id, str(card.pk)
 
 

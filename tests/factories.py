@@ -37,9 +37,9 @@ class WomanFactory(factory.django.DjangoModelFactory):
             give_consent(woman=user)
 
 
-class PregnancyFactory(factory.django.DjangoModelFactory):
+class CardFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Pregnancy
+        model = models.Card
 
     woman = factory.SubFactory(WomanFactory)
 
@@ -50,7 +50,7 @@ class SignedFactory(factory.django.DjangoModelFactory):
     class Meta:
         abstract = True
 
-    pregnancy = factory.SubFactory(PregnancyFactory)
+    card = factory.SubFactory(CardFactory)
     recorded_at = factory.LazyFunction(timezone.now)
     recorded_by_type = models.Provenance.UserType.HEALTH_PERSONNEL
     recorded_by_name = "Kari Jordmor"

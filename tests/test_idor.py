@@ -12,8 +12,8 @@ from consent.models import ConsentEvent
 from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
-from healthcard.models import AccessEvent, Consultation, Pregnancy
-from tests.factories import PregnancyFactory, WomanFactory
+from healthcard.models import AccessEvent, Card, Consultation
+from tests.factories import CardFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +45,12 @@ def karis_card(kari):
     card = week_30_full_history(kari)
     return {
         "record_id": card.pk,
-        "entry_id": Consultation.objects.filter(pregnancy=card).first().pk,
+        "entry_id": Consultation.objects.filter(card=card).first().pk,
         "event_id": ConsentEvent.objects.filter(woman=kari).first().pk,
         "kind": "consultation",
         "object_id": kari.pk,
         "id": kari.pk,
-        "content_type_id": ContentType.objects.get_for_model(Pregnancy).pk,
+        "content_type_id": ContentType.objects.get_for_model(Card).pk,
         "name": kari.get_full_name(),
     }
 
@@ -59,7 +59,7 @@ def karis_card(kari):
 def mallory():
     """Another consenting woman, with her own card."""
     woman = WomanFactory(full_name="Mallory Mørk")
-    PregnancyFactory(woman=woman)
+    CardFactory(woman=woman)
     return woman
 
 
@@ -80,8 +80,8 @@ def valid_body(name: str) -> dict:
 
 
 def untouched(karis_card) -> tuple:
-    card = Pregnancy.objects.get(pk=karis_card["record_id"])
-    return card.version, Consultation.objects.filter(pregnancy=card).count()
+    card = Card.objects.get(pk=karis_card["record_id"])
+    return card.version, Consultation.objects.filter(card=card).count()
 
 
 def test_another_woman_gets_nothing_from_the_portal(client, karis_card, mallory):

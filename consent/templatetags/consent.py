@@ -3,6 +3,9 @@ from django.apps import apps
 
 register = template.Library()
 
+# Receipts are append-only: those written before a model was renamed keep its old name.
+RENAMED = {"Pregnancy": "Card"}  # healthcard migration 0008
+
 
 @register.filter
 def erased_items(erased: dict) -> list[tuple[str, int]]:
@@ -10,7 +13,7 @@ def erased_items(erased: dict) -> list[tuple[str, int]]:
     items = []
     for model_name, count in erased.items():
         try:
-            model = apps.get_model("healthcard", model_name)
+            model = apps.get_model("healthcard", RENAMED.get(model_name, model_name))
         except LookupError:
             items.append((model_name, count))
             continue

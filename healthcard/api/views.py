@@ -28,7 +28,7 @@ from portal.nin import is_valid_nin
 
 from .. import idempotency, parts, selectors, services
 from .. import record as documents
-from ..models import Consultation, Pregnancy
+from ..models import Card, Consultation
 from ..validation import Implausible
 from . import schema as api_schema
 from . import serializers as s
@@ -202,7 +202,7 @@ class MaternityRecordApi(APIView):
             source_system=source[:100],
         )
 
-    def card_to_write(self, woman: User, record_id: uuid.UUID) -> Pregnancy:
+    def card_to_write(self, woman: User, record_id: uuid.UUID) -> Card:
         """Her card that the URL's record id names (the API's word for the card)."""
         card = selectors.card_to_write(woman=woman, record_id=record_id)
         if card is None:
@@ -278,7 +278,7 @@ class StatusApi(MaternityRecordApi):
                 {
                     "hasGivenConsent": consented,
                     "hasActiveMaternityRecord": bool(
-                        latest and latest.status == Pregnancy.Status.ACTIVE
+                        latest and latest.status == Card.Status.ACTIVE
                     ),
                     "latestRecordId": latest.pk if latest else None,
                     "lastChangedDateTime": latest.last_updated if latest else None,
@@ -308,7 +308,7 @@ class RecordCreateApi(MaternityRecordApi):
 
         def create() -> idempotency.Reply:
             try:
-                card = services.create_pregnancy(woman=woman, actor=self.actor())
+                card = services.create_card(woman=woman, actor=self.actor())
             except services.AlreadyActive as active:
                 error = Conflict(f"She already has an active record: {active.record_id}.")
                 error.extra = {"recordId": str(active.record_id)}
@@ -385,7 +385,7 @@ class PartApi(MaternityRecordApi):
     operation: dict
     schema = PartSchema()
 
-    def entry(self, card: Pregnancy, entry_id: int):
+    def entry(self, card: Card, entry_id: int):
         entry = selectors.get_entry(card=card, model=self.part.model, entry_id=entry_id)
         if entry is None:
             raise exceptions.NotFound("No such entry in this record.")
@@ -572,7 +572,7 @@ class BatchApi(MaternityRecordApi):
                 raise exceptions.ValidationError(invalid)
             try:
                 saved, created = services.write_batch(
-                    pregnancy=card,
+                    card=card,
                     actor=actor,
                     sections=[write for _, _, write in puts],
                     entries=[write for _, write in posts],
@@ -600,11 +600,11 @@ class BatchApi(MaternityRecordApi):
         return self.idempotent(woman, "batch", run)
 
 
-def put_section(actor: services.Actor, card: Pregnancy, part: str, data, if_match: str) -> dict:
+def put_section(actor: services.Actor, card: Card, part: str, data, if_match: str) -> dict:
     write = _validated_section(part, data, if_match)
     try:
         row = services.save_section(
-            pregnancy=card,
+            card=card,
             model=write.model,
             actor=actor,
             check_version=True,
@@ -689,12 +689,10 @@ def _validated_entry(name: str, data) -> services.EntryWrite:
     return services.EntryWrite(part.model, values, values.pop("fetuses", []))
 
 
-def add_to_list(actor: services.Actor, card: Pregnancy, part: str, data) -> dict:
+def add_to_list(actor: services.Actor, card: Card, part: str, data) -> dict:
     write = _validated_entry(part, data)
     try:
-        _, (entry,) = services.write_batch(
-            pregnancy=card, actor=actor, sections=[], entries=[write]
-        )
+        _, (entry,) = services.write_batch(card=card, actor=actor, sections=[], entries=[write])
     except Implausible as implausible:
         raise _implausible(parts.BY_NAME[part].body, implausible) from None
     return documents.entry_document(entry)

@@ -1,6 +1,6 @@
 """The digital health card: the paper "Helsekort for gravide" as data (DOMAIN.md §1.1, §7).
 
-A woman has one `Pregnancy` record per pregnancy, at most one active at a time. Every section
+A woman has one `Card` per pregnancy, at most one active at a time. Every section
 is either a singleton (one-to-one with the record) or a list of entries. Every section row
 carries its provenance: who recorded it, for which organisation, from which system, when, and
 whether it was later retracted as entered in error. Nothing recorded is ever deleted by a
@@ -14,8 +14,8 @@ from .card import (
     NOTE_LENGTH,
     PHONE,
     VOLVEN,
+    Card,
     Entry,
-    Pregnancy,
     Provenance,
     Section,
     not_after_now,
@@ -60,7 +60,7 @@ __all__ = [
     "NLK",
     "NOTE_LENGTH",
     "PHONE",
-    "Pregnancy",
+    "Card",
     "PreviousPregnancies",
     "Provenance",
     "RhesusNegative",

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .card import Pregnancy
+from .card import Card
 
 
 class AccessEvent(models.Model):
@@ -30,7 +30,7 @@ class AccessEvent(models.Model):
         related_name="access_events",
         verbose_name=_("woman"),
     )
-    pregnancy_id = models.UUIDField(_("card"), null=True, blank=True)
+    card_id = models.UUIDField(_("card"), null=True, blank=True)
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel)
     action = models.CharField(_("action"), max_length=10, choices=Action)
@@ -93,7 +93,7 @@ class IdempotencyRecord(models.Model):
 class EntryRevision(models.Model):
     """An entry as it was before a correction: corrections replace, but never lose."""
 
-    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="revisions")
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="revisions")
     entry_type = models.CharField(max_length=50)
     entry_id = models.BigIntegerField()
     version = models.PositiveIntegerField()

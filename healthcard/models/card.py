@@ -43,7 +43,7 @@ def tristate(verbose_name: str) -> models.BooleanField:
     return models.BooleanField(verbose_name, null=True, blank=True, default=None)
 
 
-class Pregnancy(models.Model):
+class Card(models.Model):
     """One pregnancy's card (the API's "record")."""
 
     class Status(models.TextChoices):
@@ -55,7 +55,7 @@ class Pregnancy(models.Model):
     woman = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
-        related_name="pregnancies",
+        related_name="cards",
         verbose_name=_("woman"),
     )
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.ACTIVE)
@@ -67,8 +67,8 @@ class Pregnancy(models.Model):
     termination_date = models.DateField(_("date ended"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("pregnancy record")
-        verbose_name_plural = _("pregnancy records")
+        verbose_name = _("health card")
+        verbose_name_plural = _("health cards")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
@@ -117,8 +117,8 @@ class Provenance(models.Model):
 class Section(Provenance):
     """A singleton section of the card."""
 
-    pregnancy = models.OneToOneField(
-        Pregnancy, on_delete=models.CASCADE, related_name="%(class)s", verbose_name=_("pregnancy")
+    card = models.OneToOneField(
+        Card, on_delete=models.CASCADE, related_name="%(class)s", verbose_name=_("card")
     )
 
     class Meta:
@@ -128,8 +128,8 @@ class Section(Provenance):
 class Entry(Provenance):
     """A list entry of the card (consultation, lab result, ...)."""
 
-    pregnancy = models.ForeignKey(
-        Pregnancy, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("pregnancy")
+    card = models.ForeignKey(
+        Card, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("card")
     )
 
     class Meta:

@@ -39,7 +39,7 @@ class Part:
     @property
     def related_name(self) -> str:
         """The card's attribute for it: card.consultations, card.currentpregnancy."""
-        return self.model._meta.get_field("pregnancy").remote_field.get_accessor_name()
+        return self.model._meta.get_field("card").remote_field.get_accessor_name()
 
     @property
     def log_name(self) -> str:

@@ -58,7 +58,7 @@ def test_after_withdrawal_no_store_holds_her_card(kari, client):
     # and her rendered card page: every kind of store a card reaches.
     body = {**parts.BY_NAME["antenatalAppointments"].example, "date": TODAY, "pregnancyWeek": 30}
     assert api.post(url + "antenatalAppointments", body, format="json", HTTP_IDEMPOTENCY_KEY="k")
-    entry = FundalHeight.objects.filter(pregnancy=card).first()
+    entry = FundalHeight.objects.filter(card=card).first()
     sf = {
         "measurementDate": entry.measured_on.isoformat(),
         "pregnancyWeek": entry.weeks,

@@ -11,8 +11,8 @@ from consent.selectors import current_consent, has_active_consent
 from consent.services import ConsentRequired, give_consent, withdraw_consent
 from healthcard import services as card_services
 from healthcard.demo import MIDWIFE, week_30_full_history
-from healthcard.models import Consultation, CurrentPregnancy, Pregnancy
-from tests.factories import ConsultationFactory, PregnancyFactory, WomanFactory
+from healthcard.models import Card, Consultation, CurrentPregnancy
+from tests.factories import CardFactory, ConsultationFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,9 @@ class TestGiveAndWithdraw:
         event = withdraw_consent(woman=kari, reason="Flytter")
 
         assert not has_active_consent(woman=kari)
-        assert not Pregnancy.objects.exists()
+        assert not Card.objects.exists()
         assert not Consultation.objects.exists()
-        assert event.erased["Pregnancy"] == 1
+        assert event.erased["Card"] == 1
         assert event.erased["Consultation"] == 6
         assert [e.kind for e in ConsentEvent.objects.filter(woman=kari)] == [
             "withdrawn",
@@ -71,8 +71,8 @@ class TestGiveAndWithdraw:
         withdraw_consent(woman=kari)
         give_consent(woman=kari)
         assert has_active_consent(woman=kari)
-        assert not kari.pregnancies.exists()
-        card = card_services.create_pregnancy(woman=kari)
+        assert not kari.cards.exists()
+        card = card_services.create_card(woman=kari)
         assert card.status == "active"
 
 
@@ -108,16 +108,16 @@ class TestEveryStorePathNeedsConsent:
     @pytest.fixture
     def card_without_consent(self):
         woman = WomanFactory(consented=False)
-        return PregnancyFactory(woman=woman)
+        return CardFactory(woman=woman)
 
     def test_opening_a_card(self, ingrid):
         with pytest.raises(ConsentRequired):
-            card_services.create_pregnancy(woman=ingrid)
+            card_services.create_card(woman=ingrid)
 
     def test_adding_an_entry(self, card_without_consent):
         with pytest.raises(ConsentRequired):
             card_services.add_entry(
-                pregnancy=card_without_consent,
+                card=card_without_consent,
                 model=Consultation,
                 actor=MIDWIFE,
                 date="2026-11-01",
@@ -128,21 +128,21 @@ class TestEveryStorePathNeedsConsent:
     def test_saving_a_section(self, card_without_consent):
         with pytest.raises(ConsentRequired):
             card_services.save_section(
-                pregnancy=card_without_consent,
+                card=card_without_consent,
                 model=CurrentPregnancy,
                 actor=MIDWIFE,
                 number_of_fetuses=1,
             )
 
     def test_retracting_an_entry(self, card_without_consent):
-        entry = ConsultationFactory(pregnancy=card_without_consent)
+        entry = ConsultationFactory(card=card_without_consent)
         with pytest.raises(ConsentRequired):
             card_services.retract_entry(entry=entry, actor=MIDWIFE, reason="Feil pasient.")
 
     def test_her_own_birth_wishes(self, card_without_consent):
         with pytest.raises(ConsentRequired):
             card_services.save_birth_wishes(
-                pregnancy=card_without_consent,
+                card=card_without_consent,
                 woman=card_without_consent.woman,
                 wishes="x",
                 questions="",
@@ -150,18 +150,18 @@ class TestEveryStorePathNeedsConsent:
             )
 
     def test_after_withdrawal_the_next_write_is_refused(self, kari):
-        card = card_services.create_pregnancy(woman=kari)
+        card = card_services.create_card(woman=kari)
         withdraw_consent(woman=kari)
         with pytest.raises(ConsentRequired):
             card_services.add_entry(
-                pregnancy=card, model=Consultation, actor=MIDWIFE, date="2026-11-01", weeks=20
+                card=card, model=Consultation, actor=MIDWIFE, date="2026-11-01", weeks=20
             )
 
 
 @pytest.mark.django_db(transaction=True)
 class TestWithdrawalRacingAClinicianWrite:
     def test_a_write_in_flight_lands_first_and_is_then_erased(self, kari):
-        card = card_services.create_pregnancy(woman=kari)
+        card = card_services.create_card(woman=kari)
         written, release = threading.Event(), threading.Event()
         errors = []
 
@@ -169,7 +169,7 @@ class TestWithdrawalRacingAClinicianWrite:
             try:
                 with transaction.atomic():
                     card_services.add_entry(
-                        pregnancy=card,
+                        card=card,
                         model=Consultation,
                         actor=MIDWIFE,
                         date="2026-11-01",
@@ -204,11 +204,11 @@ class TestWithdrawalRacingAClinicianWrite:
         assert not has_active_consent(woman=kari)
 
     def test_a_write_after_the_withdrawal_is_refused(self, kari):
-        card = card_services.create_pregnancy(woman=kari)
+        card = card_services.create_card(woman=kari)
         withdraw_consent(woman=kari)
         with pytest.raises(ConsentRequired):
             card_services.add_entry(
-                pregnancy=card, model=Consultation, actor=MIDWIFE, date="2026-11-01", weeks=20
+                card=card, model=Consultation, actor=MIDWIFE, date="2026-11-01", weeks=20
             )
         assert not Consultation.objects.exists()
 
@@ -222,5 +222,5 @@ class TestWhatWithdrawalKeeps:
         assert logged > 0
         withdraw_consent(woman=kari)
         assert AccessEvent.objects.filter(woman=kari).count() == logged
-        assert AccessEvent.objects.filter(pregnancy_id=card.pk).exists()
-        assert not Pregnancy.objects.exists()
+        assert AccessEvent.objects.filter(card_id=card.pk).exists()
+        assert not Card.objects.exists()

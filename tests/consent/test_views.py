@@ -8,7 +8,7 @@ from consent.models import ConsentEvent
 from consent.selectors import has_active_consent
 from consent.services import withdraw_consent
 from healthcard.demo import week_30_full_history
-from healthcard.models import Pregnancy
+from healthcard.models import Card
 from tests.factories import WomanFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ class TestWithdrawingConsent:
             reverse("consent:withdraw"), {"submission_id": str(uuid.uuid4())}
         )
         assert response.status_code == 422
-        assert Pregnancy.objects.exists()
+        assert Card.objects.exists()
         assert has_active_consent(woman=kari)
 
     def test_withdrawal_erases_and_shows_a_receipt(self, kari_client, kari):
@@ -109,7 +109,7 @@ class TestWithdrawingConsent:
         receipt = kari_client.get(response["Location"]).content.decode()
         assert "Samtykket ditt er trukket" in receipt
         assert "Konsultasjoner: 6" in receipt
-        assert not Pregnancy.objects.exists()
+        assert not Card.objects.exists()
         card_page = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Du har trukket samtykket ditt, og helsekortet ditt er slettet" in card_page
 
@@ -138,9 +138,9 @@ class TestWithdrawingConsent:
 
 class TestSharePathsWithoutConsent:
     def test_download_and_print_of_a_card_without_consent_show_the_consent_page(self, client):
-        from tests.factories import PregnancyFactory
+        from tests.factories import CardFactory
 
-        card = PregnancyFactory(woman=WomanFactory(consented=False))
+        card = CardFactory(woman=WomanFactory(consented=False))
         client.force_login(card.woman)
         for name in (
             "healthcard:card_download",
@@ -150,3 +150,12 @@ class TestSharePathsWithoutConsent:
             response = client.get(reverse(name, args=[card.pk]))
             assert response["Content-Type"].startswith("text/html")
             assert "trenger vi samtykket ditt" in response.content.decode()
+
+
+def test_a_receipt_written_before_the_card_model_was_renamed_still_names_it():
+    from consent.templatetags.consent import erased_items
+
+    assert erased_items({"Pregnancy": 1, "Consultation": 3}) == [
+        ("helsekort", 1),
+        ("konsultasjoner", 3),
+    ]

@@ -17,7 +17,7 @@ MIDWIFE = Actor(
 @pytest.fixture
 def log_of_kari(kari):
     for _ in range(ACCESS_LOG_PAGE + 3):
-        MIDWIFE.log(woman=kari, pregnancy_id=None, action="read", sections=["record"])
+        MIDWIFE.log(woman=kari, card_id=None, action="read", sections=["record"])
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

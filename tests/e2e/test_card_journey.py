@@ -44,7 +44,7 @@ class TestCardJourney:
         with page.expect_request(lambda r: r.method == "POST" and r.headers.get("hx-request")):
             page.get_by_role("button", name="Lagre").click()
         expect(page.get_by_role("status")).to_contain_text("Ønskene dine er lagret")
-        assert BirthWishes.objects.get(pregnancy=kari_card).wishes == "Badekar om mulig."
+        assert BirthWishes.objects.get(card=kari_card).wishes == "Badekar om mulig."
         assert_accessible(page)
 
     def test_a_save_from_an_older_window_says_so_with_htmx(
@@ -65,7 +65,7 @@ class TestCardJourney:
         assert answer.value.status == 409
         expect(second.get_by_role("alert")).to_contain_text("Ikke lagret")
         expect(second.get_by_label("Dine ønsker for fødselen")).to_have_value("Badekar om mulig.")
-        assert BirthWishes.objects.get(pregnancy=kari_card).wishes == "Badekar om mulig."
+        assert BirthWishes.objects.get(card=kari_card).wishes == "Badekar om mulig."
 
     @pytest.mark.parametrize("tab", ["Prøver og ultralyd", "Helse og historikk"])
     def test_other_parts_of_the_card_are_accessible(

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from consent.selectors import has_active_consent
 from healthcard.demo import MIDWIFE
-from healthcard.models import Consultation, Pregnancy
-from healthcard.services import add_entry, create_pregnancy
+from healthcard.models import Card, Consultation
+from healthcard.services import add_entry, create_card
 from tests.e2e.test_accessibility import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,9 +42,9 @@ def test_give_see_card_withdraw_and_receipt(live_server, ingrid_page, ingrid):
     assert has_active_consent(woman=ingrid)
 
     # Her midwife opens the card and records the first consultation.
-    card = create_pregnancy(woman=ingrid)
+    card = create_card(woman=ingrid)
     add_entry(
-        pregnancy=card,
+        card=card,
         model=Consultation,
         actor=MIDWIFE,
         date="2026-11-02",
@@ -66,14 +66,14 @@ def test_give_see_card_withdraw_and_receipt(live_server, ingrid_page, ingrid):
     page.get_by_role("button", name="Trekk samtykket og slett helsekortet").click()
     # Not confirmed yet: the browser keeps the form until the box is ticked.
     expect(page.get_by_role("heading", level=1)).to_have_text("Trekk samtykke")
-    assert Pregnancy.objects.exists()
+    assert Card.objects.exists()
     page.get_by_label("Jeg forstår at helsekortet mitt blir slettet").check()
     page.get_by_role("button", name="Trekk samtykket og slett helsekortet").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Samtykket ditt er trukket")
     expect(page.get_by_role("status")).to_contain_text("Konsultasjoner: 1")
     assert_accessible(page)
-    assert not Pregnancy.objects.exists()
+    assert not Card.objects.exists()
 
     page.get_by_role("link", name="Mitt helsekort").click()
     expect(page.get_by_role("main")).to_contain_text("helsekortet ditt er slettet")

@@ -60,7 +60,7 @@ def test_every_page_of_hers_passes_axe(
 
 
 def test_card_page_weight(live_server, logged_in_page, kari_card):
-    ConsultationFactory.create_batch(40 - kari_card.consultations.count(), pregnancy=kari_card)
+    ConsultationFactory.create_batch(40 - kari_card.consultations.count(), card=kari_card)
     compressed = {"document": 0, "stylesheet": 0, "script": 0}
     page = logged_in_page
 

@@ -34,7 +34,7 @@ def logged(woman, *, at=None, action="read", section="consultation", name="Kari 
 def _log(woman, action, section, name):
     return log_access(
         woman=woman,
-        pregnancy_id=None,
+        card_id=None,
         channel=AccessEvent.Channel.API,
         action=action,
         sections=[section],

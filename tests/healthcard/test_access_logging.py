@@ -49,10 +49,10 @@ class World:
         )
 
     def live_consultation(self) -> Consultation | None:
-        return Consultation.objects.filter(pregnancy=self.card, entered_in_error=False).last()
+        return Consultation.objects.filter(card=self.card, entered_in_error=False).last()
 
     def live_fundal_height(self) -> FundalHeight | None:
-        return FundalHeight.objects.filter(pregnancy=self.card, entered_in_error=False).last()
+        return FundalHeight.objects.filter(card=self.card, entered_in_error=False).last()
 
     def admin_url(self, name: str, *args) -> str:
         return reverse(f"admin:{name}", args=[self.card.pk, *args])
@@ -109,9 +109,7 @@ def _correct_in_api(world):
 ACCESSES = [
     Access(
         "admin: search",
-        lambda w: w.admin.post(
-            reverse("admin:healthcard_pregnancy_changelist"), {"national_id": w.nin}
-        ),
+        lambda w: w.admin.post(reverse("admin:healthcard_card_changelist"), {"national_id": w.nin}),
         ("search",),
         "read",
         "admin",
@@ -214,7 +212,7 @@ ACCESSES = [
             w.api_url("/medication"),
             parts.BY_NAME["medication"].example,
             format="json",
-            HTTP_IF_MATCH=f'"{Medication.objects.get(pregnancy=w.card).version}"',
+            HTTP_IF_MATCH=f'"{Medication.objects.get(card=w.card).version}"',
         ),
         ("medication",),
         "write",

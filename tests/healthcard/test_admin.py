@@ -14,16 +14,16 @@ from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, EntryRevision, FundalHeight, LabResult
 from tests.conftest import KARI, log_in_with_second_factor
 from tests.factories import (
+    CardFactory,
     ConsultationFactory,
     FundalHeightFactory,
     LabResultFactory,
-    PregnancyFactory,
     WomanFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
-FIND = "/admin/healthcard/pregnancy/"
+FIND = "/admin/healthcard/card/"
 TODAY = timezone.localdate()
 
 
@@ -85,7 +85,7 @@ class TestFinding:
     def test_a_woman_without_consent_is_not_found_and_nothing_is_logged(
         self, midwife_client, ingrid
     ):
-        PregnancyFactory(woman=ingrid)
+        CardFactory(woman=ingrid)
         response = midwife_client.post(FIND, {"national_id": ingrid.national_id})
         assert response.status_code == 404
         assert "har samtykket" in response.content.decode()
@@ -119,7 +119,7 @@ class TestReadingTheCard:
         for heading in ("Konsultasjoner", "Symfyse-fundus-mål", "Blodprøver og andre prøver"):
             assert heading in html
         [event] = new_events(before)
-        assert (event.section, event.action, event.pregnancy_id) == ("record", "read", card.pk)
+        assert (event.section, event.action, event.card_id) == ("record", "read", card.pk)
 
     def test_after_withdrawal_the_card_is_gone(self, midwife_client, card, kari):
         withdraw_consent(woman=kari)
@@ -127,20 +127,20 @@ class TestReadingTheCard:
         assert midwife_client.post(FIND, {"national_id": KARI.nin}).status_code == 404
 
     def test_a_card_of_a_woman_without_consent_is_404_and_not_logged(self, midwife_client):
-        other = PregnancyFactory(woman=WomanFactory(consented=False))
+        other = CardFactory(woman=WomanFactory(consented=False))
         assert midwife_client.get(card_url(other)).status_code == 404
         assert midwife_client.post(add_url(other, "consultation"), CONSULTATION).status_code == 404
         assert not AccessEvent.objects.exists()
-        assert not Consultation.objects.filter(pregnancy=other).exists()
+        assert not Consultation.objects.filter(card=other).exists()
 
     @pytest.mark.parametrize("entries", [1, 10, 40, 100])
     def test_query_count_does_not_grow_with_the_card(
         self, midwife_client, django_assert_num_queries, kari, entries
     ):
-        card = PregnancyFactory(woman=kari)
-        ConsultationFactory.create_batch(entries, pregnancy=card)
-        FundalHeightFactory.create_batch(entries, pregnancy=card)
-        LabResultFactory.create_batch(entries, pregnancy=card)
+        card = CardFactory(woman=kari)
+        ConsultationFactory.create_batch(entries, card=card)
+        FundalHeightFactory.create_batch(entries, card=card)
+        LabResultFactory.create_batch(entries, card=card)
         midwife_client.get(card_url(card))  # session refreshed once
         # session, staff user, her permissions; the card with its sections and consent;
         # 8 lists and the fetal rows; the log insert and its savepoint pair
@@ -154,7 +154,7 @@ class TestRecording:
         before = last_event_id()
         response = midwife_client.post(add_url(card, "consultation"), CONSULTATION)
         assert response.status_code == 302
-        entry = Consultation.objects.filter(pregnancy=card).order_by("-id").first()
+        entry = Consultation.objects.filter(card=card).order_by("-id").first()
         assert (entry.systolic, entry.diastolic, entry.weeks, entry.days) == (118, 76, 30, 2)
         assert (entry.recorded_by_name, entry.recorded_by_hpr, entry.org_nr) == (
             "Jorunn Jordmor",
@@ -177,7 +177,7 @@ class TestRecording:
             {"test": "NPU19763", "taken_on": TODAY.isoformat(), "value": "25"},
         )
         assert response.status_code == 302
-        result = LabResult.objects.get(pregnancy=card, code="NPU19763", value=25)
+        result = LabResult.objects.get(card=card, code="NPU19763", value=25)
         assert (result.display, result.unit, result.recorded_by_name) == (
             "Ferritin",
             "ug/L",
@@ -190,18 +190,19 @@ class TestRecording:
             {"test": "NPU19649", "taken_on": TODAY.isoformat(), "qualitative": "T008"},
         )
         assert response.status_code == 302
-        assert LabResult.objects.get(pregnancy=card, code="NPU19649", recorded_by_hpr="9144900")
+        assert LabResult.objects.get(card=card, code="NPU19649", recorded_by_hpr="9144900")
 
     def test_an_sf_measurement(self, midwife_client, card):
         data = {"measured_on": TODAY.isoformat(), "weeks": "30", "days": "2", "centimetres": "29"}
         assert midwife_client.post(add_url(card, "fundalheight"), data).status_code == 302
-        assert FundalHeight.objects.get(pregnancy=card, centimetres=29).recorded_by_hpr == "9144900"
+        assert FundalHeight.objects.get(card=card, centimetres=29).recorded_by_hpr == "9144900"
 
     @pytest.mark.parametrize(
         ("kind", "data", "message"),
         [
             ("consultation", {**CONSULTATION, "systolic": "70"}, "Systolisk må være høyere"),
             ("consultation", {**CONSULTATION, "weeks": "52"}, "mindre enn eller lik 45"),
+            ("consultation", {**CONSULTATION, "heart_rate": "300"}, "mindre enn eller lik 240"),
             (
                 "consultation",
                 {**CONSULTATION, "date": (TODAY + datetime.timedelta(days=1)).isoformat()},
@@ -238,7 +239,7 @@ class TestRecording:
 
 class TestCorrecting:
     def entry(self, card):
-        return Consultation.objects.filter(pregnancy=card, entered_in_error=False).first()
+        return Consultation.objects.filter(card=card, entered_in_error=False).first()
 
     def test_correction_keeps_the_old_version(self, midwife_client, card):
         entry = self.entry(card)
@@ -328,10 +329,10 @@ class TestCorrecting:
 class TestWhatSheCannotDo:
     def test_nothing_can_be_deleted(self, midwife_client, card):
         with pytest.raises(NoReverseMatch):
-            reverse("admin:healthcard_pregnancy_delete", args=[card.pk])
+            reverse("admin:healthcard_card_delete", args=[card.pk])
         for url in (f"{FIND}{card.pk}/delete/", f"{FIND}{card.pk}/change/"):
             assert midwife_client.post(url, {"post": "yes"}).status_code in (404, 405)
-        assert models.Pregnancy.objects.filter(pk=card.pk).exists()
+        assert models.Card.objects.filter(pk=card.pk).exists()
 
     def test_no_access_log_and_no_consent_and_no_raw_lists(self, midwife_client, card):
         registered = set(admin.site._registry)
@@ -339,7 +340,7 @@ class TestWhatSheCannotDo:
         assert not any(m._meta.app_label == "consent" for m in registered)
         assert not any(m._meta.app_label in ("socialaccount", "account") for m in registered)
         card_models = [m for m in registered if m._meta.app_label == "healthcard"]
-        assert card_models == [models.Pregnancy]  # only the logged workplace
+        assert card_models == [models.Card]  # only the logged workplace
         assert midwife_client.get("/admin/portal/user/").status_code == 403
         assert midwife_client.get("/admin/healthcard/consultation/").status_code == 404
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from consent.models import ConsentEvent
 from consent.services import give_consent, withdraw_consent
-from healthcard.models import Pregnancy
+from healthcard.models import Card
 from healthcard.selectors import her_card_version
-from tests.factories import PregnancyFactory, WomanFactory
+from tests.factories import CardFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,8 @@ def test_an_expired_login_is_logged_out(client):
 class TestCardVersion:
     def test_her_active_card_before_her_older_ones_with_her_consent(self):
         woman = WomanFactory()
-        PregnancyFactory(woman=woman, status=Pregnancy.Status.DELIVERED)
-        active = PregnancyFactory(woman=woman)
+        CardFactory(woman=woman, status=Card.Status.DELIVERED)
+        active = CardFactory(woman=woman)
         card = her_card_version(woman=woman)
         assert (card.pk, card.version, card.status) == (active.pk, active.version, "active")
         assert card.consent_kind == ConsentEvent.Kind.GIVEN
@@ -37,14 +37,14 @@ class TestCardVersion:
 
     def test_by_id_only_her_own(self):
         woman, other = WomanFactory(), WomanFactory()
-        hers, theirs = PregnancyFactory(woman=woman), PregnancyFactory(woman=other)
+        hers, theirs = CardFactory(woman=woman), CardFactory(woman=other)
         assert her_card_version(woman=woman, record_id=hers.pk).pk == hers.pk
         assert her_card_version(woman=woman, record_id=theirs.pk) is None
 
     def test_consent_is_her_latest_event(self):
         woman = WomanFactory()
         withdraw_consent(woman=woman)
-        PregnancyFactory(woman=woman)  # (only the model allows a card without consent)
+        CardFactory(woman=woman)  # (only the model allows a card without consent)
         assert her_card_version(woman=woman).consent_kind == ConsentEvent.Kind.WITHDRAWN
         again = give_consent(woman=woman)
         card = her_card_version(woman=woman)

@@ -1,37 +1,37 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from healthcard.models import MedicalConditions, Pregnancy
+from healthcard.models import Card, MedicalConditions
 from healthcard.templatetags.card import tristate
-from tests.factories import CurrentPregnancyFactory, PregnancyFactory, WomanFactory
+from tests.factories import CardFactory, CurrentPregnancyFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
 
 class TestOneActiveCard:
     def test_a_woman_cannot_have_two_active_cards(self):
-        card = PregnancyFactory()
+        card = CardFactory()
         with pytest.raises(IntegrityError), transaction.atomic():
-            Pregnancy.objects.create(woman=card.woman)
+            Card.objects.create(woman=card.woman)
 
     def test_a_new_card_is_allowed_once_the_last_is_delivered(self):
-        card = PregnancyFactory()
-        card.status = Pregnancy.Status.DELIVERED
+        card = CardFactory()
+        card.status = Card.Status.DELIVERED
         card.save()
-        Pregnancy.objects.create(woman=card.woman)
-        assert card.woman.pregnancies.count() == 2
+        Card.objects.create(woman=card.woman)
+        assert card.woman.cards.count() == 2
 
     def test_two_women_each_have_an_active_card(self):
-        PregnancyFactory(woman=WomanFactory())
-        PregnancyFactory(woman=WomanFactory())
-        assert Pregnancy.objects.filter(status="active").count() == 2
+        CardFactory(woman=WomanFactory())
+        CardFactory(woman=WomanFactory())
+        assert Card.objects.filter(status="active").count() == 2
 
 
 class TestThreeStateBooleans:
     def test_not_recorded_yes_and_no_are_stored_distinctly(self):
         section = CurrentPregnancyFactory()
         MedicalConditions.objects.create(
-            pregnancy=section.pregnancy,
+            card=section.card,
             recorded_at=section.recorded_at,
             recorded_by_type="health_personnel",
             recorded_by_name="X",

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from healthcard import parts, presenters
 from healthcard.api.schema import COMPONENTS
-from healthcard.models import AccessEvent, Pregnancy
+from healthcard.models import AccessEvent, Card
 from tests.conftest import API
 from tests.factories import PART_FACTORIES
 
@@ -23,7 +23,7 @@ def by_name(part: parts.Part) -> str:
 @pytest.mark.parametrize("part", parts.PARTS, ids=by_name)
 def test_each_part_is_declared_whole(part):
     assert part.name not in {p.name for p in parts.PARTS if p is not part}
-    assert hasattr(Pregnancy, part.related_name)
+    assert hasattr(Card, part.related_name)
     assert str(part.accessed)
     assert presenters.ACCESSED[part.log_name] == part.accessed
     # What the record shows is what the schema describes, field for field.

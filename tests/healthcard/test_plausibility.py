@@ -46,7 +46,7 @@ class TestDatesAndWeeks:
     def test_a_week_that_does_not_match_the_date_and_due_date(self, card):
         found = errors(post(card, "antenatalAppointments", {**APPOINTMENT, "pregnancyWeek": 24}))
         assert "expected about 30+2 (±2 weeks)" in found["pregnancyWeek"]
-        assert not Consultation.objects.filter(pregnancy=card, weeks=24, date=TODAY).exists()
+        assert not Consultation.objects.filter(card=card, weeks=24, date=TODAY).exists()
 
     def test_two_weeks_off_is_allowed(self, card):
         body = {**APPOINTMENT, "pregnancyWeek": 28, "daysAfterFullPregnancyWeek": 2}
@@ -139,7 +139,7 @@ class TestCounts:
             "numberOfPreviousLiveBirths": 1,
         }
         url = API + f"record/{card.pk}/previousPregnancies"
-        version = PreviousPregnancies.objects.get(pregnancy=card).version
+        version = PreviousPregnancies.objects.get(card=card).version
         response = epj(card.woman.national_id).put(
             url, body, format="json", HTTP_IF_MATCH=f'"{version}"'
         )
@@ -148,7 +148,7 @@ class TestCounts:
     def test_twins_make_more_children_than_pregnancies(self, card):
         body = {"numberOfPreviousPregnancies": 1, "numberOfPreviousLiveBirths": 2}
         url = API + f"record/{card.pk}/previousPregnancies"
-        version = PreviousPregnancies.objects.get(pregnancy=card).version
+        version = PreviousPregnancies.objects.get(card=card).version
         response = epj(card.woman.national_id).put(
             url, body, format="json", HTTP_IF_MATCH=f'"{version}"'
         )
@@ -178,7 +178,7 @@ class TestEveryDoor:
         assert Consultation.objects.count() == before
 
     def test_a_correction_is_checked_too(self, card):
-        entry = Consultation.objects.filter(pregnancy=card, entered_in_error=False).last()
+        entry = Consultation.objects.filter(card=card, entered_in_error=False).last()
         url = API + f"record/{card.pk}/antenatalAppointments/{entry.pk}"
         body = {**APPOINTMENT, "date": entry.date.isoformat(), "pregnancyWeek": 40}
         response = epj(card.woman.national_id).put(

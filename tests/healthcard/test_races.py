@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from consent.services import give_consent, withdraw_consent
 from healthcard import parts
-from healthcard.models import BirthWishes, Consultation, EntryRevision, FundalHeight, Pregnancy
+from healthcard.models import BirthWishes, Card, Consultation, EntryRevision, FundalHeight
 from tests.conftest import API, log_in_with_second_factor
 from tests.factories import WomanFactory
 from tests.races import epj, race, same_session
@@ -33,7 +33,7 @@ def woman():
 def card(woman):
     response = epj(woman.national_id).post(API + "record", {}, format="json")
     assert response.status_code == 201, response.content
-    return Pregnancy.objects.get(pk=response.json()["metadata"]["recordId"])
+    return Card.objects.get(pk=response.json()["metadata"]["recordId"])
 
 
 def record(woman, card) -> dict:
@@ -107,7 +107,7 @@ class TestManyWritersAtOnce:
             lambda: epj(woman.national_id).post(API + "record", {}, format="json"),
         )
         assert sorted(status(r) for r in results) == [201, 409]
-        assert Pregnancy.objects.filter(woman=woman).count() == 1
+        assert Card.objects.filter(woman=woman).count() == 1
 
     def test_the_same_idempotency_key_at_once_writes_once(self, woman, card):
         url = API + f"record/{card.pk}/antenatalAppointments"
@@ -122,7 +122,7 @@ class TestManyWritersAtOnce:
         assert [status(r) for r in results] == [201] * 4
         assert len({r.json()["metadata"]["id"] for r in results}) == 1
         assert sum(r.headers.get("Idempotent-Replayed") == "true" for r in results) == 3
-        assert Consultation.objects.filter(pregnancy=card).count() == 1
+        assert Consultation.objects.filter(card=card).count() == 1
 
     def test_two_replacements_of_one_section_version_one_wins_one_is_412(self, woman, card):
         url = API + f"record/{card.pk}/currentPregnancy"
@@ -216,10 +216,10 @@ class Door:
 
     def _live_sf(self) -> FundalHeight:
         """An SF height that is not retracted (one is added when there is none)."""
-        live = FundalHeight.objects.filter(pregnancy=self.card, entered_in_error=False).last()
+        live = FundalHeight.objects.filter(card=self.card, entered_in_error=False).last()
         if live is None:
             self.client().post(self.url + "symphysisFundalHeights", SF, format="json")
-            live = FundalHeight.objects.filter(pregnancy=self.card).last()
+            live = FundalHeight.objects.filter(card=self.card).last()
         return live
 
     def correction(self):
@@ -281,7 +281,7 @@ class Door:
     def admin_form(self):
         client = same_session(self.admin)
         url = reverse("admin:dhg_add_entry", args=[self.card.pk, "fundalheight"])
-        before = set(FundalHeight.objects.filter(pregnancy=self.card).values_list("pk", flat=True))
+        before = set(FundalHeight.objects.filter(card=self.card).values_list("pk", flat=True))
         centimetres = round(random.uniform(20, 40), 1)
         form = {"measured_on": TODAY, "weeks": 30, "days": 0, "centimetres": centimetres}
 
@@ -302,7 +302,7 @@ class Door:
         client = same_session(self.her)
         url = reverse("healthcard:birth_wishes", args=[self.card.pk])
         wish = f"Ønske {random.randint(0, 10**9)}"
-        saved = BirthWishes.objects.filter(pregnancy=self.card).first()
+        saved = BirthWishes.objects.filter(card=self.card).first()
         form = {"wishes": wish, "questions": "", "version": saved.version if saved else ""}
 
         def write():
@@ -311,7 +311,7 @@ class Door:
             return response
 
         def seen(document, response):
-            return BirthWishes.objects.get(pregnancy=self.card).wishes == wish
+            return BirthWishes.objects.get(card=self.card).wishes == wish
 
         return write, seen, {409}  # saved from another window meanwhile
 
@@ -343,6 +343,6 @@ def test_random_pairs_of_writers_lose_nothing(woman, card, midwife, client):
                 stale += 1
             else:
                 pytest.fail(f"seed {seed}: {name} got {code}: {response.content[:300]}")
-        assert document["metadata"]["version"] == Pregnancy.objects.get(pk=card.pk).version
+        assert document["metadata"]["version"] == Card.objects.get(pk=card.pk).version
     print(f"races: seed {seed}, {ROUNDS} rounds, {acknowledged} acknowledged, {stale} stale")
     assert acknowledged >= ROUNDS  # at least one of each pair got through

@@ -13,10 +13,10 @@ from healthcard.models import BirthWishes, Consultation, Provenance
 from healthcard.services import add_entry
 from tests.conftest import API
 from tests.factories import (
+    CardFactory,
     ConsultationFactory,
     CurrentPregnancyFactory,
     FundalHeightFactory,
-    PregnancyFactory,
     WomanFactory,
 )
 
@@ -94,7 +94,7 @@ class TestCardOverview:
         assert "Helsekortet ditt er tomt foreløpig" in html
 
     def test_card_without_due_date_says_how_it_will_be_set(self, kari_client, kari):
-        PregnancyFactory(woman=kari)
+        CardFactory(woman=kari)
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Terminen fastsettes når" in html
         assert "Ingen konsultasjoner er registrert ennå" in html
@@ -103,9 +103,9 @@ class TestCardOverview:
     def test_query_count_does_not_grow_with_the_card(
         self, kari_client, kari, django_assert_num_queries, consultations
     ):
-        card = CurrentPregnancyFactory(pregnancy__woman=kari).pregnancy
-        ConsultationFactory.create_batch(consultations, pregnancy=card)
-        FundalHeightFactory.create_batch(consultations, pregnancy=card)
+        card = CurrentPregnancyFactory(card__woman=kari).card
+        ConsultationFactory.create_batch(consultations, card=card)
+        FundalHeightFactory.create_batch(consultations, card=card)
         kari_client.get(reverse("healthcard:card_detail"))  # session refreshed once
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
@@ -121,7 +121,7 @@ class TestCardOverview:
     def test_a_page_from_the_cache_has_a_fresh_csrf_token_that_works(self, kari, client):
         client = Client(enforce_csrf_checks=True)
         client.force_login(kari)
-        CurrentPregnancyFactory(pregnancy__woman=kari)
+        CurrentPregnancyFactory(card__woman=kari)
         first, again = (client.get(reverse("healthcard:card_detail")) for _ in range(2))
         assert csrf_tokens(first) and csrf_tokens(again)
         assert set(csrf_tokens(first)).isdisjoint(csrf_tokens(again))  # masked anew
@@ -134,7 +134,7 @@ class TestCardOverview:
         assert '<html lang="en">' in english and "My health card" in english
 
     def test_a_message_is_shown_once_on_the_page(self, kari_client, kari):
-        card = CurrentPregnancyFactory(pregnancy__woman=kari).pregnancy
+        card = CurrentPregnancyFactory(card__woman=kari).card
         kari_client.get(reverse("healthcard:card_detail"))  # the page is in the cache
         kari_client.post(
             reverse("healthcard:birth_wishes", args=[card.pk]),
@@ -146,10 +146,10 @@ class TestCardOverview:
         assert "Ønskene dine er lagret p" not in later
 
     def test_a_new_entry_shows_at_once(self, kari_client, kari):
-        card = CurrentPregnancyFactory(pregnancy__woman=kari).pregnancy
+        card = CurrentPregnancyFactory(card__woman=kari).card
         kari_client.get(reverse("healthcard:card_detail"))
         add_entry(
-            pregnancy=card,
+            card=card,
             model=Consultation,
             actor=MIDWIFE,
             date=timezone.localdate(),
@@ -162,7 +162,7 @@ class TestCardOverview:
         )
 
     def test_each_language_has_its_own_copy(self, kari_client, kari):
-        CurrentPregnancyFactory(pregnancy__woman=kari)
+        CurrentPregnancyFactory(card__woman=kari)
         assert (
             "Konsultasjoner" in kari_client.get(reverse("healthcard:card_detail")).content.decode()
         )
@@ -175,7 +175,7 @@ class TestCardOverview:
 class TestOnlyHerOwnCard:
     @pytest.mark.parametrize("name", CARD_URLS)
     def test_another_womans_record_is_not_found(self, kari_client, name):
-        other = PregnancyFactory(woman=WomanFactory())
+        other = CardFactory(woman=WomanFactory())
         response = kari_client.get(reverse(name, args=[other.pk]))
         assert response.status_code == 404
 
@@ -184,7 +184,7 @@ class TestOnlyHerOwnCard:
         assert kari_client.get(reverse(name, args=[uuid.uuid4()])).status_code == 404
 
     def test_posting_wishes_to_another_womans_record_changes_nothing(self, kari_client):
-        other = PregnancyFactory(woman=WomanFactory())
+        other = CardFactory(woman=WomanFactory())
         response = kari_client.post(
             reverse("healthcard:birth_wishes", args=[other.pk]),
             {"wishes": "hijack", "questions": ""},
@@ -193,14 +193,14 @@ class TestOnlyHerOwnCard:
         assert not BirthWishes.objects.exists()
 
     def test_overview_never_shows_another_womans_card(self, kari_client):
-        ConsultationFactory(pregnancy=PregnancyFactory(woman=WomanFactory()), note="Hemmelig")
+        ConsultationFactory(card=CardFactory(woman=WomanFactory()), note="Hemmelig")
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "Hemmelig" not in html
         assert "Helsekortet ditt er tomt foreløpig" in html
 
     @pytest.mark.parametrize("name", CARD_URLS)
     def test_logged_out_visitor_is_sent_to_login(self, client, name):
-        card = PregnancyFactory()
+        card = CardFactory()
         response = client.get(reverse(name, args=[card.pk]))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("portal:login"))
@@ -208,18 +208,18 @@ class TestOnlyHerOwnCard:
 
 class TestBirthWishes:
     def test_she_writes_her_wishes_signed_as_herself(self, kari_client, kari):
-        card = PregnancyFactory(woman=kari)
+        card = CardFactory(woman=kari)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
         response = kari_client.post(url, {"wishes": "Lystgass", "questions": "Når drar vi?"})
         assert response.status_code == 302
-        wishes = BirthWishes.objects.get(pregnancy=card)
+        wishes = BirthWishes.objects.get(card=card)
         assert (wishes.wishes, wishes.questions) == ("Lystgass", "Når drar vi?")
         assert wishes.recorded_by_type == Provenance.UserType.CITIZEN
         assert wishes.recorded_by_name == "Kari Nordmann"
         assert "Lystgass" in kari_client.get(url).content.decode()
 
     def test_htmx_save_returns_the_form_fragment(self, kari_client, kari):
-        card = PregnancyFactory(woman=kari)
+        card = CardFactory(woman=kari)
         response = kari_client.post(
             reverse("healthcard:birth_wishes", args=[card.pk]),
             {"wishes": "Badekar", "questions": ""},
@@ -232,7 +232,7 @@ class TestBirthWishes:
         assert response["Vary"].count("HX-Request") == 1
 
     def test_saving_again_updates_the_same_section_with_a_new_version(self, kari_client, kari):
-        card = PregnancyFactory(woman=kari)
+        card = CardFactory(woman=kari)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
         kari_client.post(url, {"wishes": "A", "questions": ""})
         kari_client.post(url, {"wishes": "B", "questions": "", "version": 1})
@@ -240,7 +240,7 @@ class TestBirthWishes:
         assert (wishes.wishes, wishes.version) == ("B", 2)
 
     def test_a_save_from_an_older_window_overwrites_nothing(self, kari_client, kari):
-        card = PregnancyFactory(woman=kari)
+        card = CardFactory(woman=kari)
         url = reverse("healthcard:birth_wishes", args=[card.pk])
         kari_client.post(url, {"wishes": "A", "questions": ""})  # the first window
         kari_client.post(url, {"wishes": "B", "questions": "", "version": 1})  # the second
@@ -251,7 +251,7 @@ class TestBirthWishes:
         assert 'value="2"' in response.content.decode()  # the form now edits what is saved
 
     def test_too_long_text_is_refused_with_a_clear_error_and_nothing_saved(self, kari_client, kari):
-        card = PregnancyFactory(woman=kari)
+        card = CardFactory(woman=kari)
         response = kari_client.post(
             reverse("healthcard:birth_wishes", args=[card.pk]),
             {"wishes": "x" * 4001, "questions": ""},
@@ -339,9 +339,9 @@ class TestHealthAndHistory:
 
 class TestCardList:
     def test_she_finds_her_earlier_cards_and_only_hers(self, kari_client, kari):
-        old = PregnancyFactory(woman=kari, status="delivered")
-        new = PregnancyFactory(woman=kari)
-        other = PregnancyFactory(woman=WomanFactory())
+        old = CardFactory(woman=kari, status="delivered")
+        new = CardFactory(woman=kari)
+        other = CardFactory(woman=WomanFactory())
         html = kari_client.get(reverse("healthcard:card_list")).content.decode()
         assert str(old.pk) in html and str(new.pk) in html
         assert str(other.pk) not in html

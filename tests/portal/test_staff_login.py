@@ -44,7 +44,7 @@ def test_staff_without_an_authenticator_are_sent_to_set_one_up(client, midwife):
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
     response = client.get(response["Location"])
     assert response["Location"] == reverse("mfa_activate_totp")
-    assert client.get(reverse("admin:healthcard_pregnancy_changelist")).status_code == 302
+    assert client.get(reverse("admin:healthcard_card_changelist")).status_code == 302
 
 
 def test_a_session_without_the_second_factor_is_logged_out_at_the_admin_login(client, midwife):

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             )
             user.set_unusable_password()
             user.save()
-            if build_card is not None and not user.pregnancies.exists():
+            if build_card is not None and not user.cards.exists():
                 give_consent(woman=user)
                 build_card(user)
         staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)

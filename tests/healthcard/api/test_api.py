@@ -19,10 +19,10 @@ from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Consultation, FundalHeight
 from tests.conftest import API, KARI
 from tests.factories import (
+    CardFactory,
     ConsultationFactory,
     FundalHeightFactory,
     LabResultFactory,
-    PregnancyFactory,
     WomanFactory,
 )
 
@@ -202,7 +202,7 @@ class TestRecord:
         )
 
     def test_another_womans_record_is_404(self, epj, kari):
-        other = PregnancyFactory(woman=WomanFactory())
+        other = CardFactory(woman=WomanFactory())
         response = epj.get(API + f"record/{other.pk}")
         assert response.status_code == 404
         assert not AccessEvent.objects.filter(section="record").exists()
@@ -365,7 +365,7 @@ class TestAddingEntries:
         assert retracted_by["reason"] == "Målt på feil pasient."
 
     def test_a_retraction_names_its_reason(self, epj, card):
-        entry = FundalHeightFactory(pregnancy=card)
+        entry = FundalHeightFactory(card=card)
         url = API + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
         response = epj.post(url, {}, format="json")
         assert response.status_code == 422
@@ -373,7 +373,7 @@ class TestAddingEntries:
         assert not FundalHeight.objects.get(pk=entry.pk).entered_in_error
 
     def test_a_retraction_of_a_changed_entry_is_412(self, epj, card):
-        entry = FundalHeightFactory(pregnancy=card, version=2)
+        entry = FundalHeightFactory(card=card, version=2)
         url = API + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}/entered-in-error"
         response = epj.post(url, {"reason": "Feil."}, format="json", HTTP_IF_MATCH='"1"')
         assert response.status_code == 412
@@ -381,7 +381,7 @@ class TestAddingEntries:
         assert not FundalHeight.objects.get(pk=entry.pk).entered_in_error
 
     def test_a_retracted_entry_cannot_be_corrected(self, epj, card):
-        entry = FundalHeightFactory(pregnancy=card)
+        entry = FundalHeightFactory(card=card)
         url = API + f"record/{card.pk}/symphysisFundalHeights/{entry.pk}"
         epj.post(url + "/entered-in-error", {"reason": "Feil."}, format="json")
         body = {"measurementDate": TODAY, "pregnancyWeek": 30, "measurement": 30.0}
@@ -486,10 +486,10 @@ class TestOpenAPI:
 
 @pytest.mark.parametrize("entries", [1, 10, 40, 100])
 def test_get_record_query_count_does_not_grow(epj, kari, django_assert_num_queries, entries):
-    card = PregnancyFactory(woman=kari)
-    ConsultationFactory.create_batch(entries, pregnancy=card)
-    FundalHeightFactory.create_batch(entries, pregnancy=card)
-    LabResultFactory.create_batch(entries, pregnancy=card)
+    card = CardFactory(woman=kari)
+    ConsultationFactory.create_batch(entries, card=card)
+    FundalHeightFactory.create_batch(entries, card=card)
+    LabResultFactory.create_batch(entries, card=card)
     # the woman with her consent; the record's version, the log insert; the record with its
     # sections, 8 lists and the fetal rows; the savepoint pair of its transaction in the test's
     with django_assert_num_queries(15):

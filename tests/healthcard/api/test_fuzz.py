@@ -27,10 +27,10 @@ def real_entry_ids(card) -> dict[str, list[int]]:
     demo card has none."""
     ids = {}
     for part in parts.WRITABLE_LISTS.values():
-        live = part.model.objects.filter(pregnancy=card, entered_in_error=False)
+        live = part.model.objects.filter(card=card, entered_in_error=False)
         if not live.exists():
             write = views._validated_entry(part.name, part.example)
-            services.write_batch(pregnancy=card, actor=EPJ, sections=[], entries=[write])
+            services.write_batch(card=card, actor=EPJ, sections=[], entries=[write])
         ids[part.name] = list(live.values_list("pk", flat=True))
     return ids
 
@@ -41,7 +41,7 @@ def current_version(card, path: str, parameters: dict) -> int | None:
         part = path.split("/")[-2]
         rows = parts.BY_NAME[part].model.objects.filter(pk=parameters["entry_id"])
     else:
-        rows = parts.BY_NAME[path.split("/")[-1]].model.objects.filter(pregnancy=card)
+        rows = parts.BY_NAME[path.split("/")[-1]].model.objects.filter(card=card)
     return rows.values_list("version", flat=True).first()
 
 

@@ -16,7 +16,7 @@ from healthcard.api.claims import CLAIM_HPR, CLAIM_ORG_PARENT, SCOPE_READ, SCOPE
 from healthcard.api.devkey import KEY_ID, mint_token
 from healthcard.models import AccessEvent, Consultation
 from tests.conftest import API
-from tests.factories import PregnancyFactory
+from tests.factories import CardFactory
 from tests.races import epj
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def card():
-    return PregnancyFactory()
+    return CardFactory()
 
 
 def problem(response, status: int) -> dict:
@@ -190,7 +190,7 @@ def test_anonymous_requests_are_throttled_per_address(card, settings):
 
 
 def test_refused_attempts_are_in_the_security_log_not_in_hers(card, caplog):
-    other = PregnancyFactory()
+    other = CardFactory()
     caplog.set_level(logging.WARNING, logger="dhg.security")
     response = epj(card.woman.national_id).get(API + f"record/{other.pk}")
     assert response.status_code == 404

@@ -11,7 +11,7 @@ from consent.services import give_consent, withdraw_consent
 from healthcard import parts
 from healthcard.models import AccessEvent, Consultation, IdempotencyRecord
 from tests.conftest import API
-from tests.factories import PregnancyFactory, WomanFactory
+from tests.factories import CardFactory, WomanFactory
 from tests.races import epj
 
 pytestmark = pytest.mark.django_db
@@ -30,18 +30,18 @@ def post(woman, card, key: str):
 
 @pytest.fixture
 def kari_card():
-    return PregnancyFactory()
+    return CardFactory()
 
 
 def test_the_same_key_and_body_for_another_woman_is_her_own_write(kari_card):
-    other_card = PregnancyFactory()
+    other_card = CardFactory()
     first = post(kari_card.woman, kari_card, "visit-1")
     # Another woman's record id in the path: the key is hers, so this is a new request...
     second = post(other_card.woman, other_card, "visit-1")
     assert (first.status_code, second.status_code) == (201, 201)
     assert "Idempotent-Replayed" not in second
     assert second.json()["metadata"]["id"] != first.json()["metadata"]["id"]
-    assert Consultation.objects.filter(pregnancy=other_card).count() == 1
+    assert Consultation.objects.filter(card=other_card).count() == 1
     # ...and asking about her with Kari's record id is 404, never Kari's stored entry.
     crossed = epj(other_card.woman.national_id).post(
         API + f"record/{kari_card.pk}/antenatalAppointments",
@@ -59,7 +59,7 @@ def test_a_replay_is_logged_as_a_read_of_what_it_shows(kari_card):
     again = post(kari_card.woman, kari_card, "visit-2")
     assert again["Idempotent-Replayed"] == "true"
     [event] = AccessEvent.objects.filter(pk__gt=last)
-    assert (event.action, event.section, event.pregnancy_id) == (
+    assert (event.action, event.section, event.card_id) == (
         "read",
         "consultation",
         kari_card.pk,
@@ -104,7 +104,7 @@ def test_expired_replies_of_other_women_are_purged_by_later_writes(kari_card):
 
 def test_a_replayed_batch_reads_in_plain_words_in_her_access_log(kari, kari_client):
     """The replay is logged as a read of what the batch wrote, in her words."""
-    card = PregnancyFactory(woman=kari)
+    card = CardFactory(woman=kari)
     api = epj(kari.national_id)
     batch = {
         "operations": [{"method": "POST", "path": "antenatalAppointments", "body": APPOINTMENT}]

@@ -1,0 +1,251 @@
+"""Every decision-support rule at its boundaries (just below, at, above), with retractions,
+later readings and twins (healthcard.clinical.rules; docs/clinical-safety.md)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from healthcard.clinical import rules
+from tests.factories import (
+    CardFactory,
+    ConsultationFactory,
+    CurrentPregnancyFactory,
+    FetalObservationFactory,
+    FundalHeightFactory,
+    LabResultFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+
+
+def days_ago(days: int) -> datetime.date:
+    return TODAY - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def card():
+    """A card at 30+0 today, one baby."""
+    return CurrentPregnancyFactory(due_date_ultrasound=TODAY + datetime.timedelta(70)).card
+
+
+def codes(card) -> list[str]:
+    card.refresh_from_db()
+    return [alert.code for alert in rules.alerts(rules.Facts.of(card, TODAY))]
+
+
+def visit(card, systolic=120, diastolic=80, protein="T008", weeks=30, on=None, **kw):
+    return ConsultationFactory(
+        card=card,
+        systolic=systolic,
+        diastolic=diastolic,
+        urine_protein=protein,
+        weeks=weeks,
+        days=0,
+        date=on or TODAY,
+        **kw,
+    )
+
+
+class TestBloodPressure:
+    @pytest.mark.parametrize(
+        ("systolic", "diastolic", "expected"),
+        [
+            (139, 89, []),
+            (140, 80, ["raised-blood-pressure"]),
+            (130, 90, ["raised-blood-pressure"]),
+            (159, 109, ["raised-blood-pressure"]),
+            (160, 100, ["severe-hypertension"]),
+            (150, 110, ["severe-hypertension"]),
+        ],
+    )
+    def test_thresholds(self, card, systolic, diastolic, expected):
+        visit(card, systolic, diastolic)
+        assert codes(card) == expected
+
+    def test_with_protein_after_week_20_it_is_suspected_preeclampsia(self, card):
+        visit(card, 150, 98, protein="T049")
+        assert codes(card) == ["suspected-preeclampsia"]
+
+    @pytest.mark.parametrize(("protein", "weeks"), [("T052", 30), ("T048", 19)])
+    def test_trace_protein_or_before_week_20_is_not(self, card, protein, weeks):
+        visit(card, 150, 98, protein=protein, weeks=weeks)
+        assert codes(card) == ["raised-blood-pressure"]
+
+    def test_severe_with_protein_raises_both(self, card):
+        visit(card, 165, 112, protein="T048")
+        assert codes(card) == ["severe-hypertension", "suspected-preeclampsia"]
+
+    def test_a_later_normal_reading_ends_it(self, card):
+        visit(card, 150, 95, on=days_ago(3), weeks=29)
+        visit(card, 128, 82)
+        assert codes(card) == []
+
+    def test_a_retracted_reading_raises_nothing(self, card):
+        visit(card, 128, 82, on=days_ago(3), weeks=29)
+        visit(card, 170, 115, entered_in_error=True)
+        assert codes(card) == []
+
+    def test_a_visit_without_pressure_does_not_hide_the_last_one(self, card):
+        high = visit(card, 150, 95, on=days_ago(3), weeks=29)
+        visit(card, None, None)
+        [alert] = rules.alerts(rules.Facts.of(card, TODAY))
+        assert (alert.code, alert.based_on, alert.raised_on) == (
+            "raised-blood-pressure",
+            (high,),
+            days_ago(3),
+        )
+
+
+class TestFundalHeight:
+    # At 30+0 the INTERGROWTH 10th centile is 27.32 cm and the 90th 31.85 cm.
+    @pytest.mark.parametrize(
+        ("centimetres", "expected"),
+        [
+            ("27.3", ["small-for-dates"]),
+            ("27.4", []),
+            ("31.8", []),
+            ("31.9", ["large-for-dates"]),
+        ],
+    )
+    def test_centiles(self, card, centimetres, expected):
+        FundalHeightFactory(card=card, weeks=30, days=0, centimetres=Decimal(centimetres))
+        assert codes(card) == expected
+
+    def test_with_twins_the_singleton_curve_does_not_apply(self, card):
+        card.currentpregnancy.number_of_fetuses = 2
+        card.currentpregnancy.save()
+        FundalHeightFactory(card=card, weeks=30, days=0, centimetres=Decimal("34"))
+        assert codes(card) == ["multiple-pregnancy"]
+
+    @pytest.mark.parametrize(("days_apart", "expected"), [(13, []), (14, ["no-fundal-growth"])])
+    def test_no_growth_over_two_weeks(self, card, days_apart, expected):
+        FundalHeightFactory(
+            card=card, weeks=28, days=0, centimetres=Decimal("29"), measured_on=days_ago(14)
+        )
+        FundalHeightFactory(
+            card=card,
+            weeks=28 + days_apart // 7,
+            days=days_apart % 7,
+            centimetres=Decimal("29"),
+            measured_on=days_ago(14 - days_apart),
+        )
+        assert codes(card) == expected
+
+    def test_growth_ends_it(self, card):
+        FundalHeightFactory(
+            card=card, weeks=28, centimetres=Decimal("28"), measured_on=days_ago(14)
+        )
+        FundalHeightFactory(card=card, weeks=30, centimetres=Decimal("29.5"))
+        assert codes(card) == []
+
+
+class TestBlood:
+    @pytest.mark.parametrize(
+        ("weeks", "value", "expected"),
+        [
+            (10, "10.9", ["low-hemoglobin"]),
+            (10, "11.0", []),
+            (20, "10.6", []),
+            (20, "10.4", ["low-hemoglobin"]),
+            (29, "10.9", ["low-hemoglobin"]),
+        ],
+    )
+    def test_hb_by_trimester(self, weeks, value, expected):
+        card = CurrentPregnancyFactory(
+            due_date_ultrasound=TODAY + datetime.timedelta(283 - weeks * 7)
+        ).card
+        LabResultFactory(card=card, code=rules.HB, value=Decimal(value), taken_on=TODAY)
+        assert codes(card) == expected
+
+    def test_hb_written_at_a_consultation_counts_and_a_later_test_replaces_it(self, card):
+        visit(card, hemoglobin=Decimal("10.2"), on=days_ago(2), weeks=29)
+        assert codes(card) == ["low-hemoglobin"]
+        LabResultFactory(card=card, code=rules.HB, value=Decimal("11.8"), taken_on=TODAY)
+        assert codes(card) == []
+
+    @pytest.mark.parametrize(("value", "expected"), [("29", ["low-ferritin"]), ("30", [])])
+    def test_ferritin(self, card, value, expected):
+        LabResultFactory(card=card, code=rules.FERRITIN, value=Decimal(value), unit="ug/L")
+        assert codes(card) == expected
+
+
+class TestGlucose:
+    @pytest.mark.parametrize(
+        ("code", "value", "expected"),
+        [
+            (rules.OGTT_FASTING, "5.2", []),
+            (rules.OGTT_FASTING, "5.3", ["gestational-diabetes"]),
+            (rules.OGTT_FASTING, "6.9", ["gestational-diabetes"]),
+            (rules.OGTT_FASTING, "7.0", ["diabetes-in-pregnancy"]),
+            (rules.OGTT_2H, "8.9", []),
+            (rules.OGTT_2H, "9.0", ["gestational-diabetes"]),
+            (rules.OGTT_2H, "11.0", ["gestational-diabetes"]),
+            (rules.OGTT_2H, "11.1", ["diabetes-in-pregnancy"]),
+            (rules.HBA1C, "40", []),
+            (rules.HBA1C, "41", ["early-hyperglycaemia"]),
+            (rules.HBA1C, "47", ["early-hyperglycaemia"]),
+            (rules.HBA1C, "48", ["diabetes-in-pregnancy"]),
+        ],
+    )
+    def test_ranges(self, card, code, value, expected):
+        LabResultFactory(card=card, code=code, value=Decimal(value), unit="mmol/L")
+        assert codes(card) == expected
+
+    def test_diabetes_replaces_gestational_diabetes(self, card):
+        LabResultFactory(card=card, code=rules.OGTT_FASTING, value=Decimal("5.6"))
+        LabResultFactory(card=card, code=rules.OGTT_2H, value=Decimal("11.5"))
+        [alert] = rules.alerts(rules.Facts.of(card, TODAY))
+        assert alert.code == "diabetes-in-pregnancy"
+        assert [entry.code for entry in alert.based_on] == [rules.OGTT_2H]
+
+
+class TestMovementsAndTerm:
+    def test_reduced_movements_from_week_24(self, card):
+        consultation = visit(card, weeks=24, fetus=None)
+        FetalObservationFactory(consultation=consultation, movements_felt=False)
+        assert codes(card) == ["reduced-fetal-movements"]
+
+    def test_reduced_movements_of_either_twin(self, card):
+        consultation = visit(card, weeks=26, fetus=None)
+        FetalObservationFactory(consultation=consultation, fetus=1, movements_felt=True)
+        FetalObservationFactory(consultation=consultation, fetus=2, movements_felt=False)
+        assert "reduced-fetal-movements" in codes(card)
+
+    def test_before_week_24_movements_are_not_judged(self, card):
+        consultation = visit(card, weeks=23, fetus=None)
+        FetalObservationFactory(consultation=consultation, movements_felt=False)
+        assert codes(card) == []
+
+    @pytest.mark.parametrize(("days_past_due", "expected"), [(3, []), (4, ["post-term"])])
+    def test_post_term_at_41_plus_0(self, days_past_due, expected):
+        due = TODAY - datetime.timedelta(days=days_past_due)
+        card = CurrentPregnancyFactory(due_date_ultrasound=due).card
+        assert codes(card) == expected
+
+    def test_post_term_dates_from_41_plus_0_not_today(self):
+        due = TODAY - datetime.timedelta(days=6)
+        card = CurrentPregnancyFactory(due_date_ultrasound=due).card
+        [alert] = rules.alerts(rules.Facts.of(card, TODAY))
+        assert alert.raised_on == due + datetime.timedelta(days=4)
+
+    def test_a_delivered_card_is_not_post_term(self):
+        card = CurrentPregnancyFactory(due_date_ultrasound=days_ago(10)).card
+        card.status = "delivered"
+        card.save()
+        assert codes(card) == []
+
+
+def test_an_empty_card_has_no_alerts():
+    assert codes(CardFactory()) == []
+
+
+def test_every_rule_has_a_title_action_and_guideline_reference():
+    for rule in rules.RULES:
+        assert rule.severity in rules.SEVERITY_ORDER
+        assert str(rule.title) and str(rule.action)
+        assert rule.reference.url.startswith("https://www.helsedirektoratet.no/retningslinjer/")
+    assert len(rules.BY_CODE) == len(rules.RULES)

@@ -3,7 +3,12 @@
 `metadata` (id, version, lastUpdated, enteredInError, lastUpdatedBy). Used by the woman's
 download and by the clinician API. Expects the card loaded with every list prefetched."""
 
+import datetime
+
+from django.utils import timezone, translation
+
 from . import parts
+from .clinical import rules
 from .models import Card, Provenance
 from .parts.fields import iso
 
@@ -44,6 +49,28 @@ def entry_document(entry: Provenance) -> dict:
     return {"metadata": _metadata(entry), **parts.BY_MODEL[type(entry)].document(entry)}
 
 
+def alert_document(alert: rules.Alert) -> dict:
+    return {
+        "code": alert.code,
+        "severity": alert.severity,
+        "title": str(alert.rule.title),
+        "action": str(alert.rule.action),
+        "guidelineReference": {
+            "title": alert.rule.reference.title,
+            "url": alert.rule.reference.url,
+        },
+        "basedOn": [
+            {"list": parts.BY_MODEL[type(entry)].name, "id": str(entry.pk)}
+            for entry in alert.based_on
+        ],
+        "raisedAt": iso(alert.raised_on),
+    }
+
+
+def card_alerts(card: Card, today: datetime.date | None = None) -> list[rules.Alert]:
+    return rules.alerts(rules.Facts.of(card, today or timezone.localdate()))
+
+
 def record_document(card: Card) -> dict:
     document = {
         "metadata": {
@@ -64,4 +91,6 @@ def record_document(card: Card) -> dict:
     document["mother"] = {"name": card.woman.get_full_name(), **(document["mother"] or {})}
     for part in parts.LISTS:
         document[part.name] = [entry_document(e) for e in getattr(card, part.related_name).all()]
+    with translation.override("nb"):  # the national card's language; the code is stable
+        document["clinicalAlerts"] = [alert_document(alert) for alert in card_alerts(card)]
     return document

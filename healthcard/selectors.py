@@ -7,6 +7,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, QuerySet
+from django.utils import timezone
 
 from consent.selectors import (
     latest_consent_kind,
@@ -16,6 +17,7 @@ from consent.selectors import (
 )
 
 from . import parts
+from .clinical import rules
 from .copies import once_per_version
 from .models import AccessEvent, Card
 from .record import record_document
@@ -93,7 +95,14 @@ def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) ->
         card,
         "record",
         lambda: record_document(her_card(woman=woman, record_id=card.pk, with_lists=ALL_LISTS)),
+        timezone.localdate().isoformat(),  # its alerts count weeks from today
     )
+
+
+def has_open_urgent_alert(*, woman, card: Card) -> bool:
+    """For the status call, whose caller is logged already: read from the record's copy."""
+    document = record_document_for_clinician(woman=woman, record_id=card.pk)
+    return any(alert["severity"] == rules.URGENT for alert in document["clinicalAlerts"])
 
 
 def latest_card_for_clinician(*, woman, actor) -> Card | None:

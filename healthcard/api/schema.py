@@ -9,6 +9,7 @@ name, a nested {...} object or [item]; a trailing "?" means the value may be nul
 """
 
 from .. import parts
+from ..clinical import rules
 
 BASIC = {
     "str": {"type": "string"},
@@ -82,7 +83,20 @@ def _components() -> dict[str, dict]:
             }
         ),
         "StimuliFrequency": _schema({"stimuliFrequency": "str?", "dailyCount": "int?"}),
+        "ClinicalAlert": _schema(
+            {
+                "code": "str",
+                "severity": "str",
+                "title": "str",
+                "action": "str",
+                "guidelineReference": {"title": "str", "url": "str"},
+                "basedOn": [{"list": "str", "id": "str"}],
+                "raisedAt": "date",
+            }
+        ),
     }
+    components["ClinicalAlert"]["properties"]["code"] = _choice([r.code for r in rules.RULES])
+    components["ClinicalAlert"]["properties"]["severity"] = _choice(list(rules.SEVERITY_ORDER))
     for part in parts.PARTS:
         components[part.component] = _schema({"metadata": "Metadata", **part.schema})
         for field, values in part.choices.items():
@@ -103,6 +117,7 @@ def _components() -> dict[str, dict]:
         },
         **{p.name: "Mother" if p.name == "mother" else f"{p.component}?" for p in parts.SECTIONS},
         **{p.name: [p.component] for p in parts.LISTS},
+        "clinicalAlerts": ["ClinicalAlert"],
     }
     components["Record"] = _schema(record)
     components["Record"]["properties"]["metadata"]["properties"]["recordStatus"]["properties"][

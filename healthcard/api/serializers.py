@@ -11,6 +11,10 @@ class StatusSerializer(serializers.Serializer):
     hasActiveMaternityRecord = serializers.BooleanField()
     latestRecordId = serializers.UUIDField(allow_null=True)
     lastChangedDateTime = serializers.DateTimeField(allow_null=True)
+    hasOpenUrgentAlert = serializers.BooleanField(
+        help_text="Whether the latest record has an urgent clinical alert open "
+        "(its clinicalAlerts say which)."
+    )
 
 
 class CreateRecordSerializer(StrictSerializer):

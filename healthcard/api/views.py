@@ -259,6 +259,7 @@ class StatusApi(MaternityRecordApi):
                     "hasActiveMaternityRecord": True,
                     "latestRecordId": "3f1c2b8e-5d4a-4c1e-9b7a-2e6f0d9c8a71",
                     "lastChangedDateTime": "2026-09-14T10:14:00+02:00",
+                    "hasOpenUrgentAlert": False,
                 },
                 response_only=True,
             )
@@ -282,6 +283,9 @@ class StatusApi(MaternityRecordApi):
                     ),
                     "latestRecordId": latest.pk if latest else None,
                     "lastChangedDateTime": latest.last_updated if latest else None,
+                    "hasOpenUrgentAlert": bool(
+                        latest and selectors.has_open_urgent_alert(woman=woman, card=latest)
+                    ),
                 }
             ).data
         )

@@ -162,6 +162,7 @@ class TestStatus:
             "hasActiveMaternityRecord": False,
             "latestRecordId": None,
             "lastChangedDateTime": None,
+            "hasOpenUrgentAlert": False,
         }
 
     def test_consenting_woman_with_a_card(self, epj, card):

@@ -13,6 +13,7 @@ from healthcard import parts
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from tests.conftest import API, KARI
+from tests.healthcard.api.test_alerts import DANGEROUS_VISIT
 
 SECTION_EXAMPLES = {name: part.example for name, part in parts.WRITABLE_SECTIONS.items()}
 LIST_EXAMPLES = {name: part.example for name, part in parts.WRITABLE_LISTS.items()}
@@ -50,6 +51,14 @@ def test_reads_match_the_schema(call, kari):
     assert call("GET", "status", 200)["latestRecordId"] == str(card.pk)
     record = call("GET", "record/{record_id}", 200, record_id=card.pk)
     assert record["antenatalAppointments"] and record["currentPregnancy"]
+
+
+def test_clinical_alerts_match_the_schema(call, kari):
+    card = week_30_full_history(kari)
+    path = "record/{record_id}/antenatalAppointments"
+    call("POST", path, 201, body=DANGEROUS_VISIT, record_id=card.pk)
+    record = call("GET", "record/{record_id}", 200, record_id=card.pk)
+    assert "suspected-preeclampsia" in [alert["code"] for alert in record["clinicalAlerts"]]
 
 
 def test_every_write_and_its_answer_match_the_schema(call):

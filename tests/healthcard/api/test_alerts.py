@@ -1,0 +1,57 @@
+"""A record system sees the card's clinical alerts: in GET record (matching the schema), in
+GET status, and gone again when their cause is retracted."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from healthcard import parts
+from tests.conftest import API
+from tests.factories import CurrentPregnancyFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DANGEROUS_VISIT = {
+    **parts.BY_NAME["antenatalAppointments"].example,
+    "date": TODAY.isoformat(),
+    "pregnancyWeek": 30,
+    "daysAfterFullPregnancyWeek": 0,
+    "bloodPressure": {"systolic": 150, "diastolic": 98},
+    "proteinInUrineTestResult": {"code": "T049"},
+    "edema": 2,
+}
+
+
+@pytest.fixture
+def card(kari):
+    due = TODAY + datetime.timedelta(days=283 - 30 * 7)
+    return CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=due).card
+
+
+def test_a_dangerous_visit_raises_an_urgent_alert_and_its_retraction_ends_it(
+    epj_client, kari, card
+):
+    epj = epj_client(kari)
+    assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is False
+    visit = epj.post(
+        API + f"record/{card.pk}/antenatalAppointments", DANGEROUS_VISIT, format="json"
+    )
+    entry_id = visit.json()["metadata"]["id"]
+
+    [alert] = epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"]
+    assert (alert["code"], alert["severity"]) == ("suspected-preeclampsia", "urgent")
+    assert alert["basedOn"] == [{"list": "antenatalAppointments", "id": entry_id}]
+    assert alert["raisedAt"] == TODAY.isoformat()
+    assert alert["title"] == "Mistanke om preeklampsi"
+    assert alert["guidelineReference"]["url"].startswith("https://www.helsedirektoratet.no/")
+    assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is True
+
+    epj.post(
+        API + f"record/{card.pk}/antenatalAppointments/{entry_id}/entered-in-error",
+        {"reason": "Feil pasient."},
+        format="json",
+    )
+    assert epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"] == []
+    assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is False

@@ -26,11 +26,13 @@ from portal.nin import birth_date
 from . import presenters
 from .forms import ENTRY_FORMS, EntryForm, FindWomanForm, RetractForm
 from .models import Card
+from .record import card_alerts
 from .selectors import (
     card_to_write_for_staff,
     find_woman_for_staff,
     get_card_for_staff,
     get_entry,
+    urgent_alerts_raised_by,
 )
 from .services import Actor, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
 from .validation import Implausible
@@ -150,6 +152,7 @@ class CardAdmin(admin.ModelAdmin):
             overview=overview,
             consultations=consultations,
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
+            alerts=card_alerts(card),
             forms=forms,
             open_form=bound[0] if bound else None,
             staff_actions=self.has_change_permission(request) and card.status == Card.Status.ACTIVE,
@@ -167,13 +170,19 @@ class CardAdmin(admin.ModelAdmin):
             return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
         write = EntryWrite(form_class._meta.model, form.entry_values(), form.fetuses() or [])
         try:
-            write_batch(card=card, actor=actor, sections=[], entries=[write])
+            _sections, [entry] = write_batch(card=card, actor=actor, sections=[], entries=[write])
         except ConsentRequired:
             return self._consent_gone(request)
         except Implausible as implausible:
             _add_errors(form, implausible)
             return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
         messages.success(request, _("Saved on her health card."))
+        for alert in urgent_alerts_raised_by(entry):
+            messages.error(
+                request,
+                _("Urgent: %(title)s. %(action)s")
+                % {"title": alert.rule.title, "action": alert.rule.action},
+            )
         return redirect(_card_url(card))
 
     def correct_view(

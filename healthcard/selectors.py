@@ -20,7 +20,7 @@ from . import parts
 from .clinical import rules
 from .copies import once_per_version
 from .models import AccessEvent, Card
-from .record import record_document
+from .record import card_alerts, record_document
 
 
 def _with_card_data(cards: QuerySet[Card], with_lists: tuple[str, ...]) -> QuerySet:
@@ -103,6 +103,18 @@ def has_open_urgent_alert(*, woman, card: Card) -> bool:
     """For the status call, whose caller is logged already: read from the record's copy."""
     document = record_document_for_clinician(woman=woman, record_id=card.pk)
     return any(alert["severity"] == rules.URGENT for alert in document["clinicalAlerts"])
+
+
+def urgent_alerts_raised_by(entry) -> list[rules.Alert]:
+    """The urgent alerts an entry just written raises, for its writer's confirmation (who
+    has just been logged writing it)."""
+    card = _with_card_data(Card.objects.filter(pk=entry.card_id), ALL_LISTS).get()
+    return [
+        alert
+        for alert in card_alerts(card)
+        if alert.severity == rules.URGENT
+        and any(type(cause) is type(entry) and cause.pk == entry.pk for cause in alert.based_on)
+    ]
 
 
 def latest_card_for_clinician(*, woman, actor) -> Card | None:

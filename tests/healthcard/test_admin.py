@@ -372,3 +372,29 @@ class TestWhatSheCannotDo:
         response = client.get("/admin/portal/user/")
         assert response.status_code == 200
         assert "Kari Nordmann" not in response.content.decode()
+
+
+class TestAlerts:
+    DANGEROUS = {
+        **CONSULTATION,
+        "systolic": "150",
+        "diastolic": "98",
+        "urine_protein": "T049",
+        "oedema": "2",
+        "note": "Hodepine i to dager.",
+    }
+
+    def test_a_visit_that_raises_an_urgent_alert_says_so_and_the_card_shows_it_first(
+        self, midwife_client, card
+    ):
+        response = midwife_client.post(add_url(card, "consultation"), self.DANGEROUS, follow=True)
+        html = response.content.decode()
+        assert "Lagret på helsekortet hennes." in html
+        assert "Haster: Mistanke om preeklampsi." in html
+        alerts = html[html.index('id="alerts"') : html.index('id="consultation"')]
+        assert "Haster: Mistanke om preeklampsi" in alerts
+        assert "vurdering ved fødeavdelingen samme dag" in alerts
+
+    def test_a_normal_visit_says_nothing_urgent(self, midwife_client, card):
+        response = midwife_client.post(add_url(card, "consultation"), CONSULTATION, follow=True)
+        assert "Haster" not in response.content.decode()

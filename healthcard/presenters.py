@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import charts, parts
-from .clinical import dating, growth, guideline
+from .clinical import dating, growth, guideline, rules
 from .models import AccessEvent, Card
 
 
@@ -18,7 +18,6 @@ class Overview:
     age: dating.GestationalAge | None
     due_date: datetime.date | None
     due_date_basis: str
-    post_term: bool
     next_steps: list[guideline.Step]
     rhd_negative: bool
 
@@ -53,9 +52,36 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
         age=age,
         due_date=due_date,
         due_date_basis=current.due_date_basis if current else "",
-        post_term=bool(age and dating.is_post_term(age)),
         next_steps=steps,
         rhd_negative=rhd_negative,
+    )
+
+
+@dataclass
+class AdviceForHer:
+    """What the card's alerts ask of her, with whom to call."""
+
+    call_today: bool  # an urgent alert: the guideline wants her assessed today
+    advice: list[str]
+    maternity_unit: str
+    phone: str
+
+
+def advice_for_her(alerts: list[rules.Alert], care_team) -> AdviceForHer | None:
+    advice = [str(alert.rule.her_advice) for alert in alerts if alert.rule.her_advice]
+    if not advice:
+        return None
+    units = [
+        member
+        for member in care_team
+        if member.role == "birth_institution" and member.phone and not member.entered_in_error
+    ]
+    unit = units[0] if units else None
+    return AdviceForHer(
+        call_today=any(a.severity == rules.URGENT and a.rule.her_advice for a in alerts),
+        advice=advice,
+        maternity_unit=(unit.organisation or unit.name) if unit else "",
+        phone=unit.phone if unit else "",
     )
 
 

@@ -108,14 +108,18 @@ def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> Htt
 
 
 def _render_overview(request: HttpRequest, record_id: uuid.UUID) -> str:
-    card, _consent = _own_card(request, record_id, "consultations", "fundalheights")
+    card, _consent = _own_card(
+        request, record_id, "consultations", "fundalheights", "labresults", "careteammembers"
+    )
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())
+    alerts = record.card_alerts(card)
     return render_to_string(
         "healthcard/partials/_card_overview.html",
         {
             "card": card,
             "overview": presenters.overview(card, consultations),
+            "advice": presenters.advice_for_her(alerts, card.careteammembers.all()),
             "consultations": consultations,
             "fundal_heights": presenters.fundal_height_rows(measurements),
             "charts": presenters.card_charts(card, consultations, measurements),

@@ -13,6 +13,7 @@ from . import views
 portal_patterns = [
     path("", views.home, name="home"),
     path("logg-inn/", views.login, name="login"),
+    path("nar-skal-du-ta-kontakt/", views.when_to_call, name="when_to_call"),
 ]
 
 handler500 = "portal.views.server_error"

@@ -14,6 +14,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def when_to_call(request: HttpRequest) -> HttpResponse:
+    """The danger signs, and whom to call: open to anyone, logged in or not."""
+    return render(request, "portal/when_to_call.html")
+
+
+@require_safe
 def login(request: HttpRequest) -> HttpResponse:
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=False):

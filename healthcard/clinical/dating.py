@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 
 PREGNANCY_DAYS = 283
-POST_TERM_DAYS = 42 * 7
 
 
 def due_date_from_last_period(last_period: datetime.date) -> datetime.date:
@@ -43,7 +42,3 @@ def gestational_age(due_date: datetime.date, on: datetime.date) -> GestationalAg
     if total_days < 0:
         return None
     return GestationalAge(total_days)
-
-
-def is_post_term(age: GestationalAge) -> bool:
-    return age.total_days >= POST_TERM_DAYS

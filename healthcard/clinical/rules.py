@@ -131,6 +131,8 @@ class Rule:
     finds: Callable[[Facts], list]  # the entries it is based on; empty: it does not apply
     replaces: tuple[str, ...] = ()  # lesser alerts this one makes redundant
     since: Callable[[Facts], datetime.date] | None = None  # when it arose, if not an entry's date
+    # What she is asked to do, where the guideline asks her to act: calm, plain, no diagnosis.
+    her_advice: Promise | None = None
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,10 @@ RULES: tuple[Rule, ...] = (
         _("Blood pressure 160/110 or higher: same-day assessment at the maternity unit."),
         PREECLAMPSIA,
         severe_hypertension,
+        her_advice=_(
+            "Your blood pressure at the last check was high and needs to be checked again "
+            "at the maternity unit today."
+        ),
         replaces=("raised-blood-pressure",),
     ),
     Rule(
@@ -302,6 +308,10 @@ RULES: tuple[Rule, ...] = (
         ),
         PREECLAMPSIA,
         suspected_preeclampsia,
+        her_advice=_(
+            "Your blood pressure and urine test at the last check need to be checked again "
+            "at the maternity unit today."
+        ),
         replaces=("raised-blood-pressure",),
     ),
     Rule(
@@ -323,6 +333,10 @@ RULES: tuple[Rule, ...] = (
         _("Reduced movements after week 24: assessment at the maternity unit the same day."),
         MOVEMENTS,
         reduced_fetal_movements,
+        her_advice=_(
+            "At your last check you felt the baby move less. The maternity unit should "
+            "check the baby today."
+        ),
     ),
     Rule(
         "diabetes-in-pregnancy",
@@ -386,6 +400,10 @@ RULES: tuple[Rule, ...] = (
         _("Refer to the hospital's check-up after the due date (term control at 41+0)."),
         POST_TERM,
         post_term,
+        her_advice=_(
+            "You are past 41+0. You should have an appointment at the hospital for a "
+            "check after the due date; call the maternity unit if you have not got one."
+        ),
         since=reached_41_weeks,
     ),
     Rule(

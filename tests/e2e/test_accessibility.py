@@ -16,7 +16,14 @@ def assert_accessible(page) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/logg-inn/", "/finnes-ikke/", "/accounts/oidc/idporten/login/"]
+    "path",
+    [
+        "/",
+        "/logg-inn/",
+        "/nar-skal-du-ta-kontakt/",
+        "/finnes-ikke/",
+        "/accounts/oidc/idporten/login/",
+    ],
 )
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_public_pages_have_no_violations(live_server, page, path, language):

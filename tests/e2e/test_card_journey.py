@@ -87,3 +87,35 @@ class TestCardJourney:
         assert_accessible(page)
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
+
+
+def test_after_a_dangerous_visit_she_is_asked_to_call_today_on_a_phone(
+    live_server, logged_in_page, kari_card
+):
+    from healthcard.demo import MIDWIFE
+    from healthcard.models import Consultation
+    from healthcard.services import add_entry
+
+    latest = kari_card.consultations.order_by("-date").first()
+    add_entry(
+        card=kari_card,
+        model=Consultation,
+        actor=MIDWIFE,
+        date=latest.date,
+        weeks=latest.weeks,
+        days=latest.days,
+        systolic=164,
+        diastolic=112,
+    )
+    page = logged_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server.url + "/helsekort/")
+    advice = page.get_by_role("region", name="Ring fødeavdelingen i dag")
+    expect(advice).to_contain_text("Blodtrykket ditt var høyt ved siste kontroll")
+    expect(
+        advice.get_by_role("link", name="Når skal du ta kontakt med fødeavdelingen")
+    ).to_be_visible()
+    page.screenshot(path="/tmp/advice-320.png", full_page=False)
+    # reflow (WCAG 1.4.10): nothing but the tables' own scroll regions is wider than 320 px
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)

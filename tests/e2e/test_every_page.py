@@ -30,7 +30,7 @@ PAGES = sorted(
 
 def test_the_list_of_pages_is_complete():
     assert "healthcard:card_detail" in PAGES and "consent:withdraw" in PAGES
-    assert len(PAGES) == 12
+    assert len(PAGES) == 13
 
 
 @pytest.fixture

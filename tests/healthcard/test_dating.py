@@ -3,10 +3,8 @@ import datetime
 import pytest
 
 from healthcard.clinical.dating import (
-    GestationalAge,
     due_date_from_last_period,
     gestational_age,
-    is_post_term,
 )
 from healthcard.models import CurrentPregnancy
 
@@ -35,9 +33,6 @@ class TestGestationalAge:
     def test_before_the_pregnancy_began_there_is_no_age(self):
         assert gestational_age(DUE, days_before_due(284)) is None
 
-    def test_past_42_weeks_is_post_term(self):
-        assert not is_post_term(GestationalAge(41 * 7 + 6))
-        assert is_post_term(GestationalAge(42 * 7))
         assert str(gestational_age(DUE, DUE + datetime.timedelta(days=20))) == "43+2"
 
 

@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 import uuid
@@ -14,9 +15,11 @@ from healthcard.services import add_entry
 from tests.conftest import API
 from tests.factories import (
     CardFactory,
+    CareTeamMemberFactory,
     ConsultationFactory,
     CurrentPregnancyFactory,
     FundalHeightFactory,
+    LabResultFactory,
     WomanFactory,
 )
 
@@ -106,11 +109,12 @@ class TestCardOverview:
         card = CurrentPregnancyFactory(card__woman=kari).card
         ConsultationFactory.create_batch(consultations, card=card)
         FundalHeightFactory.create_batch(consultations, card=card)
+        LabResultFactory.create_batch(consultations, card=card)
         kari_client.get(reverse("healthcard:card_detail"))  # session refreshed once
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
-        # fetal rows and SF heights to render this version
-        with django_assert_num_queries(7):
+        # fetal rows, SF heights, lab results and contacts (for her alerts) for this version
+        with django_assert_num_queries(9):
             first = kari_client.get(reverse("healthcard:card_detail"))
         # the same version again: session, user, the card's version
         with django_assert_num_queries(3):
@@ -384,3 +388,49 @@ def test_every_card_page_is_right_with_every_cache_switched_off(
     after = pages(caches_on=False)
     assert after == pages(caches_on=True)
     assert "131/87" in after[urls[0]] and "131/87" not in before[urls[0]]
+
+
+class TestAdviceForHer:
+    """Where the guideline asks her to act, her card says so plainly, with whom to call."""
+
+    @pytest.fixture
+    def card(self, kari):
+        due = timezone.localdate() + datetime.timedelta(days=283 - 30 * 7)
+        return CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=due).card
+
+    def dangerous_visit(self, card):
+        ConsultationFactory(
+            card=card, weeks=30, days=0, systolic=150, diastolic=98, urine_protein="T049"
+        )
+
+    def test_a_dangerous_visit_asks_her_to_call_her_maternity_unit_today(self, kari_client, card):
+        self.dangerous_visit(card)
+        CareTeamMemberFactory(
+            card=card,
+            role="birth_institution",
+            organisation="Fødeavdelingen OUS",
+            phone="23 07 00 00",
+        )
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        advice = html[html.index('id="advice"') : html.index('id="status-heading"')]
+        assert "Ring fødeavdelingen i dag" in advice
+        assert "Blodtrykket og urinprøven fra siste kontroll" in advice
+        assert 'href="tel:23070000"' in advice and "Fødeavdelingen OUS" in advice
+        assert "preeklampsi" not in html.lower()  # advice, never a diagnosis
+
+    def test_without_a_maternity_unit_on_her_card_she_gets_the_national_numbers(
+        self, kari_client, card
+    ):
+        self.dangerous_visit(card)
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert 'href="tel:116117"' in html and 'href="tel:113"' in html
+
+    def test_a_normal_card_gives_no_advice(self, kari_client, card):
+        ConsultationFactory(card=card, weeks=30, days=0)
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert 'id="advice"' not in html
+
+    def test_the_danger_signs_are_open_to_anyone(self, client):
+        html = client.get(reverse("portal:when_to_call")).content.decode()
+        assert "Blødning fra skjeden." in html and 'href="tel:113"' in html
+        assert reverse("portal:when_to_call") in client.get(reverse("portal:home")).content.decode()

@@ -34,7 +34,15 @@ from .selectors import (
     get_entry,
     urgent_alerts_raised_by,
 )
-from .services import Actor, EntryWrite, StaleVersion, correct_entry, retract_entry, write_batch
+from .services import (
+    Actor,
+    EntryRetracted,
+    EntryWrite,
+    StaleVersion,
+    correct_entry,
+    retract_entry,
+    write_batch,
+)
 from .validation import Implausible
 
 
@@ -193,6 +201,8 @@ class CardAdmin(admin.ModelAdmin):
         actor = self._require(request, write=True)
         form_class = _entry_form_class(kind)
         card, entry = self._entry(record_id, form_class, entry_id)
+        if entry.entered_in_error:
+            return self._retracted_meanwhile(request, card)
         status = 200
         if request.method == "POST":
             form = form_class(request.POST, instance=form_class._meta.model(card=card))
@@ -207,6 +217,8 @@ class CardAdmin(admin.ModelAdmin):
                     )
                 except ConsentRequired:
                     return self._consent_gone(request)
+                except EntryRetracted:
+                    return self._retracted_meanwhile(request, card)
                 except Implausible as implausible:
                     _add_errors(form, implausible)
                     status = 422
@@ -294,6 +306,17 @@ class CardAdmin(admin.ModelAdmin):
         if entry is None:
             raise Http404
         return card, entry
+
+    @staticmethod
+    def _retracted_meanwhile(request: HttpRequest, card: Card) -> HttpResponse:
+        messages.error(
+            request,
+            _(
+                "This entry has been marked as entered in error, so it can no longer be "
+                "corrected. Record a new entry instead."
+            ),
+        )
+        return redirect(_card_url(card))
 
     @staticmethod
     def _log_shown(card: Card, entry, actor: Actor) -> None:

@@ -91,12 +91,14 @@ def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) ->
         return None
     if actor is not None:
         actor.log(woman=woman, card_id=card.pk, action="read", sections=["record"])
-    return once_per_version(
+    document = once_per_version(
         card,
         "record",
         lambda: record_document(her_card(woman=woman, record_id=card.pk, with_lists=ALL_LISTS)),
         timezone.localdate().isoformat(),  # its alerts count weeks from today
     )
+    # Her name is her user row's, which ID-porten updates at login without a new version.
+    return {**document, "mother": {**document["mother"], "name": woman.get_full_name()}}
 
 
 def has_open_urgent_alert(*, woman, card: Card) -> bool:

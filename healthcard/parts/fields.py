@@ -216,8 +216,9 @@ def field_of(model: type[models.Model], name: str, **overrides) -> serializers.F
             field_class = OptionalText
             for key in ("required", "allow_blank", "allow_null"):
                 kwargs.pop(key, None)
-        else:
+        else:  # a code: null leaves it unrecorded, "" is no code at all
             kwargs["allow_null"] = True
+            kwargs["allow_blank"] = False
     if overrides.get("validators"):
         kwargs["validators"] = [*kwargs.get("validators", []), *overrides.pop("validators")]
     kwargs.update(overrides)

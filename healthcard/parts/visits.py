@@ -30,6 +30,7 @@ class BloodPressureGroup(Group):
 
 class FetalVitalSignsBody(Body):
     model = FetalObservation
+    metadata = None  # a row of its consultation, without metadata of its own
     fosterId = _fetus("fetus", required=True)
     fetalHeartRate = _fetus("heart_rate")
     fetalPresentationLie = _fetus("presentation")

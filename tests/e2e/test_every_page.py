@@ -1,5 +1,6 @@
-"""Every page a woman can open, in both languages, passes axe (WCAG 2.1 AA); and the card
-page of a woman in week 30 with 40 consultations stays within its weight budget."""
+"""Every page a woman can open, in both languages, passes axe (WCAG 2.1 AA) and reflows at
+320 px; and the card page of a woman in week 30 with 40 consultations stays within its
+weight budget."""
 
 import gzip
 
@@ -57,6 +58,14 @@ def test_every_page_of_hers_passes_axe(
     response = logged_in_page.goto(live_server.url + page_url(name, kari_card, kari))
     assert response.status == 200
     assert_accessible(logged_in_page)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_of_hers_reflows_at_320_px(live_server, logged_in_page, kari_card, kari, name):
+    """WCAG 1.4.10: no sideways scrolling on a phone; a wide table scrolls in its own region."""
+    logged_in_page.set_viewport_size({"width": 320, "height": 640})
+    logged_in_page.goto(live_server.url + page_url(name, kari_card, kari))
+    assert logged_in_page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 def test_card_page_weight(live_server, logged_in_page, kari_card):

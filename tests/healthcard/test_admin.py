@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from consent.services import withdraw_consent
 from healthcard import models
-from healthcard.demo import week_30_full_history
+from healthcard.demo import MIDWIFE, week_30_full_history
 from healthcard.models import AccessEvent, Consultation, EntryRevision, FundalHeight, LabResult
+from healthcard.services import retract_entry
 from tests.conftest import KARI, log_in_with_second_factor
 from tests.factories import (
     CardFactory,
@@ -290,6 +291,20 @@ class TestCorrecting:
         assert response.status_code == 409
         assert "endret denne oppføringen" in response.content.decode()
         assert Consultation.objects.get(pk=entry.pk).version == entry.version
+
+    def test_an_entry_retracted_while_the_form_was_open_is_not_corrected(
+        self, midwife_client, card
+    ):
+        entry = self.entry(card)
+        url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
+        assert midwife_client.get(url).status_code == 200
+        retract_entry(entry=entry, actor=MIDWIFE, reason="Feil pasient.", expected_version=None)
+        data = {**CONSULTATION, "date": entry.date.isoformat(), "expected_version": entry.version}
+        response = midwife_client.post(url, data, follow=True)
+        assert response.redirect_chain[-1][0] == card_url(card)
+        assert "kan ikke lenger rettes" in response.content.decode()
+        assert Consultation.objects.get(pk=entry.pk).systolic == entry.systolic
+        assert midwife_client.get(url).status_code == 302  # no live form for it either
 
     def test_retraction_keeps_the_entry_struck_through(self, midwife_client, card):
         entry = self.entry(card)

@@ -1,5 +1,5 @@
-"""A record system sees the card's clinical alerts: in GET record (matching the schema), in
-GET status, and gone again when their cause is retracted."""
+"""What a record system reads in GET record besides the entries: the card's clinical alerts
+(also in GET status, gone again when their cause is retracted), and her current name."""
 
 import datetime
 
@@ -55,3 +55,12 @@ def test_a_dangerous_visit_raises_an_urgent_alert_and_its_retraction_ends_it(
     )
     assert epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"] == []
     assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is False
+
+
+def test_the_record_names_her_as_she_is_now_even_from_its_copy(epj_client, kari, card):
+    """Her name comes from ID-porten at login, which does not make a new card version."""
+    epj = epj_client(kari)
+    assert epj.get(API + f"record/{card.pk}").json()["mother"]["name"] == kari.get_full_name()
+    kari.full_name = "Kari Nyttnavn"
+    kari.save()
+    assert epj.get(API + f"record/{card.pk}").json()["mother"]["name"] == "Kari Nyttnavn"

@@ -281,6 +281,19 @@ class TestAddingEntries:
             "proteinInUrineTestResult",
         } <= fields
 
+    @pytest.mark.parametrize(
+        ("row", "field"),
+        [
+            ({"fosterId": 1, "metadata": {"id": "1"}}, "metadata"),
+            ({"fosterId": 1, "fetalPresentationLie": ""}, "fetalPresentationLie"),
+        ],
+    )
+    def test_a_fetal_row_takes_only_its_own_fields_and_real_codes(self, epj, card, row, field):
+        url = API + f"record/{card.pk}/antenatalAppointments"
+        response = epj.post(url, {**APPOINTMENT, "fetusesVitalSigns": [row]}, format="json")
+        assert response.status_code == 422
+        assert field in json.dumps(problem(response))
+
     def test_one_write_leaves_nothing_behind_for_the_next(self, epj, card):
         """Each kind of body is checked by one serializer per process: a rejected body, or one
         with twins, must not colour the next."""

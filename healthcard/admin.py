@@ -67,19 +67,19 @@ class CardAdmin(admin.ModelAdmin):
 
         return [
             path("", view(self.find_view), name="healthcard_card_changelist"),
-            path("<uuid:record_id>/", view(self.card_view, ["GET", "HEAD"]), name="dhg_card"),
+            path("<uuid:card_id>/", view(self.card_view, ["GET", "HEAD"]), name="dhg_card"),
             path(
-                "<uuid:record_id>/<slug:kind>/ny/",
+                "<uuid:card_id>/<slug:kind>/ny/",
                 view(require_POST(self.add_entry_view), ["POST"]),
                 name="dhg_add_entry",
             ),
             path(
-                "<uuid:record_id>/<slug:kind>/<int:entry_id>/rett/",
+                "<uuid:card_id>/<slug:kind>/<int:entry_id>/rett/",
                 view(self.correct_view),
                 name="dhg_correct_entry",
             ),
             path(
-                "<uuid:record_id>/<slug:kind>/<int:entry_id>/feilregistrert/",
+                "<uuid:card_id>/<slug:kind>/<int:entry_id>/feilregistrert/",
                 view(self.retract_view),
                 name="dhg_retract_entry",
             ),
@@ -131,17 +131,17 @@ class CardAdmin(admin.ModelAdmin):
         )
         return render(request, "admin/healthcard/find.html", context, status=status)
 
-    def card_view(self, request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    def card_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
         actor = self._require(request)
-        return self._render_card(request, record_id, actor)
+        return self._render_card(request, card_id, actor)
 
     def _render_card(
-        self, request: HttpRequest, record_id: uuid.UUID, actor: Actor, *, bound=None, status=200
+        self, request: HttpRequest, card_id: uuid.UUID, actor: Actor, *, bound=None, status=200
     ) -> HttpResponse:
         """Her whole card (a logged read), with the forms to record on it; a form that failed
         validation comes back open with its errors."""
         with transaction.atomic():
-            card = get_card_for_staff(record_id=record_id, actor=actor)
+            card = get_card_for_staff(card_id=card_id, actor=actor)
         if card is None:
             raise Http404
         consultations = list(card.consultations.all())
@@ -167,15 +167,15 @@ class CardAdmin(admin.ModelAdmin):
         )
         return render(request, "admin/healthcard/card.html", context, status=status)
 
-    def add_entry_view(self, request: HttpRequest, record_id: uuid.UUID, kind: str) -> HttpResponse:
+    def add_entry_view(self, request: HttpRequest, card_id: uuid.UUID, kind: str) -> HttpResponse:
         actor = self._require(request, write=True)
         form_class = _entry_form_class(kind)
-        card = card_to_write_for_staff(record_id=record_id)
+        card = card_to_write_for_staff(card_id=card_id)
         if card is None:
             raise Http404
         form = form_class(request.POST)
         if not form.is_valid():
-            return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
+            return self._render_card(request, card_id, actor, bound=(kind, form), status=422)
         write = EntryWrite(form_class._meta.model, form.entry_values(), form.fetuses() or [])
         try:
             _sections, [entry] = write_batch(card=card, actor=actor, sections=[], entries=[write])
@@ -183,7 +183,7 @@ class CardAdmin(admin.ModelAdmin):
             return self._consent_gone(request)
         except Implausible as implausible:
             _add_errors(form, implausible)
-            return self._render_card(request, record_id, actor, bound=(kind, form), status=422)
+            return self._render_card(request, card_id, actor, bound=(kind, form), status=422)
         messages.success(request, _("Saved on her health card."))
         for alert in urgent_alerts_raised_by(entry):
             messages.error(
@@ -194,13 +194,13 @@ class CardAdmin(admin.ModelAdmin):
         return redirect(_card_url(card))
 
     def correct_view(
-        self, request: HttpRequest, record_id: uuid.UUID, kind: str, entry_id: int
+        self, request: HttpRequest, card_id: uuid.UUID, kind: str, entry_id: int
     ) -> HttpResponse:
         """Correct an entry: the corrected values replace the old, which are kept as a
         revision; a correction of a version someone else has changed meanwhile is refused."""
         actor = self._require(request, write=True)
         form_class = _entry_form_class(kind)
-        card, entry = self._entry(record_id, form_class, entry_id)
+        card, entry = self._entry(card_id, form_class, entry_id)
         if entry.entered_in_error:
             return self._retracted_meanwhile(request, card)
         status = 200
@@ -251,11 +251,11 @@ class CardAdmin(admin.ModelAdmin):
         return render(request, "admin/healthcard/correct.html", context, status=status)
 
     def retract_view(
-        self, request: HttpRequest, record_id: uuid.UUID, kind: str, entry_id: int
+        self, request: HttpRequest, card_id: uuid.UUID, kind: str, entry_id: int
     ) -> HttpResponse:
         """Mark an entry as entered in error: it stays on the card, struck through."""
         actor = self._require(request, write=True)
-        card, entry = self._entry(record_id, _entry_form_class(kind), entry_id)
+        card, entry = self._entry(card_id, _entry_form_class(kind), entry_id)
         form = RetractForm(
             request.POST if request.method == "POST" else None,
             initial={"expected_version": entry.version},
@@ -300,8 +300,8 @@ class CardAdmin(admin.ModelAdmin):
 
     # --- helpers ---------------------------------------------------------------------------
 
-    def _entry(self, record_id: uuid.UUID, form_class: type[EntryForm], entry_id: int):
-        card = card_to_write_for_staff(record_id=record_id)
+    def _entry(self, card_id: uuid.UUID, form_class: type[EntryForm], entry_id: int):
+        card = card_to_write_for_staff(card_id=card_id)
         entry = card and get_entry(card=card, model=form_class._meta.model, entry_id=entry_id)
         if entry is None:
             raise Http404

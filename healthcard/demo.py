@@ -60,7 +60,7 @@ BLOOD_TESTS = [  # code, display, value, unit, qualitative
     ("NPU19763", "Ferritin", Decimal("38"), "ug/L", ""),
     ("NPU19649", "HIV", None, "", LabResult.Qualitative.NEGATIVE),
     ("NPU03611", "Syphilis", None, "", LabResult.Qualitative.NEGATIVE),
-    ("NOR12345", "HBsAg (hepatitt B)", None, "", LabResult.Qualitative.NEGATIVE),
+    ("NPU02349", "Hepatitt B-virus s-antigen (HBsAg)", None, "", LabResult.Qualitative.NEGATIVE),
 ]
 
 

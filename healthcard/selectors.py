@@ -1,4 +1,4 @@
-"""Reads of the card. The woman's pages read only through her_card(), which returns
+"""Reads of the card. The woman's pages read only through card_of(), which returns
 only her own records: another woman's record id gives None (a 404), never her data. It also
 brings her consent state in the same query (the card pages show it and are gated by it)."""
 
@@ -39,14 +39,14 @@ def _with_card_data(cards: QuerySet[Card], with_lists: tuple[str, ...]) -> Query
     )
 
 
-def her_card(
-    *, woman, record_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
+def card_of(
+    *, woman, card_id: uuid.UUID | None = None, with_lists: tuple[str, ...] = ()
 ) -> Card | None:
     """The woman's card (by id, or her active or latest one), with the given list sections
     prefetched: each list costs one query however long the card grows."""
     cards = Card.objects.filter(woman=woman)
-    if record_id is not None:
-        cards = cards.filter(pk=record_id)
+    if card_id is not None:
+        cards = cards.filter(pk=card_id)
     return _with_card_data(cards, with_lists).first()
 
 
@@ -54,7 +54,7 @@ def her_card(
 # consent) it cost 0.9 ms of Python for a query PostgreSQL answers in 0.1 ms, and left the
 # card page short of its goal (scripts/bench: 510 views/s, p99 54 ms; PERFORMANCE.md wants
 # 500 and 50). Written in SQL and run by the ORM's raw(), it costs 0.3 ms. Same rows as
-# her_card(): her cards only, the active one first, then the newest; consent is
+# card_of(): her cards only, the active one first, then the newest; consent is
 # her latest consent event.
 _CARD_VERSION_SQL = f"""
     SELECT card.id, card.woman_id, card.status, card.created_at, card.version,
@@ -66,11 +66,11 @@ _CARD_VERSION_SQL = f"""
      LIMIT 1"""
 
 
-def her_card_version(*, woman, record_id: uuid.UUID | None = None) -> Card | None:
+def card_version_of(*, woman, card_id: uuid.UUID | None = None) -> Card | None:
     """Which of her cards (by id, or her active or latest one) and its version, with her
     consent state, in one light query: enough to tell whether a copy made of it is current
     (healthcard.copies)."""
-    cards = Card.objects.raw(_CARD_VERSION_SQL, [woman.pk, record_id, record_id])
+    cards = Card.objects.raw(_CARD_VERSION_SQL, [woman.pk, card_id, card_id])
     return next(iter(cards), None)
 
 
@@ -81,12 +81,12 @@ def her_cards(*, woman) -> list[Card]:
 ALL_LISTS = tuple(part.related_name for part in parts.LISTS)
 
 
-def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) -> dict | None:
+def record_document_for_clinician(*, woman, card_id: uuid.UUID, actor=None) -> dict | None:
     """One of the woman's records as the API's document, for a clinician whose access has
     passed the consent gate. The read is logged (when an actor is given) in the caller's
     transaction. The document is built once per version of the record: a read of an
     unchanged record costs one light query and the log insert."""
-    card = her_card_version(woman=woman, record_id=record_id)
+    card = card_version_of(woman=woman, card_id=card_id)
     if card is None:
         return None
     if actor is not None:
@@ -94,7 +94,7 @@ def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) ->
     document = once_per_version(
         card,
         "record",
-        lambda: record_document(her_card(woman=woman, record_id=card.pk, with_lists=ALL_LISTS)),
+        lambda: record_document(card_of(woman=woman, card_id=card.pk, with_lists=ALL_LISTS)),
         timezone.localdate().isoformat(),  # its alerts count weeks from today
     )
     # Her name is her user row's, which ID-porten updates at login without a new version.
@@ -103,7 +103,7 @@ def record_document_for_clinician(*, woman, record_id: uuid.UUID, actor=None) ->
 
 def has_open_urgent_alert(*, woman, card: Card) -> bool:
     """For the status call, whose caller is logged already: read from the record's copy."""
-    document = record_document_for_clinician(woman=woman, record_id=card.pk)
+    document = record_document_for_clinician(woman=woman, card_id=card.pk)
     return any(alert["severity"] == rules.URGENT for alert in document["clinicalAlerts"])
 
 
@@ -151,10 +151,10 @@ def find_woman_for_staff(*, national_id: str, actor) -> tuple[object, list[Card]
     return woman, cards
 
 
-def get_card_for_staff(*, record_id: uuid.UUID, actor) -> Card | None:
+def get_card_for_staff(*, card_id: uuid.UUID, actor) -> Card | None:
     """A whole card for a staff member, if its woman has active consent; the read is logged."""
     card = (
-        _with_card_data(Card.objects.filter(pk=record_id), ALL_LISTS)
+        _with_card_data(Card.objects.filter(pk=card_id), ALL_LISTS)
         .filter(woman__in=_consenting_women())
         .first()
     )
@@ -169,21 +169,21 @@ def find_woman(*, national_id: str):
     return get_user_model().objects.filter(national_id=national_id).first()
 
 
-def card_to_write(*, woman, record_id: uuid.UUID) -> Card | None:
+def card_to_write(*, woman, card_id: uuid.UUID) -> Card | None:
     """Her card a record system is about to write to (past the consent gate), without its
     content: nothing is read, and the write is logged by the service that makes it."""
-    card = Card.objects.filter(pk=record_id, woman=woman).first()
+    card = Card.objects.filter(pk=card_id, woman=woman).first()
     if card is not None:
         card.woman = woman  # spares the writes a query for her
     return card
 
 
-def card_to_write_for_staff(*, record_id: uuid.UUID) -> Card | None:
+def card_to_write_for_staff(*, card_id: uuid.UUID) -> Card | None:
     """The card a staff member is about to write to, without its content: nothing is read,
     and the write itself is logged (and checks her consent again, under her lock)."""
     return (
         Card.objects.select_related("woman")
-        .filter(pk=record_id, woman__in=_consenting_women())
+        .filter(pk=card_id, woman__in=_consenting_women())
         .first()
     )
 

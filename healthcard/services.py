@@ -70,7 +70,7 @@ class Actor:
     @classmethod
     def herself(cls, user) -> "Actor":
         return cls(
-            name=user.get_full_name(), user_type=Provenance.UserType.CITIZEN, source_system="DHG"
+            name=user.get_full_name(), user_type=Provenance.UserType.WOMAN, source_system="DHG"
         )
 
     def provenance(self, at: datetime.datetime | None = None) -> dict:
@@ -100,7 +100,7 @@ class Actor:
 
     @property
     def is_herself(self) -> bool:
-        return self.user_type == Provenance.UserType.CITIZEN
+        return self.user_type == Provenance.UserType.WOMAN
 
     def log(self, *, woman, card_id, action: str, sections: Iterable[str]) -> None:
         """Log this actor's access to her card, unless the actor is the woman herself."""

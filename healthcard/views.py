@@ -1,4 +1,4 @@
-"""The woman's own card pages. Every page reads through selectors.her_card(), so a
+"""The woman's own card pages. Every page reads through selectors.card_of(), so a
 record id that is not hers is a 404; and without her active consent every page shows the
 consent page instead of the card."""
 
@@ -27,10 +27,10 @@ from .copies import once_per_version
 from .forms import AccessLogFilterForm, BirthWishesForm
 from .selectors import (
     ALL_LISTS,
+    card_of,
+    card_version_of,
     her_access_log,
     her_access_log_months,
-    her_card,
-    her_card_version,
     her_cards,
 )
 from .services import StaleVersion, save_birth_wishes
@@ -41,16 +41,16 @@ class ConsentNeeded(Exception):
         self.state = state
 
 
-def _own_card(request: HttpRequest, record_id: uuid.UUID | None, *lists: str):
+def _own_card(request: HttpRequest, card_id: uuid.UUID | None, *lists: str):
     """Her card (or None when she has none) and her consent, only while it is active."""
-    card = her_card(woman=request.user, record_id=record_id, with_lists=lists)
-    return card, _active_consent(request, card, record_id)
+    card = card_of(woman=request.user, card_id=card_id, with_lists=lists)
+    return card, _active_consent(request, card, card_id)
 
 
-def _active_consent(request: HttpRequest, card, record_id: uuid.UUID | None) -> ConsentState:
+def _active_consent(request: HttpRequest, card, card_id: uuid.UUID | None) -> ConsentState:
     """Her consent, read with her card when she has one. A record id that is not hers is a
     404; without active consent the consent page is shown instead (consent_gate)."""
-    if card is None and record_id is not None:
+    if card is None and card_id is not None:
         raise Http404
     state = (
         ConsentState(card.consent_kind, card.consent_since)
@@ -86,15 +86,15 @@ def consent_gate(view):
 @login_required
 @consent_gate
 @require_safe
-def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> HttpResponse:
+def card_detail(request: HttpRequest, card_id: uuid.UUID | None = None) -> HttpResponse:
     """Mitt helsekort: where she is now, her consultations and the growth charts.
 
     The most visited page: its overview (the costly part, ~40 consultations and three charts)
     is rendered once per version of the card, language and day (healthcard.copies); the
     layout around it is rendered per request. A view of an unchanged card costs her session,
     her user row and one light query for the card's version and her consent."""
-    card = her_card_version(woman=request.user, record_id=record_id)
-    state = _active_consent(request, card, record_id)
+    card = card_version_of(woman=request.user, card_id=card_id)
+    state = _active_consent(request, card, card_id)
     if card is None:
         return render(request, "healthcard/card_empty.html", {"consent_since": state.since})
     overview = once_per_version(
@@ -107,9 +107,9 @@ def card_detail(request: HttpRequest, record_id: uuid.UUID | None = None) -> Htt
     return render(request, "healthcard/card_detail.html", {"rendered_overview": overview})
 
 
-def _render_overview(request: HttpRequest, record_id: uuid.UUID) -> str:
+def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
     card, _consent = _own_card(
-        request, record_id, "consultations", "fundalheights", "labresults", "careteammembers"
+        request, card_id, "consultations", "fundalheights", "labresults", "careteammembers"
     )
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())
@@ -137,17 +137,17 @@ def card_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @consent_gate
 @require_safe
-def card_tests(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-    card, _consent = _own_card(request, record_id, "labresults", "ultrasounds")
+def card_tests(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+    card, _consent = _own_card(request, card_id, "labresults", "ultrasounds")
     return render(request, "healthcard/card_tests.html", {"card": card})
 
 
 @login_required
 @consent_gate
 @require_safe
-def card_health(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+def card_health(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     card, _consent = _own_card(
-        request, record_id, "careteammembers", "lifestylefactors", "birthoutcomes"
+        request, card_id, "careteammembers", "lifestylefactors", "birthoutcomes"
     )
     return render(request, "healthcard/card_health.html", {"card": card})
 
@@ -163,9 +163,9 @@ def _saved_wishes(card) -> dict:
 @consent_gate
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
-def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     """Her own part of the card: wishes for the birth and questions for the midwife."""
-    card, _consent = _own_card(request, record_id, "clinicalnotes")
+    card, _consent = _own_card(request, card_id, "clinicalnotes")
     form = BirthWishesForm(request.POST or None, initial=_saved_wishes(card))
     status = 200
     if request.method == "POST":
@@ -180,15 +180,15 @@ def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
                     expected_version=form.cleaned_data["version"],
                 )
             except StaleVersion:
-                card, _consent = _own_card(request, record_id, "clinicalnotes")
+                card, _consent = _own_card(request, card_id, "clinicalnotes")
                 form = BirthWishesForm(initial=_saved_wishes(card))
                 form.stale = True
                 status = 409
             else:
                 messages.success(request, _("Your wishes are saved on your health card."))
                 if not request.htmx:
-                    return redirect("healthcard:birth_wishes", record_id=card.pk)
-                card, _consent = _own_card(request, record_id, "clinicalnotes")
+                    return redirect("healthcard:birth_wishes", card_id=card.pk)
+                card, _consent = _own_card(request, card_id, "clinicalnotes")
                 form = BirthWishesForm(initial=_saved_wishes(card))
                 status = 200
     template = (
@@ -202,8 +202,8 @@ def birth_wishes(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 @login_required
 @consent_gate
 @require_safe
-def card_print(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
-    card, _consent = _own_card(request, record_id, *ALL_LISTS)
+def card_print(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+    card, _consent = _own_card(request, card_id, *ALL_LISTS)
     consultations = list(card.consultations.all())
     return render(
         request,
@@ -220,9 +220,9 @@ def card_print(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 @login_required
 @consent_gate
 @require_safe
-def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
+def card_download(request: HttpRequest, card_id: uuid.UUID) -> JsonResponse:
     """Her whole card as JSON, in the clinician API's record shape."""
-    card, _consent = _own_card(request, record_id, *ALL_LISTS)
+    card, _consent = _own_card(request, card_id, *ALL_LISTS)
     response = JsonResponse(
         record.record_document(card), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )
@@ -234,7 +234,7 @@ def card_download(request: HttpRequest, record_id: uuid.UUID) -> JsonResponse:
 
 def copies_before_withdrawal(*, woman) -> list[Copy]:
     """What the withdraw page offers her to keep before her card is erased."""
-    card = her_card(woman=woman)
+    card = card_of(woman=woman)
     if card is None:
         return []
     return [

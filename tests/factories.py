@@ -175,7 +175,7 @@ class BirthWishesFactory(SignedFactory):
     class Meta:
         model = models.BirthWishes
 
-    recorded_by_type = models.Provenance.UserType.CITIZEN
+    recorded_by_type = models.Provenance.UserType.WOMAN
     recorded_by_hpr = ""
     org_nr = ""
     org_name = ""

@@ -30,7 +30,16 @@ def named_patterns(resolver: URLResolver, namespace: str = ""):
 
 # The admin's own object pages (staff accounts, groups, authenticators) take object_id, id and
 # content_type_id; they are probed with Kari's user id.
-PARAMETERS = {"record_id", "entry_id", "event_id", "kind", "object_id", "id", "content_type_id"}
+PARAMETERS = {
+    "card_id",
+    "record_id",
+    "entry_id",
+    "event_id",
+    "kind",
+    "object_id",
+    "id",
+    "content_type_id",
+}
 PROBED = sorted((name, params) for name, params in named_patterns(get_resolver()) if params)
 
 
@@ -44,7 +53,8 @@ def karis_card(kari):
     """The victim: Kari, with a card, a consultation and a consent receipt."""
     card = week_30_full_history(kari)
     return {
-        "record_id": card.pk,
+        "card_id": card.pk,
+        "record_id": card.pk,  # the API's word for it
         "entry_id": Consultation.objects.filter(card=card).first().pk,
         "event_id": ConsentEvent.objects.filter(woman=kari).first().pk,
         "kind": "consultation",

@@ -204,7 +204,7 @@ class MaternityRecordApi(APIView):
 
     def card_to_write(self, woman: User, record_id: uuid.UUID) -> Card:
         """Her card that the URL's record id names (the API's word for the card)."""
-        card = selectors.card_to_write(woman=woman, record_id=record_id)
+        card = selectors.card_to_write(woman=woman, card_id=record_id)
         if card is None:
             raise exceptions.NotFound("No such record for this woman.")
         return card
@@ -317,7 +317,7 @@ class RecordCreateApi(MaternityRecordApi):
                 error = Conflict(f"She already has an active record: {active.record_id}.")
                 error.extra = {"recordId": str(active.record_id)}
                 raise error from None
-            document = selectors.record_document_for_clinician(woman=woman, record_id=card.pk)
+            document = selectors.record_document_for_clinician(woman=woman, card_id=card.pk)
             return idempotency.Reply(201, document, card.pk)
 
         return self.idempotent(woman, "record", create)
@@ -335,7 +335,7 @@ class RecordDetailApi(MaternityRecordApi):
         woman = self.consenting_woman()
         with transaction.atomic():
             document = selectors.record_document_for_clinician(
-                woman=woman, record_id=record_id, actor=self.actor()
+                woman=woman, card_id=record_id, actor=self.actor()
             )
             if document is None:
                 raise exceptions.NotFound("No such record for this woman.")

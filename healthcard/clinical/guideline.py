@@ -165,5 +165,5 @@ LAB_TESTS = (
     LabTest("NPU21917", "RhD"),
     LabTest("NPU19649", "HIV"),
     LabTest("NPU03611", "Syphilis"),
-    LabTest("NOR12345", "HBsAg (hepatitt B)"),
+    LabTest("NPU02349", "Hepatitt B-virus s-antigen (HBsAg)"),
 )

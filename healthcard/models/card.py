@@ -88,7 +88,7 @@ class Provenance(models.Model):
 
     class UserType(models.TextChoices):
         HEALTH_PERSONNEL = "health_personnel", _("Health personnel")
-        CITIZEN = "citizen", _("The woman herself")
+        WOMAN = "citizen", _("The woman herself")  # "citizen": NHN's userType value
 
     recorded_at = models.DateTimeField(_("recorded"))
     recorded_by_type = models.CharField(_("recorded by (type)"), max_length=20, choices=UserType)

@@ -116,7 +116,7 @@ class TestWithdrawingConsent:
     def test_after_withdrawal_the_old_card_address_is_gone(self, kari_client, kari):
         card = week_30_full_history(kari)
         withdraw_consent(woman=kari)
-        for name in ("healthcard:record_detail", "healthcard:card_download"):
+        for name in ("healthcard:card_by_id", "healthcard:card_download"):
             assert kari_client.get(reverse(name, args=[card.pk])).status_code == 404
 
     def test_another_womans_receipt_is_not_found(self, kari_client):
@@ -145,7 +145,7 @@ class TestSharePathsWithoutConsent:
         for name in (
             "healthcard:card_download",
             "healthcard:card_print",
-            "healthcard:record_detail",
+            "healthcard:card_by_id",
         ):
             response = client.get(reverse(name, args=[card.pk]))
             assert response["Content-Type"].startswith("text/html")

@@ -44,7 +44,7 @@ def page_url(name: str, card, kari) -> str:
         return reverse(name, args=[withdraw_consent(woman=kari).pk])
     namespace, short = name.split(":")
     params = get_resolver().namespace_dict[namespace][1].reverse_dict.getlist(short)[0][0][0][1]
-    return reverse(name, kwargs={"record_id": card.pk} if params else {})
+    return reverse(name, kwargs={"card_id": card.pk} if params else {})
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

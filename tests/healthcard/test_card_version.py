@@ -12,7 +12,7 @@ from django.utils import timezone
 from consent.models import ConsentEvent
 from consent.services import give_consent, withdraw_consent
 from healthcard.models import Card
-from healthcard.selectors import her_card_version
+from healthcard.selectors import card_version_of
 from tests.factories import CardFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ class TestCardVersion:
         woman = WomanFactory()
         CardFactory(woman=woman, status=Card.Status.DELIVERED)
         active = CardFactory(woman=woman)
-        card = her_card_version(woman=woman)
+        card = card_version_of(woman=woman)
         assert (card.pk, card.version, card.status) == (active.pk, active.version, "active")
         assert card.consent_kind == ConsentEvent.Kind.GIVEN
         assert card.consent_since == ConsentEvent.objects.get(woman=woman).created_at
@@ -38,16 +38,16 @@ class TestCardVersion:
     def test_by_id_only_her_own(self):
         woman, other = WomanFactory(), WomanFactory()
         hers, theirs = CardFactory(woman=woman), CardFactory(woman=other)
-        assert her_card_version(woman=woman, record_id=hers.pk).pk == hers.pk
-        assert her_card_version(woman=woman, record_id=theirs.pk) is None
+        assert card_version_of(woman=woman, card_id=hers.pk).pk == hers.pk
+        assert card_version_of(woman=woman, card_id=theirs.pk) is None
 
     def test_consent_is_her_latest_event(self):
         woman = WomanFactory()
         withdraw_consent(woman=woman)
         CardFactory(woman=woman)  # (only the model allows a card without consent)
-        assert her_card_version(woman=woman).consent_kind == ConsentEvent.Kind.WITHDRAWN
+        assert card_version_of(woman=woman).consent_kind == ConsentEvent.Kind.WITHDRAWN
         again = give_consent(woman=woman)
-        card = her_card_version(woman=woman)
+        card = card_version_of(woman=woman)
         assert (card.consent_kind, card.consent_since) == ("given", again.created_at)
 
 
@@ -55,7 +55,7 @@ def test_a_query_run_again_and_again_is_prepared_by_the_server():
     """PostgreSQL parses and plans it once per connection (settings: prepare_threshold)."""
     woman = WomanFactory()
     for _ in range(6):
-        her_card_version(woman=woman)
+        card_version_of(woman=woman)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]

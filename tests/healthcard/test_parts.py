@@ -2,12 +2,15 @@
 door that should have it: a part added to PARTS is tested here without a line more."""
 
 import pytest
+from django.apps import apps
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
 from healthcard import parts, presenters
 from healthcard.api.schema import COMPONENTS
-from healthcard.models import AccessEvent, Card
+from healthcard.models import AccessEvent, Card, Provenance
+from healthcard.validation import DATE_FIELDS
 from tests.conftest import API
 from tests.factories import PART_FACTORIES
 
@@ -117,3 +120,27 @@ def test_each_part_has_a_factory_that_makes_a_valid_row(part):
     row = PART_FACTORIES[part.model]()
     row.full_clean()
     assert part.document(row)  # and the record can show it
+
+
+def test_every_section_and_list_of_the_card_is_declared_as_a_part():
+    """A model of the card without its Part would be stored but never shown or sent."""
+    card_models = {
+        model
+        for model in apps.get_app_config("healthcard").get_models()
+        if issubclass(model, Provenance)
+    }
+    assert card_models == set(parts.BY_MODEL)
+
+
+def test_every_dated_list_has_its_dates_checked():
+    """A list with a date of its own is checked for a date in the future or outside the
+    pregnancy (validation.DATE_FIELDS); one left out would be stored unchecked."""
+    own = {field.name for field in Provenance._meta.get_fields()}
+    for part in parts.LISTS:
+        dates = [
+            field.name
+            for field in part.model._meta.get_fields()
+            if isinstance(field, models.DateField) and field.name not in own
+        ]
+        if dates and part.body:
+            assert DATE_FIELDS[part.model][0] in dates, part.name

@@ -38,7 +38,9 @@ from .services import (
     Actor,
     EntryRetracted,
     EntryWrite,
+    NoSuchAlert,
     StaleVersion,
+    acknowledge_alert,
     correct_entry,
     retract_entry,
     write_batch,
@@ -72,6 +74,11 @@ class CardAdmin(admin.ModelAdmin):
                 "<uuid:card_id>/<slug:kind>/ny/",
                 view(require_POST(self.add_entry_view), ["POST"]),
                 name="dhg_add_entry",
+            ),
+            path(
+                "<uuid:card_id>/varsel/sett/",
+                view(require_POST(self.acknowledge_view), ["POST"]),
+                name="dhg_acknowledge_alert",
             ),
             path(
                 "<uuid:card_id>/<slug:kind>/<int:entry_id>/rett/",
@@ -192,6 +199,27 @@ class CardAdmin(admin.ModelAdmin):
                 % {"title": alert.rule.title, "action": alert.rule.action},
             )
         return redirect(_card_url(card))
+
+    def acknowledge_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+        """The midwife has seen an alert and acted on it: recorded with her name and HPR."""
+        actor = self._require(request, write=True)
+        card = card_to_write_for_staff(card_id=card_id)
+        if card is None:
+            raise Http404
+        try:
+            acknowledge_alert(
+                card=card,
+                code=request.POST.get("code", ""),
+                cause=request.POST.get("cause", ""),
+                actor=actor,
+            )
+        except ConsentRequired:
+            return self._consent_gone(request)
+        except NoSuchAlert:
+            messages.error(request, _("The alert has ended meanwhile: see the card as it is now."))
+        else:
+            messages.success(request, _("The alert is marked as seen and followed up."))
+        return redirect(_card_url(card) + "#alerts")
 
     def correct_view(
         self, request: HttpRequest, card_id: uuid.UUID, kind: str, entry_id: int

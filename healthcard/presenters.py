@@ -67,8 +67,11 @@ class AdviceForHer:
     phone: str
 
 
-def advice_for_her(alerts: list[rules.Alert], care_team) -> AdviceForHer | None:
-    advice = [str(alert.rule.her_advice) for alert in alerts if alert.rule.her_advice]
+def advice_for_her(alerts, care_team) -> AdviceForHer | None:
+    """From the card's alerts (record.CardAlert) not yet acknowledged: once a clinician has
+    acted on one, she is no longer asked to call about it."""
+    alerts = [alert for alert in alerts if alert.rule.her_advice and not alert.acknowledgement]
+    advice = [str(alert.rule.her_advice) for alert in alerts]
     if not advice:
         return None
     units = [
@@ -78,7 +81,7 @@ def advice_for_her(alerts: list[rules.Alert], care_team) -> AdviceForHer | None:
     ]
     unit = units[0] if units else None
     return AdviceForHer(
-        call_today=any(a.severity == rules.URGENT and a.rule.her_advice for a in alerts),
+        call_today=any(alert.severity == rules.URGENT for alert in alerts),
         advice=advice,
         maternity_unit=(unit.organisation or unit.name) if unit else "",
         phone=unit.phone if unit else "",
@@ -119,6 +122,7 @@ ACCESSED = {
     "search": gettext_lazy("you in the search for women"),
     # A record system's retried batch, answered again with what it had written.
     "batch": gettext_lazy("what it had just written on your card"),
+    "alerts": gettext_lazy("the card's alerts (seen and followed up)"),
     **{part.log_name: part.accessed for part in parts.PARTS},
 }
 

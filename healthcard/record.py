@@ -4,12 +4,13 @@
 download and by the clinician API. Expects the card loaded with every list prefetched."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
 from . import parts
 from .clinical import rules
-from .models import Card, Provenance
+from .models import AlertAcknowledgement, Card, Provenance
 from .parts.fields import iso
 
 
@@ -49,7 +50,54 @@ def entry_document(entry: Provenance) -> dict:
     return {"metadata": _metadata(entry), **parts.BY_MODEL[type(entry)].document(entry)}
 
 
-def alert_document(alert: rules.Alert) -> dict:
+@dataclass(frozen=True)
+class CardAlert:
+    """An alert on this card: what the rules raised, on which entries, and whether a
+    clinician has acknowledged it."""
+
+    alert: rules.Alert
+    cause: str  # the entries it is based on, "antenatalAppointments/12 ...": its identity
+    acknowledgement: AlertAcknowledgement | None
+
+    @property
+    def rule(self) -> rules.Rule:
+        return self.alert.rule
+
+    @property
+    def code(self) -> str:
+        return self.alert.code
+
+    @property
+    def severity(self) -> str:
+        return self.alert.severity
+
+    @property
+    def based_on(self) -> tuple:
+        return self.alert.based_on
+
+    @property
+    def raised_on(self) -> datetime.date:
+        return self.alert.raised_on
+
+
+def alert_cause(alert: rules.Alert) -> str:
+    return " ".join(f"{parts.BY_MODEL[type(e)].name}/{e.pk}" for e in alert.based_on)
+
+
+def card_alerts(card: Card, today: datetime.date | None = None) -> list[CardAlert]:
+    """The card's open alerts, the most urgent first. Expects its lists loaded; reads its
+    acknowledgements (one query, or none when prefetched)."""
+    seen = {(a.code, a.cause): a for a in card.alert_acknowledgements.all()}
+    found = rules.alerts(rules.Facts.of(card, today or timezone.localdate()))
+    return [
+        CardAlert(alert, cause, seen.get((alert.code, cause)))
+        for alert in found
+        for cause in [alert_cause(alert)]
+    ]
+
+
+def alert_document(alert: CardAlert) -> dict:
+    seen = alert.acknowledgement
     return {
         "code": alert.code,
         "severity": alert.severity,
@@ -64,11 +112,15 @@ def alert_document(alert: rules.Alert) -> dict:
             for entry in alert.based_on
         ],
         "raisedAt": iso(alert.raised_on),
+        "acknowledgedBy": {
+            "name": seen.by_name,
+            "hprNr": seen.by_hpr or None,
+            "orgName": seen.org_name or None,
+            "at": iso(seen.at),
+        }
+        if seen
+        else None,
     }
-
-
-def card_alerts(card: Card, today: datetime.date | None = None) -> list[rules.Alert]:
-    return rules.alerts(rules.Facts.of(card, today or timezone.localdate()))
 
 
 def record_document(card: Card) -> dict:

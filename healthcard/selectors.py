@@ -24,10 +24,9 @@ from .record import card_alerts, record_document
 
 
 def _with_card_data(cards: QuerySet[Card], with_lists: tuple[str, ...]) -> QuerySet:
-    """with_lists names lists by the card's attribute for them (card.consultations)."""
     """Cards with every singleton (select_related) and her consent state in one query, and
-    each of the given lists in one query more however long the card grows. Active cards
-    first, then the newest."""
+    each of the given lists (named by the card's attribute for them: "consultations") in
+    one query more however long the card grows. Active cards first, then the newest."""
     return (
         cards.select_related("woman", *(part.related_name for part in parts.SECTIONS))
         .annotate(
@@ -104,7 +103,10 @@ def record_document_for_clinician(*, woman, card_id: uuid.UUID, actor=None) -> d
 def has_open_urgent_alert(*, woman, card: Card) -> bool:
     """For the status call, whose caller is logged already: read from the record's copy."""
     document = record_document_for_clinician(woman=woman, card_id=card.pk)
-    return any(alert["severity"] == rules.URGENT for alert in document["clinicalAlerts"])
+    return any(
+        alert["severity"] == rules.URGENT and alert["acknowledgedBy"] is None
+        for alert in document["clinicalAlerts"]
+    )
 
 
 def urgent_alerts_raised_by(entry) -> list[rules.Alert]:

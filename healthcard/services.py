@@ -14,10 +14,12 @@ from django.utils import timezone
 
 from consent.services import require_active_consent
 
+from . import parts
 from .access import log_access
 from .copies import forget_every_copy
 from .models import (
     AccessEvent,
+    AlertAcknowledgement,
     BirthWishes,
     Card,
     CurrentPregnancy,
@@ -28,7 +30,7 @@ from .models import (
     Provenance,
     Section,
 )
-from .record import entry_document
+from .record import card_alerts, entry_document
 from .validation import Dating, Implausible, entry_errors, section_errors
 
 
@@ -134,6 +136,43 @@ def _bump_version_and_log(card: Card, actor: "Actor", *sections: str) -> None:
     Card.objects.filter(pk=card.pk).update(version=F("version") + 1, last_updated=timezone.now())
     card.refresh_from_db(fields=["version", "last_updated"])
     actor.log(woman=card.woman, card_id=card.pk, action="write", sections=sections)
+
+
+class NoSuchAlert(Exception):
+    """The alert is no longer raised on the card (a later entry or a retraction ended it)."""
+
+
+@transaction.atomic
+def acknowledge_alert(*, card: Card, code: str, cause: str, actor: Actor) -> AlertAcknowledgement:
+    """A clinician has seen an open alert of the card and acted on it. The alert stays while
+    its cause stands; a retry acknowledges once."""
+    if actor.is_herself:
+        raise ValueError("only a clinician acknowledges an alert")
+    _require_consent(card)
+    Card.objects.select_for_update().filter(pk=card.pk).first()  # one writer at a time
+    current = (
+        Card.objects.select_related(*(part.related_name for part in parts.SECTIONS))
+        .prefetch_related(*(part.lookup() for part in parts.LISTS))
+        .get(pk=card.pk)
+    )
+    if not any(a.code == code and a.cause == cause for a in card_alerts(current)):
+        raise NoSuchAlert(code)
+    acknowledgement, created = AlertAcknowledgement.objects.get_or_create(
+        card=card,
+        code=code,
+        cause=cause,
+        defaults={
+            "by_name": actor.name,
+            "by_hpr": actor.hpr,
+            "by_role": actor.role,
+            "org_nr": actor.org_nr,
+            "org_name": actor.org_name,
+            "source_system": actor.source_system,
+        },
+    )
+    if created:
+        _bump_version_and_log(card, actor, "alerts")
+    return acknowledgement
 
 
 @transaction.atomic

@@ -92,7 +92,11 @@ def _components() -> dict[str, dict]:
                 "guidelineReference": {"title": "str", "url": "str"},
                 "basedOn": [{"list": "str", "id": "str"}],
                 "raisedAt": "date",
+                "acknowledgedBy": "AlertAcknowledgement?",
             }
+        ),
+        "AlertAcknowledgement": _schema(
+            {"name": "str", "hprNr": "str?", "orgName": "str?", "at": "datetime"}
         ),
     }
     components["ClinicalAlert"]["properties"]["code"] = _choice([r.code for r in rules.RULES])

@@ -12,8 +12,8 @@ class StatusSerializer(serializers.Serializer):
     latestRecordId = serializers.UUIDField(allow_null=True)
     lastChangedDateTime = serializers.DateTimeField(allow_null=True)
     hasOpenUrgentAlert = serializers.BooleanField(
-        help_text="Whether the latest record has an urgent clinical alert open "
-        "(its clinicalAlerts say which)."
+        help_text="Whether the latest record has an urgent clinical alert that no clinician "
+        "has acknowledged yet (its clinicalAlerts say which)."
     )
 
 

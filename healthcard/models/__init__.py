@@ -8,6 +8,7 @@ clinician. Booleans on the card are three-state: True, False, or None for "not r
 """
 
 from .access import AccessEvent, EntryRevision, IdempotencyRecord
+from .alerts import AlertAcknowledgement
 from .birth import BirthOutcome, BirthWishes
 from .card import (
     NLK,
@@ -39,6 +40,7 @@ from .visits import ClinicalNote, Consultation, FetalObservation, FundalHeight
 
 __all__ = [
     "AccessEvent",
+    "AlertAcknowledgement",
     "BeforePregnancy",
     "BirthOutcome",
     "BirthWishes",

@@ -11,9 +11,17 @@ from django.utils import timezone
 from consent.services import withdraw_consent
 from healthcard import models
 from healthcard.demo import MIDWIFE, week_30_full_history
-from healthcard.models import AccessEvent, Consultation, EntryRevision, FundalHeight, LabResult
+from healthcard.models import (
+    AccessEvent,
+    AlertAcknowledgement,
+    Consultation,
+    EntryRevision,
+    FundalHeight,
+    LabResult,
+)
+from healthcard.record import card_alerts
 from healthcard.services import retract_entry
-from tests.conftest import KARI, log_in_with_second_factor
+from tests.conftest import API, KARI, log_in_with_second_factor
 from tests.factories import (
     CardFactory,
     ConsultationFactory,
@@ -144,8 +152,9 @@ class TestReadingTheCard:
         LabResultFactory.create_batch(entries, card=card)
         midwife_client.get(card_url(card))  # session refreshed once
         # session, staff user, her permissions; the card with its sections and consent;
-        # 8 lists and the fetal rows; the log insert and its savepoint pair
-        with django_assert_num_queries(17):
+        # 8 lists and the fetal rows; its acknowledged alerts; the log insert and its
+        # savepoint pair
+        with django_assert_num_queries(18):
             response = midwife_client.get(card_url(card))
         assert response.content.decode().count("dhg-provenance") == 3 * entries
 
@@ -413,3 +422,43 @@ class TestAlerts:
     def test_a_normal_visit_says_nothing_urgent(self, midwife_client, card):
         response = midwife_client.post(add_url(card, "consultation"), CONSULTATION, follow=True)
         assert "Haster" not in response.content.decode()
+
+    def test_acknowledging_an_alert_signs_it_and_a_new_cause_raises_it_anew(
+        self, midwife_client, card, epj_client, kari
+    ):
+        midwife_client.post(add_url(card, "consultation"), self.DANGEROUS)
+        [alert] = [a for a in card_alerts(reload(card)) if a.severity == "urgent"]
+        acknowledge = reverse("admin:dhg_acknowledge_alert", args=[card.pk])
+        form = {"code": alert.code, "cause": alert.cause}
+        before = last_event_id()
+        for _ in range(2):  # a double click acknowledges once
+            assert midwife_client.post(acknowledge, form).status_code == 302
+        assert AlertAcknowledgement.objects.filter(card=card).count() == 1
+        [event] = [e for e in new_events(before) if e.action == "write"]
+        assert event.section == "alerts"
+
+        html = midwife_client.get(card_url(card)).content.decode()
+        assert "Sett og fulgt opp av Jorunn Jordmor" in html
+        document = epj_client(kari).get(API + f"record/{card.pk}").json()
+        [seen] = [a for a in document["clinicalAlerts"] if a["code"] == alert.code]
+        assert seen["acknowledgedBy"]["name"] == "Jorunn Jordmor"
+        assert epj_client(kari).get(API + "status").json()["hasOpenUrgentAlert"] is False
+
+        midwife_client.post(add_url(card, "consultation"), self.DANGEROUS)  # a new visit
+        [again] = [a for a in card_alerts(reload(card)) if a.code == alert.code]
+        assert again.acknowledgement is None and again.cause != alert.cause
+
+    def test_an_alert_that_ended_meanwhile_is_not_acknowledged(self, midwife_client, card):
+        acknowledge = reverse("admin:dhg_acknowledge_alert", args=[card.pk])
+        form = {"code": "severe-hypertension", "cause": "antenatalAppointments/1"}
+        response = midwife_client.post(acknowledge, form, follow=True)
+        assert "Varselet er avsluttet i mellomtiden" in response.content.decode()
+        assert not AlertAcknowledgement.objects.exists()
+
+
+def reload(card):
+    return (
+        models.Card.objects.select_related("currentpregnancy")
+        .prefetch_related("consultations__fetuses", "fundalheights", "labresults")
+        .get(pk=card.pk)
+    )

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from healthcard.demo import MIDWIFE, week_30_full_history
 from healthcard.models import BirthWishes, Consultation, Provenance
-from healthcard.services import add_entry
+from healthcard.record import card_alerts
+from healthcard.services import acknowledge_alert, add_entry
 from tests.conftest import API
 from tests.factories import (
     CardFactory,
@@ -116,8 +117,9 @@ class TestCardOverview:
         kari_client.get(reverse("healthcard:card_detail"))  # session refreshed once
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
-        # fetal rows, SF heights, lab results and contacts (for her alerts) for this version
-        with django_assert_num_queries(9):
+        # fetal rows, SF heights, lab results, contacts and acknowledged alerts (for her
+        # alerts) for this version
+        with django_assert_num_queries(10):
             first = kari_client.get(reverse("healthcard:card_detail"))
         # the same version again: session, user, the card's version
         with django_assert_num_queries(3):
@@ -425,6 +427,13 @@ class TestAdviceForHer:
         self.dangerous_visit(card)
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert 'href="tel:116117"' in html and 'href="tel:113"' in html
+
+    def test_once_a_clinician_has_followed_it_up_she_is_not_asked_to_call(self, kari_client, card):
+        self.dangerous_visit(card)
+        [alert] = card_alerts(card)
+        acknowledge_alert(card=card, code=alert.code, cause=alert.cause, actor=MIDWIFE)
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert 'id="advice"' not in html
 
     def test_a_normal_card_gives_no_advice(self, kari_client, card):
         ConsultationFactory(card=card, weeks=30, days=0)

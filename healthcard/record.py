@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone, translation
 
+from portal.nin import birth_date
+
 from . import parts
 from .clinical import rules
 from .models import AlertAcknowledgement, Card, Provenance
@@ -88,7 +90,8 @@ def card_alerts(card: Card, today: datetime.date | None = None) -> list[CardAler
     """The card's open alerts, the most urgent first. Expects its lists loaded; reads its
     acknowledgements (one query, or none when prefetched)."""
     seen = {(a.code, a.cause): a for a in card.alert_acknowledgements.all()}
-    found = rules.alerts(rules.Facts.of(card, today or timezone.localdate()))
+    born = birth_date(card.woman.national_id or "", allow_synthetic=True)
+    found = rules.alerts(rules.Facts.of(card, today or timezone.localdate(), born))
     return [
         CardAlert(alert, cause, seen.get((alert.code, cause)))
         for alert in found

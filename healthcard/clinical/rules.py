@@ -38,6 +38,12 @@ HBA1C_EARLY_HYPERGLYCAEMIA, HBA1C_DIABETES = Decimal("41"), Decimal("48")  # mmo
 SF_NO_GROWTH_DAYS = 14  # two SF heights at least two weeks apart, the later not higher
 REDUCED_MOVEMENTS_FROM_DAYS = 24 * 7  # movements are asked about from week 24
 POST_TERM_REFERRAL_DAYS = 41 * 7  # term control at the hospital from 41+0
+# Glucose tolerance test at 24-28 weeks for women with a risk factor (Svangerskapsdiabetes).
+OGTT_FROM_DAYS, OGTT_BY_DAYS = 24 * 7, 28 * 7 + 6
+OGTT_AGE_FIRST_BIRTH, OGTT_AGE_LATER_BIRTH, OGTT_BMI = 25, 40, 25  # over these
+# Serious risk factors for pre-eclampsia: low-dose aspirin from week 12 (Preeklampsi).
+PREECLAMPSIA_RISK_AGE, PREECLAMPSIA_RISK_BMI = 40, 35  # over these
+ASPIRIN_UNTIL_DAYS = 36 * 7
 
 HB, FERRITIN, HBA1C = "NOR05172", "NPU19763", "NPU27300"
 OGTT_FASTING, OGTT_2H = "NPU02192", "NPU02193"
@@ -88,13 +94,17 @@ class Facts:
     fundal_heights: Sequence  # FundalHeight
     lab_results: Sequence  # LabResult
     current_pregnancy: object | None  # CurrentPregnancy: the due date and number of babies
+    before_pregnancy: object | None  # BeforePregnancy: height and weight (BMI)
+    previous_pregnancies: object | None  # PreviousPregnancies: earlier births
+    medical_conditions: object | None  # MedicalConditions: diabetes, hypertension, ...
+    mother_born: datetime.date | None
     due_date: datetime.date | None
     fetuses: int
     active: bool
     today: datetime.date
 
     @classmethod
-    def of(cls, card, today: datetime.date) -> "Facts":
+    def of(cls, card, today: datetime.date, mother_born: datetime.date | None = None) -> "Facts":
         def newest_first(entries, date: str):
             live = (e for e in entries if not e.entered_in_error)
             return sorted(live, key=lambda e: (getattr(e, date), e.pk or 0), reverse=True)
@@ -105,6 +115,10 @@ class Facts:
             fundal_heights=newest_first(card.fundalheights.all(), "measured_on"),
             lab_results=newest_first(card.labresults.all(), "taken_on"),
             current_pregnancy=current,
+            before_pregnancy=getattr(card, "beforepregnancy", None),
+            previous_pregnancies=getattr(card, "previouspregnancies", None),
+            medical_conditions=getattr(card, "medicalconditions", None),
+            mother_born=mother_born,
             due_date=current.due_date if current else None,
             fetuses=(current.number_of_fetuses or 1) if current else 1,
             active=card.status == "active",
@@ -113,6 +127,24 @@ class Facts:
 
     def age_on(self, date: datetime.date) -> dating.GestationalAge | None:
         return dating.gestational_age(self.due_date, date) if self.due_date else None
+
+    def age_at_due_date(self) -> int | None:
+        if not (self.mother_born and self.due_date):
+            return None
+        born, due = self.mother_born, self.due_date
+        return due.year - born.year - ((due.month, due.day) < (born.month, born.day))
+
+    def bmi(self) -> float | None:
+        return self.before_pregnancy.bmi if self.before_pregnancy else None
+
+    def earlier_births(self) -> int | None:
+        earlier = self.previous_pregnancies
+        if earlier is None or earlier.live_births is None:
+            return None
+        return earlier.live_births + (earlier.stillbirths or 0)
+
+    def has(self, condition: str) -> bool:
+        return bool(self.medical_conditions and getattr(self.medical_conditions, condition))
 
     def latest_result(self, code: str):
         return next((r for r in self.lab_results if r.code == code and r.value is not None), None)
@@ -284,6 +316,61 @@ def multiple_pregnancy(facts: Facts) -> list:
     return [facts.current_pregnancy] if facts.active and facts.fetuses > 1 else []
 
 
+def _glucose_test_risk(facts: Facts) -> list:
+    """The sections that make her a woman to offer the glucose tolerance test."""
+    age, births, bmi = facts.age_at_due_date(), facts.earlier_births(), facts.bmi()
+    found = []
+    if age is not None and births is not None:
+        limit = OGTT_AGE_FIRST_BIRTH if births == 0 else OGTT_AGE_LATER_BIRTH
+        if age > limit:
+            found.append(facts.previous_pregnancies)
+    elif age is not None and age > OGTT_AGE_LATER_BIRTH:
+        found.append(facts.current_pregnancy)
+    if bmi is not None and bmi > OGTT_BMI:
+        found.append(facts.before_pregnancy)
+    return found
+
+
+def glucose_test_due(facts: Facts) -> list:
+    """A risk factor, week 24+0 to 28+6, no glucose tolerance test yet, no known diabetes."""
+    age = facts.age_on(facts.today)
+    tested = facts.latest_result(OGTT_FASTING) or facts.latest_result(OGTT_2H)
+    if not facts.active or age is None or tested or facts.has("diabetes"):
+        return []
+    if not OGTT_FROM_DAYS <= age.total_days <= OGTT_BY_DAYS:
+        return []
+    return _glucose_test_risk(facts)
+
+
+def glucose_test_overdue(facts: Facts) -> list:
+    age = facts.age_on(facts.today)
+    tested = facts.latest_result(OGTT_FASTING) or facts.latest_result(OGTT_2H)
+    if not facts.active or age is None or tested or facts.has("diabetes"):
+        return []
+    return _glucose_test_risk(facts) if age.total_days > OGTT_BY_DAYS else []
+
+
+def glucose_test_overdue_since(facts: Facts) -> datetime.date:
+    return facts.due_date - datetime.timedelta(dating.PREGNANCY_DAYS - OGTT_BY_DAYS - 1)
+
+
+def preeclampsia_risk(facts: Facts) -> list:
+    """A serious risk factor for pre-eclampsia, before week 36: aspirin to be considered."""
+    age = facts.age_on(facts.today)
+    if not facts.active or age is None or age.total_days >= ASPIRIN_UNTIL_DAYS:
+        return []
+    found = []
+    if (facts.age_at_due_date() or 0) > PREECLAMPSIA_RISK_AGE:
+        found.append(facts.current_pregnancy)
+    if facts.fetuses > 1:
+        found.append(facts.current_pregnancy)
+    if (facts.bmi() or 0) > PREECLAMPSIA_RISK_BMI:
+        found.append(facts.before_pregnancy)
+    if any(facts.has(c) for c in ("diabetes", "hypertension", "kidney_disease", "autoimmune")):
+        found.append(facts.medical_conditions)
+    return list(dict.fromkeys(found))  # each section once
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "severe-hypertension",
@@ -424,6 +511,41 @@ RULES: tuple[Rule, ...] = (
         _("Ferritin under 30 µg/L: recommend an iron supplement."),
         IRON,
         low_ferritin,
+    ),
+    Rule(
+        "glucose-test-overdue",
+        WARNING,
+        _("Glucose tolerance test not taken"),
+        _(
+            "She has a risk factor for gestational diabetes (age, BMI over 25) and no "
+            "glucose tolerance test by 28+6: offer it now."
+        ),
+        GLUCOSE,
+        glucose_test_overdue,
+        since=glucose_test_overdue_since,
+    ),
+    Rule(
+        "glucose-test-due",
+        INFO,
+        _("Offer the glucose tolerance test"),
+        _(
+            "She has a risk factor for gestational diabetes (age, BMI over 25): offer the "
+            "75 g glucose tolerance test in weeks 24-28."
+        ),
+        GLUCOSE,
+        glucose_test_due,
+    ),
+    Rule(
+        "preeclampsia-risk",
+        INFO,
+        _("Raised risk of pre-eclampsia"),
+        _(
+            "A serious risk factor (age over 40, twins, BMI over 35, diabetes, chronic "
+            "hypertension, kidney or autoimmune disease): consider low-dose aspirin "
+            "(75-150 mg) from week 12 to week 36."
+        ),
+        PREECLAMPSIA,
+        preeclampsia_risk,
     ),
     Rule(
         "multiple-pregnancy",

@@ -9,12 +9,15 @@ from django.utils import timezone
 
 from healthcard.clinical import rules
 from tests.factories import (
+    BeforePregnancyFactory,
     CardFactory,
     ConsultationFactory,
     CurrentPregnancyFactory,
     FetalObservationFactory,
     FundalHeightFactory,
     LabResultFactory,
+    MedicalConditionsFactory,
+    PreviousPregnanciesFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +35,15 @@ def card():
     return CurrentPregnancyFactory(due_date_ultrasound=TODAY + datetime.timedelta(70)).card
 
 
-def codes(card) -> list[str]:
+def codes(card, born: datetime.date | None = None) -> list[str]:
     card.refresh_from_db()
-    return [alert.code for alert in rules.alerts(rules.Facts.of(card, TODAY))]
+    return [alert.code for alert in rules.alerts(rules.Facts.of(card, TODAY, born))]
+
+
+def born_years_before_due(card, years: int, days: int = 0) -> datetime.date:
+    """A birth date that makes her this many years old on her due date (plus days)."""
+    due = card.currentpregnancy.due_date
+    return due.replace(year=due.year - years) - datetime.timedelta(days=days)
 
 
 def visit(card, systolic=120, diastolic=80, protein="T008", weeks=30, on=None, **kw):
@@ -119,7 +128,7 @@ class TestFundalHeight:
         card.currentpregnancy.number_of_fetuses = 2
         card.currentpregnancy.save()
         FundalHeightFactory(card=card, weeks=30, days=0, centimetres=Decimal("34"))
-        assert codes(card) == ["multiple-pregnancy"]
+        assert codes(card) == ["preeclampsia-risk", "multiple-pregnancy"]
 
     @pytest.mark.parametrize(("days_apart", "expected"), [(13, []), (14, ["no-fundal-growth"])])
     def test_no_growth_over_two_weeks(self, card, days_apart, expected):
@@ -237,6 +246,70 @@ class TestMovementsAndTerm:
         card.status = "delivered"
         card.save()
         assert codes(card) == []
+
+
+class TestRiskFactors:
+    """Screening by her history: the glucose tolerance test and pre-eclampsia risk."""
+
+    def card_at(self, weeks: int, days: int = 0):
+        due = TODAY + datetime.timedelta(283 - weeks * 7 - days)
+        return CurrentPregnancyFactory(due_date_ultrasound=due).card
+
+    @pytest.mark.parametrize(
+        ("births", "age", "expected"),
+        [(0, 25, []), (0, 26, ["glucose-test-due"]), (1, 40, []), (1, 41, ["glucose-test-due"])],
+    )
+    def test_age_by_earlier_births(self, births, age, expected):
+        card = self.card_at(25)
+        PreviousPregnanciesFactory(card=card, previous_pregnancies=births, live_births=births)
+        born = born_years_before_due(card, age, days=1)
+        assert [c for c in codes(card, born) if c.startswith("glucose")] == expected
+
+    @pytest.mark.parametrize(("weight", "expected"), [("69.7", []), ("70.0", ["glucose-test-due"])])
+    def test_bmi_over_25(self, weight, expected):
+        card = self.card_at(25)  # height 167 cm: BMI 25.0 at 69.7 kg, 25.1 at 70.0 kg
+        BeforePregnancyFactory(card=card, height_cm=Decimal("167"), weight_kg=Decimal(weight))
+        assert codes(card) == expected
+
+    @pytest.mark.parametrize(
+        ("weeks", "days", "expected"),
+        [(23, 6, []), (24, 0, ["glucose-test-due"]), (28, 6, ["glucose-test-due"]),
+         (29, 0, ["glucose-test-overdue"])],
+    )  # fmt: skip
+    def test_the_window_and_when_it_is_overdue(self, weeks, days, expected):
+        card = self.card_at(weeks, days)
+        BeforePregnancyFactory(card=card, height_cm=Decimal("160"), weight_kg=Decimal("80"))
+        assert codes(card) == expected
+
+    def test_a_glucose_test_taken_or_known_diabetes_ends_it(self):
+        card = self.card_at(29)
+        BeforePregnancyFactory(card=card, height_cm=Decimal("160"), weight_kg=Decimal("80"))
+        LabResultFactory(card=card, code=rules.OGTT_2H, value=Decimal("6.1"))
+        assert codes(card) == []
+        other = self.card_at(26)
+        BeforePregnancyFactory(card=other, height_cm=Decimal("160"), weight_kg=Decimal("80"))
+        MedicalConditionsFactory(card=other, nothing_particular=False, diabetes=True)
+        assert "glucose-test-due" not in codes(other)
+
+    @pytest.mark.parametrize(
+        ("condition", "expected"),
+        [("hypertension", ["preeclampsia-risk"]), ("allergy_asthma", [])],
+    )
+    def test_a_serious_condition_suggests_aspirin(self, condition, expected):
+        card = self.card_at(12)
+        MedicalConditionsFactory(card=card, nothing_particular=False, **{condition: True})
+        assert codes(card) == expected
+
+    @pytest.mark.parametrize(("age", "expected"), [(40, []), (41, ["preeclampsia-risk"])])
+    def test_age_over_40_suggests_aspirin(self, age, expected):
+        card = self.card_at(12)
+        assert codes(card, born_years_before_due(card, age, days=1)) == expected
+
+    @pytest.mark.parametrize(("weeks", "days", "suggested"), [(35, 6, True), (36, 0, False)])
+    def test_until_week_36_bmi_over_35_suggests_aspirin(self, weeks, days, suggested):
+        card = self.card_at(weeks, days)
+        BeforePregnancyFactory(card=card, height_cm=Decimal("160"), weight_kg=Decimal("95"))
+        assert ("preeclampsia-risk" in codes(card)) is suggested
 
 
 def test_an_empty_card_has_no_alerts():

@@ -192,12 +192,7 @@ class CardAdmin(admin.ModelAdmin):
             _add_errors(form, implausible)
             return self._render_card(request, card_id, actor, bound=(kind, form), status=422)
         messages.success(request, _("Saved on her health card."))
-        for alert in urgent_alerts_raised_by(entry):
-            messages.error(
-                request,
-                _("Urgent: %(title)s. %(action)s")
-                % {"title": alert.rule.title, "action": alert.rule.action},
-            )
+        self._say_urgent(request, entry)
         return redirect(_card_url(card))
 
     def acknowledge_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
@@ -262,6 +257,7 @@ class CardAdmin(admin.ModelAdmin):
                     status = 409
                 else:
                     messages.success(request, _("The entry is corrected. The old version is kept."))
+                    self._say_urgent(request, entry)
                     return redirect(_card_url(card))
             else:
                 status = 422
@@ -334,6 +330,16 @@ class CardAdmin(admin.ModelAdmin):
         if entry is None:
             raise Http404
         return card, entry
+
+    @staticmethod
+    def _say_urgent(request: HttpRequest, entry) -> None:
+        """What the writer must do now, when the entry just saved raises an urgent alert."""
+        for alert in urgent_alerts_raised_by(entry):
+            messages.error(
+                request,
+                _("Urgent: %(title)s. %(action)s")
+                % {"title": alert.rule.title, "action": alert.rule.action},
+            )
 
     @staticmethod
     def _retracted_meanwhile(request: HttpRequest, card: Card) -> HttpResponse:

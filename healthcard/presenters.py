@@ -118,7 +118,7 @@ def card_charts(card: Card, consultations, measurements) -> dict:
 # What a log entry's section means to her, in plain words.
 ACCESSED = {
     "record": gettext_lazy("your whole health card"),
-    "status": gettext_lazy("whether you have a health card"),
+    "status": gettext_lazy("whether you have a health card, and whether it has an urgent alert"),
     "search": gettext_lazy("you in the search for women"),
     # A record system's retried batch, answered again with what it had written.
     "batch": gettext_lazy("what it had just written on your card"),

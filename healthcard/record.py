@@ -83,7 +83,8 @@ class CardAlert:
 
 
 def alert_cause(alert: rules.Alert) -> str:
-    return " ".join(f"{parts.BY_MODEL[type(e)].name}/{e.pk}" for e in alert.based_on)
+    """Which entries, at which version: a correction of one makes the alert new."""
+    return " ".join(f"{parts.BY_MODEL[type(e)].name}/{e.pk}/v{e.version}" for e in alert.based_on)
 
 
 def card_alerts(card: Card, today: datetime.date | None = None) -> list[CardAlert]:
@@ -111,7 +112,11 @@ def alert_document(alert: CardAlert) -> dict:
             "url": alert.rule.reference.url,
         },
         "basedOn": [
-            {"list": parts.BY_MODEL[type(entry)].name, "id": str(entry.pk)}
+            {
+                "list": parts.BY_MODEL[type(entry)].name,
+                "id": str(entry.pk),
+                "version": entry.version,
+            }
             for entry in alert.based_on
         ],
         "raisedAt": iso(alert.raised_on),

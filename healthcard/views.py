@@ -109,7 +109,9 @@ def card_detail(request: HttpRequest, card_id: uuid.UUID | None = None) -> HttpR
 
 def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
     card, _consent = _own_card(
-        request, card_id, "consultations", "fundalheights", "labresults", "careteammembers"
+        request,
+        card_id,
+        *("consultations", "fundalheights", "labresults", "ultrasounds", "careteammembers"),
     )
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())

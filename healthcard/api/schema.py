@@ -90,7 +90,7 @@ def _components() -> dict[str, dict]:
                 "title": "str",
                 "action": "str",
                 "guidelineReference": {"title": "str", "url": "str"},
-                "basedOn": [{"list": "str", "id": "str"}],
+                "basedOn": [{"list": "str", "id": "str", "version": "int"}],
                 "raisedAt": "date",
                 "acknowledgedBy": "AlertAcknowledgement?",
             }

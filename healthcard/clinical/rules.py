@@ -28,6 +28,7 @@ SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
 # Thresholds, each from the paragraph its rule cites.
 BP_RAISED = (140, 90)  # systolic and/or diastolic, mmHg: follow up (Preeklampsi)
 BP_SEVERE = (160, 110)  # severe hypertension: same-day assessment (Preeklampsi; NGF)
+BP_TREATMENT = (150, 100)  # antihypertensive treatment from here (NGF): same-day referral
 PREECLAMPSIA_FROM_DAYS = 20 * 7  # new hypertension after week 20 (NGF 2020 definition)
 PROTEINURIA = {"T048", "T049", "T050"}  # urine dipstick 1+ or more (Volven 8340)
 HB_LOW = {1: Decimal("11.0"), 2: Decimal("10.5"), 3: Decimal("11.0")}  # g/dL per trimester
@@ -38,12 +39,17 @@ HBA1C_EARLY_HYPERGLYCAEMIA, HBA1C_DIABETES = Decimal("41"), Decimal("48")  # mmo
 SF_NO_GROWTH_DAYS = 14  # two SF heights at least two weeks apart, the later not higher
 REDUCED_MOVEMENTS_FROM_DAYS = 24 * 7  # movements are asked about from week 24
 POST_TERM_REFERRAL_DAYS = 41 * 7  # term control at the hospital from 41+0
+POST_TERM_INDUCTION_DAYS = 42 * 7  # induction should have begun by day 294 (Overtidig)
+HBA1C_EARLY_BEFORE_DAYS = 14 * 7  # early hyperglycaemia: HbA1c in the first trimester
 # Glucose tolerance test at 24-28 weeks for women with a risk factor (Svangerskapsdiabetes).
 OGTT_FROM_DAYS, OGTT_BY_DAYS = 24 * 7, 28 * 7 + 6
 OGTT_AGE_FIRST_BIRTH, OGTT_AGE_LATER_BIRTH, OGTT_BMI = 25, 40, 25  # over these
 # Serious risk factors for pre-eclampsia: low-dose aspirin from week 12 (Preeklampsi).
 PREECLAMPSIA_RISK_AGE, PREECLAMPSIA_RISK_BMI = 40, 35  # over these
 ASPIRIN_UNTIL_DAYS = 36 * 7
+# RhD negative: the fetal RhD test in week 24, anti-D in week 28 (Rutinemålinger i blodet).
+FETAL_RHD_TEST_FROM_DAYS, ANTI_D_FROM_DAYS = 24 * 7, 28 * 7
+ROUTINE_ULTRASOUND_BY_DAYS = 20 * 7  # offered in weeks 17-19 (the programme)
 
 HB, FERRITIN, HBA1C = "NOR05172", "NPU19763", "NPU27300"
 OGTT_FASTING, OGTT_2H = "NPU02192", "NPU02193"
@@ -73,6 +79,14 @@ GLUCOSE = Reference(
     "Helsedirektoratet, Svangerskapsdiabetes: Diagnostikk og tiltak",
     f"{DIABETES}/diagnostikk-og-tiltak-for-a-finne-uoppdaget-diabetes-og-svangerskapsdiabetes",
 )
+IRON_RHD = Reference(
+    "Helsedirektoratet, Svangerskapsomsorgen: Blodtype, RhD og blodtypeantistoff",
+    f"{GUIDELINE}/rutinemalinger-i-blodet-til-gravide",
+)
+PROGRAMME = Reference(
+    "Helsedirektoratet, Svangerskapsomsorgen: Basisprogram og ultralyd",
+    f"{GUIDELINE}/konsultasjoner-i-svangerskapsomsorgen",
+)
 MOVEMENTS = Reference(
     "Helsedirektoratet, Svangerskapsomsorgen: Fosterbevegelser", f"{GUIDELINE}/fosterbevegelser"
 )
@@ -97,6 +111,8 @@ class Facts:
     before_pregnancy: object | None  # BeforePregnancy: height and weight (BMI)
     previous_pregnancies: object | None  # PreviousPregnancies: earlier births
     medical_conditions: object | None  # MedicalConditions: diabetes, hypertension, ...
+    rhesus_negative: object | None  # RhesusNegative: present only when she is RhD negative
+    ultrasounds: Sequence  # Ultrasound
     mother_born: datetime.date | None
     due_date: datetime.date | None
     fetuses: int
@@ -118,6 +134,8 @@ class Facts:
             before_pregnancy=getattr(card, "beforepregnancy", None),
             previous_pregnancies=getattr(card, "previouspregnancies", None),
             medical_conditions=getattr(card, "medicalconditions", None),
+            rhesus_negative=getattr(card, "rhesusnegative", None),
+            ultrasounds=newest_first(card.ultrasounds.all(), "examined_on"),
             mother_born=mother_born,
             due_date=current.due_date if current else None,
             fetuses=(current.number_of_fetuses or 1) if current else 1,
@@ -151,6 +169,17 @@ class Facts:
 
     def latest_blood_pressure(self):
         return next((c for c in self.consultations if c.systolic is not None), None)
+
+    def blood_pressures(self) -> list:
+        return [c for c in self.consultations if c.systolic is not None]
+
+    def latest_urine_test(self):
+        """The latest consultation whose urine was tested: a visit without the test does
+        not clear protein found before."""
+        return next((c for c in self.consultations if c.urine_protein), None)
+
+    def results(self, code: str) -> list:
+        return [r for r in self.lab_results if r.code == code and r.value is not None]
 
 
 @dataclass(frozen=True)
@@ -198,17 +227,39 @@ def severe_hypertension(facts: Facts) -> list:
     return [latest] if latest and _at_least(latest, BP_SEVERE) else []
 
 
+def hypertension_to_treat(facts: Facts) -> list:
+    latest = facts.latest_blood_pressure()
+    return [latest] if latest and _at_least(latest, BP_TREATMENT) else []
+
+
 def raised_blood_pressure(facts: Facts) -> list:
     latest = facts.latest_blood_pressure()
     return [latest] if latest and _at_least(latest, BP_RAISED) else []
 
 
+def persistent_raised_blood_pressure(facts: Facts) -> list:
+    """The two latest measurements both 140/90 or higher: the guideline's follow-up."""
+    latest_two = facts.blood_pressures()[:2]
+    raised = len(latest_two) == 2 and all(_at_least(c, BP_RAISED) for c in latest_two)
+    return latest_two if raised else []
+
+
 def suspected_preeclampsia(facts: Facts) -> list:
-    """Raised blood pressure after week 20 with protein in the urine at the same visit."""
-    latest = facts.latest_blood_pressure()
-    if not latest or not _at_least(latest, BP_RAISED) or latest.urine_protein not in PROTEINURIA:
+    """Raised blood pressure after week 20 with protein in the latest tested urine."""
+    latest, urine = facts.latest_blood_pressure(), facts.latest_urine_test()
+    if not latest or not urine or not _at_least(latest, BP_RAISED):
         return []
-    return [latest] if latest.gestational_age.total_days >= PREECLAMPSIA_FROM_DAYS else []
+    if urine.urine_protein not in PROTEINURIA:
+        return []
+    if latest.gestational_age.total_days < PREECLAMPSIA_FROM_DAYS:
+        return []
+    return list(dict.fromkeys([latest, urine]))
+
+
+def proteinuria(facts: Facts) -> list:
+    """Protein 1+ or more in the latest tested urine, whatever the blood pressure."""
+    urine = facts.latest_urine_test()
+    return [urine] if urine and urine.urine_protein in PROTEINURIA else []
 
 
 def _singleton_sf(facts: Facts, band: str) -> list:
@@ -262,23 +313,21 @@ def low_ferritin(facts: Facts) -> list:
 
 
 def _glucose(facts: Facts, diabetes: bool) -> list:
-    """The latest OGTT values and HbA1c in the diabetes range, or (diabetes False) in the
-    gestational diabetes range."""
+    """Every glucose tolerance value in the diabetes range, or (diabetes False) in the
+    gestational diabetes range or above. A diagnosis lasts the pregnancy: a later normal
+    value does not end it (a clinician acknowledges it once followed up)."""
     found = []
     for code, gdm, overt in (
         (OGTT_FASTING, OGTT_FASTING_GDM, OGTT_FASTING_DIABETES),
         (OGTT_2H, OGTT_2H_GDM, OGTT_2H_DIABETES),
     ):
-        latest = facts.latest_result(code)
-        if latest and (latest.value >= overt if diabetes else gdm <= latest.value < overt):
-            found.append(latest)
+        found += [r for r in facts.results(code) if r.value >= (overt if diabetes else gdm)]
     return found
 
 
 def diabetes_in_pregnancy(facts: Facts) -> list:
-    found = _glucose(facts, diabetes=True)
-    hba1c = facts.latest_result(HBA1C)
-    return found + ([hba1c] if hba1c and hba1c.value >= HBA1C_DIABETES else [])
+    hba1c = [r for r in facts.results(HBA1C) if r.value >= HBA1C_DIABETES]
+    return _glucose(facts, diabetes=True) + hba1c
 
 
 def gestational_diabetes(facts: Facts) -> list:
@@ -286,19 +335,24 @@ def gestational_diabetes(facts: Facts) -> list:
 
 
 def early_hyperglycaemia(facts: Facts) -> list:
-    hba1c = facts.latest_result(HBA1C)
-    in_range = hba1c and HBA1C_EARLY_HYPERGLYCAEMIA <= hba1c.value < HBA1C_DIABETES
-    return [hba1c] if in_range else []
+    """HbA1c 41-47 mmol/mol taken in the first trimester (or when the card has no dating)."""
+    found = []
+    for r in facts.results(HBA1C):
+        age = facts.age_on(r.taken_on)
+        early = age is None or age.total_days < HBA1C_EARLY_BEFORE_DAYS
+        if early and HBA1C_EARLY_HYPERGLYCAEMIA <= r.value < HBA1C_DIABETES:
+            found.append(r)
+    return found
 
 
 def reduced_fetal_movements(facts: Facts) -> list:
-    """The latest consultation says a baby's movements are not felt, from week 24."""
-    if not facts.consultations:
+    """The latest consultation that asked about movements says a baby's are not felt, from
+    week 24 (a visit that did not ask does not clear it)."""
+    asked = [c for c in facts.consultations
+             if any(f.movements_felt is not None for f in c.fetuses.all())]  # fmt: skip
+    if not asked or asked[0].gestational_age.total_days < REDUCED_MOVEMENTS_FROM_DAYS:
         return []
-    latest = facts.consultations[0]
-    if latest.gestational_age.total_days < REDUCED_MOVEMENTS_FROM_DAYS:
-        return []
-    return [latest] if any(f.movements_felt is False for f in latest.fetuses.all()) else []
+    return [asked[0]] if any(f.movements_felt is False for f in asked[0].fetuses.all()) else []
 
 
 def post_term(facts: Facts) -> list:
@@ -306,6 +360,17 @@ def post_term(facts: Facts) -> list:
     if not facts.active or age is None or age.total_days < POST_TERM_REFERRAL_DAYS:
         return []
     return [facts.current_pregnancy]  # the due date it is counted from
+
+
+def induction_overdue(facts: Facts) -> list:
+    age = facts.age_on(facts.today)
+    if not facts.active or age is None or age.total_days < POST_TERM_INDUCTION_DAYS:
+        return []
+    return [facts.current_pregnancy]
+
+
+def reached_42_weeks(facts: Facts) -> datetime.date:
+    return facts.due_date + datetime.timedelta(POST_TERM_INDUCTION_DAYS - dating.PREGNANCY_DAYS)
 
 
 def reached_41_weeks(facts: Facts) -> datetime.date:
@@ -371,6 +436,38 @@ def preeclampsia_risk(facts: Facts) -> list:
     return list(dict.fromkeys(found))  # each section once
 
 
+def _days(facts: Facts) -> int | None:
+    age = facts.age_on(facts.today)
+    return age.total_days if facts.active and age else None
+
+
+def fetal_rhd_test_due(facts: Facts) -> list:
+    rhesus, days = facts.rhesus_negative, _days(facts)
+    if rhesus is None or days is None or not FETAL_RHD_TEST_FROM_DAYS <= days < ANTI_D_FROM_DAYS:
+        return []
+    unknown = rhesus.fetus_rhd_positive is None and rhesus.consent_fetal_test is not False
+    return [rhesus] if unknown else []
+
+
+def anti_d_due(facts: Facts) -> list:
+    """From week 28, unless the baby is known to be RhD negative or anti-D is given."""
+    rhesus, days = facts.rhesus_negative, _days(facts)
+    if rhesus is None or days is None or days < ANTI_D_FROM_DAYS:
+        return []
+    needed = rhesus.fetus_rhd_positive is not False and rhesus.anti_d_given is not True
+    return [rhesus] if needed else []
+
+
+def routine_ultrasound_missing(facts: Facts) -> list:
+    days = _days(facts)
+    if days is None or days < ROUTINE_ULTRASOUND_BY_DAYS or facts.current_pregnancy is None:
+        return []
+    done = facts.current_pregnancy.due_date_ultrasound or any(
+        scan.kind == "routine" for scan in facts.ultrasounds
+    )
+    return [] if done else [facts.current_pregnancy]
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "severe-hypertension",
@@ -383,7 +480,24 @@ RULES: tuple[Rule, ...] = (
             "Your blood pressure at the last check was high and needs to be checked again "
             "at the maternity unit today."
         ),
-        replaces=("raised-blood-pressure",),
+        replaces=(
+            "raised-blood-pressure",
+            "persistent-raised-blood-pressure",
+            "hypertension-to-treat",
+        ),
+    ),
+    Rule(
+        "hypertension-to-treat",
+        URGENT,
+        _("Blood pressure 150/100 or higher"),
+        _("Blood pressure 150/100 or higher is treated: refer to the maternity unit the same day."),
+        PREECLAMPSIA,
+        hypertension_to_treat,
+        replaces=("raised-blood-pressure", "persistent-raised-blood-pressure"),
+        her_advice=_(
+            "Your blood pressure at the last check was high and needs to be checked again "
+            "at the maternity unit today."
+        ),
     ),
     Rule(
         "suspected-preeclampsia",
@@ -399,7 +513,12 @@ RULES: tuple[Rule, ...] = (
             "Your blood pressure and urine test at the last check need to be checked again "
             "at the maternity unit today."
         ),
-        replaces=("raised-blood-pressure",),
+        replaces=(
+            "raised-blood-pressure",
+            "persistent-raised-blood-pressure",
+            "hypertension-to-treat",
+            "proteinuria",
+        ),
     ),
     Rule(
         "raised-blood-pressure",
@@ -412,6 +531,29 @@ RULES: tuple[Rule, ...] = (
         ),
         PREECLAMPSIA,
         raised_blood_pressure,
+    ),
+    Rule(
+        "persistent-raised-blood-pressure",
+        WARNING,
+        _("Raised blood pressure twice"),
+        _(
+            "The two latest measurements are 140/90 or higher: follow up as hypertension in "
+            "pregnancy (urine protein, symptoms, referral as the guideline says)."
+        ),
+        PREECLAMPSIA,
+        persistent_raised_blood_pressure,
+        replaces=("raised-blood-pressure",),
+    ),
+    Rule(
+        "proteinuria",
+        WARNING,
+        _("Protein in the urine"),
+        _(
+            "Protein 1+ or more in the latest urine test: check for urinary infection, "
+            "measure blood pressure and test again; refer if it persists."
+        ),
+        PREECLAMPSIA,
+        proteinuria,
     ),
     Rule(
         "reduced-fetal-movements",
@@ -481,6 +623,20 @@ RULES: tuple[Rule, ...] = (
         no_fundal_growth,
     ),
     Rule(
+        "induction-overdue",
+        URGENT,
+        _("Past 42+0"),
+        _("Induction should have begun by 42+0: refer to the maternity unit today."),
+        POST_TERM,
+        induction_overdue,
+        since=reached_42_weeks,
+        replaces=("post-term",),
+        her_advice=_(
+            "You are past 42+0. Call the maternity unit today if you have not been given a "
+            "time for the birth to be started."
+        ),
+    ),
+    Rule(
         "post-term",
         WARNING,
         _("Past 41+0"),
@@ -548,10 +704,40 @@ RULES: tuple[Rule, ...] = (
         preeclampsia_risk,
     ),
     Rule(
+        "anti-d-due",
+        WARNING,
+        _("Anti-D prophylaxis due"),
+        _(
+            "She is RhD negative and the baby is RhD positive or not known: give anti-D "
+            "prophylaxis in week 28."
+        ),
+        IRON_RHD,
+        anti_d_due,
+    ),
+    Rule(
+        "fetal-rhd-test-due",
+        INFO,
+        _("Fetal RhD test due"),
+        _("She is RhD negative: take the fetal RhD test and antibody screening in week 24."),
+        IRON_RHD,
+        fetal_rhd_test_due,
+    ),
+    Rule(
+        "routine-ultrasound-missing",
+        WARNING,
+        _("No routine ultrasound recorded"),
+        _(
+            "No routine ultrasound (weeks 17-19) or ultrasound due date by week 20: check "
+            "that it was offered and done."
+        ),
+        PROGRAMME,
+        routine_ultrasound_missing,
+    ),
+    Rule(
         "multiple-pregnancy",
         INFO,
         _("Multiple pregnancy"),
-        _("Follow-up in specialist care, as the guideline says for twins."),
+        _("Follow-up in specialist care, as the guideline says for multiple pregnancies."),
         MULTIPLE,
         multiple_pregnancy,
     ),

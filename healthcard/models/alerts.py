@@ -11,8 +11,8 @@ from .card import Card
 class AlertAcknowledgement(models.Model):
     card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="alert_acknowledgements")
     code = models.CharField(_("alert"), max_length=50)
-    # The entries the alert was raised on ("antenatalAppointments/12 ..."): the same alert
-    # raised again by a new entry is a new alert, to be seen anew.
+    # The entries the alert was raised on, at their versions ("antenatalAppointments/12/v1
+    # ..."): raised again by a new entry or a correction, it is a new alert, seen anew.
     cause = models.CharField(_("based on"), max_length=500)
     at = models.DateTimeField(_("acknowledged"), auto_now_add=True)
     by_name = models.CharField(_("acknowledged by"), max_length=200)

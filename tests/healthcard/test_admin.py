@@ -462,3 +462,20 @@ def reload(card):
         .prefetch_related("consultations__fetuses", "fundalheights", "labresults")
         .get(pk=card.pk)
     )
+
+
+def test_a_correction_that_raises_an_urgent_alert_says_so_and_reopens_an_acknowledged_one(
+    midwife_client, card
+):
+    midwife_client.post(add_url(card, "consultation"), TestAlerts.DANGEROUS)
+    entry = Consultation.objects.filter(card=card).order_by("-id").first()
+    [alert] = [a for a in card_alerts(reload(card)) if a.code == "suspected-preeclampsia"]
+    acknowledge = reverse("admin:dhg_acknowledge_alert", args=[card.pk])
+    midwife_client.post(acknowledge, {"code": alert.code, "cause": alert.cause})
+
+    url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
+    worse = {**TestAlerts.DANGEROUS, "systolic": "158", "diastolic": "108", "urine_protein": "T050"}
+    response = midwife_client.post(url, {**worse, "expected_version": entry.version}, follow=True)
+    assert "Haster: Mistanke om preeklampsi." in response.content.decode()
+    [again] = [a for a in card_alerts(reload(card)) if a.code == "suspected-preeclampsia"]
+    assert again.acknowledgement is None  # the corrected reading is seen anew

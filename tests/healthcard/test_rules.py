@@ -18,6 +18,8 @@ from tests.factories import (
     LabResultFactory,
     MedicalConditionsFactory,
     PreviousPregnanciesFactory,
+    RhesusNegativeFactory,
+    UltrasoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +68,10 @@ class TestBloodPressure:
             (139, 89, []),
             (140, 80, ["raised-blood-pressure"]),
             (130, 90, ["raised-blood-pressure"]),
-            (159, 109, ["raised-blood-pressure"]),
+            (149, 99, ["raised-blood-pressure"]),
+            (150, 80, ["hypertension-to-treat"]),
+            (140, 100, ["hypertension-to-treat"]),
+            (159, 109, ["hypertension-to-treat"]),
             (160, 100, ["severe-hypertension"]),
             (150, 110, ["severe-hypertension"]),
         ],
@@ -81,8 +86,9 @@ class TestBloodPressure:
 
     @pytest.mark.parametrize(("protein", "weeks"), [("T052", 30), ("T048", 19)])
     def test_trace_protein_or_before_week_20_is_not(self, card, protein, weeks):
-        visit(card, 150, 98, protein=protein, weeks=weeks)
-        assert codes(card) == ["raised-blood-pressure"]
+        visit(card, 145, 92, protein=protein, weeks=weeks)
+        expected = ["raised-blood-pressure"] + (["proteinuria"] if protein == "T048" else [])
+        assert codes(card) == expected
 
     def test_severe_with_protein_raises_both(self, card):
         visit(card, 165, 112, protein="T048")
@@ -103,10 +109,25 @@ class TestBloodPressure:
         visit(card, None, None)
         [alert] = rules.alerts(rules.Facts.of(card, TODAY))
         assert (alert.code, alert.based_on, alert.raised_on) == (
-            "raised-blood-pressure",
+            "hypertension-to-treat",
             (high,),
             days_ago(3),
         )
+
+    def test_two_raised_readings_in_a_row_are_followed_up(self, card):
+        visit(card, 145, 92, on=days_ago(1), weeks=29)
+        visit(card, 146, 93)
+        assert codes(card) == ["persistent-raised-blood-pressure"]
+
+    def test_protein_without_raised_pressure_is_followed_up(self, card):
+        visit(card, 120, 80, protein="T050")
+        assert codes(card) == ["proteinuria"]
+
+    def test_a_recheck_without_a_urine_test_does_not_clear_preeclampsia(self, card):
+        first = visit(card, 152, 100, protein="T049", on=days_ago(1), weeks=29)
+        recheck = visit(card, 145, 95, protein="")
+        [alert] = rules.alerts(rules.Facts.of(card, TODAY))
+        assert (alert.code, alert.based_on) == ("suspected-preeclampsia", (recheck, first))
 
 
 class TestFundalHeight:
@@ -201,8 +222,20 @@ class TestGlucose:
         ],
     )
     def test_ranges(self, card, code, value, expected):
-        LabResultFactory(card=card, code=code, value=Decimal(value), unit="mmol/L")
+        taken = days_ago(20 * 7) if code == rules.HBA1C else TODAY  # HbA1c at 10+0
+        LabResultFactory(card=card, code=code, value=Decimal(value), taken_on=taken)
         assert codes(card) == expected
+
+    def test_a_diagnosis_lasts_after_a_later_normal_value(self, card):
+        high = LabResultFactory(card=card, code=rules.OGTT_2H, value=Decimal("12.0"),
+                                taken_on=days_ago(6))  # fmt: skip
+        LabResultFactory(card=card, code=rules.OGTT_2H, value=Decimal("7.0"), taken_on=TODAY)
+        [alert] = rules.alerts(rules.Facts.of(card, TODAY))
+        assert (alert.code, alert.based_on) == ("diabetes-in-pregnancy", (high,))
+
+    def test_hba1c_is_early_hyperglycaemia_only_in_the_first_trimester(self, card):
+        LabResultFactory(card=card, code=rules.HBA1C, value=Decimal("44"), taken_on=TODAY)
+        assert codes(card) == []  # she is at 30+0
 
     def test_diabetes_replaces_gestational_diabetes(self, card):
         LabResultFactory(card=card, code=rules.OGTT_FASTING, value=Decimal("5.6"))
@@ -224,6 +257,12 @@ class TestMovementsAndTerm:
         FetalObservationFactory(consultation=consultation, fetus=2, movements_felt=False)
         assert "reduced-fetal-movements" in codes(card)
 
+    def test_a_visit_that_did_not_ask_does_not_clear_reduced_movements(self, card):
+        earlier = visit(card, weeks=29, on=days_ago(2), fetus=None)
+        FetalObservationFactory(consultation=earlier, movements_felt=False)
+        visit(card, fetus=None)  # no fetal row at all
+        assert codes(card) == ["reduced-fetal-movements"]
+
     def test_before_week_24_movements_are_not_judged(self, card):
         consultation = visit(card, weeks=23, fetus=None)
         FetalObservationFactory(consultation=consultation, movements_felt=False)
@@ -234,6 +273,13 @@ class TestMovementsAndTerm:
         due = TODAY - datetime.timedelta(days=days_past_due)
         card = CurrentPregnancyFactory(due_date_ultrasound=due).card
         assert codes(card) == expected
+
+    @pytest.mark.parametrize(
+        ("days_past_due", "expected"), [(10, "post-term"), (11, "induction-overdue")]
+    )
+    def test_past_42_plus_0_is_urgent(self, days_past_due, expected):
+        due = TODAY - datetime.timedelta(days=days_past_due)
+        assert codes(CurrentPregnancyFactory(due_date_ultrasound=due).card) == [expected]
 
     def test_post_term_dates_from_41_plus_0_not_today(self):
         due = TODAY - datetime.timedelta(days=6)
@@ -310,6 +356,51 @@ class TestRiskFactors:
         card = self.card_at(weeks, days)
         BeforePregnancyFactory(card=card, height_cm=Decimal("160"), weight_kg=Decimal("95"))
         assert ("preeclampsia-risk" in codes(card)) is suggested
+
+
+class TestProgramme:
+    """Steps of the programme that are due or overdue: the RhD pathway and the routine
+    ultrasound."""
+
+    def card_at(self, weeks: int, days: int = 0, **pregnancy):
+        due = TODAY + datetime.timedelta(283 - weeks * 7 - days)
+        return CurrentPregnancyFactory(due_date_ultrasound=due, **pregnancy).card
+
+    @pytest.mark.parametrize(
+        ("weeks", "days", "expected"),
+        [(23, 6, []), (24, 0, ["fetal-rhd-test-due"]), (27, 6, ["fetal-rhd-test-due"])],
+    )
+    def test_the_fetal_rhd_test_in_week_24(self, weeks, days, expected):
+        card = self.card_at(weeks, days)
+        RhesusNegativeFactory(card=card)
+        assert codes(card) == expected
+
+    @pytest.mark.parametrize(
+        ("fetus_positive", "given", "expected"),
+        [(True, None, ["anti-d-due"]), (None, None, ["anti-d-due"]), (False, None, []),
+         (True, True, [])],
+    )  # fmt: skip
+    def test_anti_d_from_week_28_unless_the_baby_is_rhd_negative_or_it_is_given(
+        self, fetus_positive, given, expected
+    ):
+        card = self.card_at(28)
+        RhesusNegativeFactory(card=card, fetus_rhd_positive=fetus_positive, anti_d_given=given)
+        assert codes(card) == expected
+
+    def test_rhd_positive_women_have_no_pathway(self):
+        assert codes(self.card_at(29)) == []
+
+    @pytest.mark.parametrize(
+        ("weeks", "expected"), [(19, []), (20, ["routine-ultrasound-missing"])]
+    )
+    def test_no_routine_ultrasound_by_week_20(self, weeks, expected):
+        due = TODAY + datetime.timedelta(283 - weeks * 7)
+        card = CurrentPregnancyFactory(
+            due_date_ultrasound=None, last_period=due - datetime.timedelta(283)
+        ).card
+        assert codes(card) == expected
+        UltrasoundFactory(card=card)
+        assert codes(card) == []
 
 
 def test_an_empty_card_has_no_alerts():

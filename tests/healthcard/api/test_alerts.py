@@ -42,7 +42,7 @@ def test_a_dangerous_visit_raises_an_urgent_alert_and_its_retraction_ends_it(
 
     [alert] = epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"]
     assert (alert["code"], alert["severity"]) == ("suspected-preeclampsia", "urgent")
-    assert alert["basedOn"] == [{"list": "antenatalAppointments", "id": entry_id}]
+    assert alert["basedOn"] == [{"list": "antenatalAppointments", "id": entry_id, "version": 1}]
     assert alert["raisedAt"] == TODAY.isoformat()
     assert alert["title"] == "Mistanke om preeklampsi"
     assert alert["guidelineReference"]["url"].startswith("https://www.helsedirektoratet.no/")

@@ -396,23 +396,23 @@ def _glucose_test_risk(facts: Facts) -> list:
     return found
 
 
+def _days_untested(facts: Facts) -> int | None:
+    """Her gestational age today in days, if her card is active, she has had no glucose
+    tolerance test and has no known diabetes."""
+    tested = facts.results(OGTT_FASTING) or facts.results(OGTT_2H)
+    return None if tested or facts.has("diabetes") else _days(facts)
+
+
 def glucose_test_due(facts: Facts) -> list:
     """A risk factor, week 24+0 to 28+6, no glucose tolerance test yet, no known diabetes."""
-    age = facts.age_on(facts.today)
-    tested = facts.latest_result(OGTT_FASTING) or facts.latest_result(OGTT_2H)
-    if not facts.active or age is None or tested or facts.has("diabetes"):
-        return []
-    if not OGTT_FROM_DAYS <= age.total_days <= OGTT_BY_DAYS:
-        return []
-    return _glucose_test_risk(facts)
+    days = _days_untested(facts)
+    due = days is not None and OGTT_FROM_DAYS <= days <= OGTT_BY_DAYS
+    return _glucose_test_risk(facts) if due else []
 
 
 def glucose_test_overdue(facts: Facts) -> list:
-    age = facts.age_on(facts.today)
-    tested = facts.latest_result(OGTT_FASTING) or facts.latest_result(OGTT_2H)
-    if not facts.active or age is None or tested or facts.has("diabetes"):
-        return []
-    return _glucose_test_risk(facts) if age.total_days > OGTT_BY_DAYS else []
+    days = _days_untested(facts)
+    return _glucose_test_risk(facts) if days is not None and days > OGTT_BY_DAYS else []
 
 
 def glucose_test_overdue_since(facts: Facts) -> datetime.date:
@@ -421,8 +421,8 @@ def glucose_test_overdue_since(facts: Facts) -> datetime.date:
 
 def preeclampsia_risk(facts: Facts) -> list:
     """A serious risk factor for pre-eclampsia, before week 36: aspirin to be considered."""
-    age = facts.age_on(facts.today)
-    if not facts.active or age is None or age.total_days >= ASPIRIN_UNTIL_DAYS:
+    days = _days(facts)
+    if days is None or days >= ASPIRIN_UNTIL_DAYS:
         return []
     found = []
     if (facts.age_at_due_date() or 0) > PREECLAMPSIA_RISK_AGE:

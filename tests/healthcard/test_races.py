@@ -346,3 +346,37 @@ def test_random_pairs_of_writers_lose_nothing(woman, card, midwife, client):
         assert document["metadata"]["version"] == Card.objects.get(pk=card.pk).version
     print(f"races: seed {seed}, {ROUNDS} rounds, {acknowledged} acknowledged, {stale} stale")
     assert acknowledged >= ROUNDS  # at least one of each pair got through
+
+
+def test_two_clinicians_acknowledging_one_alert_at_once_make_one_acknowledgement(woman, card):
+    """Both are told it is done; one signature is kept, and the card moves on once."""
+    from healthcard.demo import MIDWIFE
+    from healthcard.models import AlertAcknowledgement
+    from healthcard.record import card_alerts
+    from healthcard.services import Actor, acknowledge_alert, add_entry
+
+    today = timezone.localdate()
+    add_entry(
+        card=card,
+        model=Consultation,
+        actor=MIDWIFE,
+        date=today,
+        weeks=20,
+        systolic=165,
+        diastolic=112,
+    )
+    [alert] = card_alerts(Card.objects.get(pk=card.pk))
+    version = Card.objects.get(pk=card.pk).version
+    other = Actor(name="Other Jordmor", hpr="1234567", org_name="Helsestasjon B")
+    results = race(
+        *[
+            lambda actor=actor: acknowledge_alert(
+                card=Card.objects.get(pk=card.pk), code=alert.code, cause=alert.cause, actor=actor
+            )
+            for actor in (MIDWIFE, other)
+        ]
+    )
+    assert not any(isinstance(r, Exception) for r in results), results
+    [kept] = AlertAcknowledgement.objects.filter(card=card)
+    assert {r.pk for r in results} == {kept.pk}
+    assert Card.objects.get(pk=card.pk).version == version + 1

@@ -124,6 +124,7 @@ class CardBuilder:
             language_code="nor",
             language="Norsk",
             needs_interpreter=False,
+            background_asia_africa=False,
         )
         self.entry(
             CareTeamMember,
@@ -157,8 +158,21 @@ class CardBuilder:
             spontaneous_miscarriages=0 if first_time else 1,
             stillbirths=0,
             ectopic_pregnancies=0,
+            caesarean_sections=0,
+            last_birth_year=None if first_time else self.at(0).year - 3,
+            **dict.fromkeys(
+                ("preeclampsia", "gestational_diabetes", "large_baby_or_shoulder_dystocia"),
+                None if first_time else False,
+            ),
         )
-        self.section(Heredity, none_known=True, parents_related=False, hip_dysplasia=False)
+        self.section(
+            Heredity,
+            none_known=True,
+            parents_related=False,
+            hip_dysplasia=False,
+            diabetes_in_first_degree_relative=False,
+            preeclampsia_in_mother_or_sister=False,
+        )
         self.section(
             MedicalConditions,
             nothing_particular=True,
@@ -339,6 +353,9 @@ def week_30_full_history(woman) -> Card:
         weight="72.0",
         bp=(120, 78),
         sf="29.5",
+        headache=False,
+        visual_disturbance=False,
+        epigastric_pain=False,
         note="Kjenner mye liv. Snakket om fødselsforberedelse.",
     )
     b.entry(

@@ -122,6 +122,9 @@ class ConsultationForm(EntryForm):
             "urine_protein",
             "oedema",
             "hemoglobin",
+            "headache",
+            "visual_disturbance",
+            "epigastric_pain",
             "note",
         ]
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}

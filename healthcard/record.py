@@ -102,11 +102,15 @@ def card_alerts(card: Card, today: datetime.date | None = None) -> list[CardAler
 
 def alert_document(alert: CardAlert) -> dict:
     seen = alert.acknowledgement
+    with translation.override("en"):  # for the record systems' own translations
+        title_en, action_en = str(alert.rule.title), str(alert.rule.action)
     return {
         "code": alert.code,
         "severity": alert.severity,
         "title": str(alert.rule.title),
         "action": str(alert.rule.action),
+        "titleEn": title_en,
+        "actionEn": action_en,
         "guidelineReference": {
             "title": alert.rule.reference.title,
             "url": alert.rule.reference.url,

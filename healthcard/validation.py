@@ -109,6 +109,9 @@ def section_errors(model, values: dict, opened_on: datetime.date) -> dict[str, s
     if errors:
         return errors
     if model is PreviousPregnancies:
+        year = values.get("last_birth_year")
+        if year is not None and year > opened_on.year:
+            return {"last_birth_year": "The last birth cannot be after this card was opened."}
         return _count_errors(values)
     if model is CurrentPregnancy:
         return _current_pregnancy_errors(values, opened_on)
@@ -281,6 +284,8 @@ def _count_errors(values: dict) -> dict[str, str]:
         }
     if children > 6 * (total - ended_early):
         return {"live_births": "More children than the earlier pregnancies could have given."}
+    if (values.get("caesarean_sections") or 0) > total - ended_early:
+        return {"caesarean_sections": "More caesarean sections than earlier births."}
     return {}
 
 

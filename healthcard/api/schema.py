@@ -89,6 +89,8 @@ def _components() -> dict[str, dict]:
                 "severity": "str",
                 "title": "str",
                 "action": "str",
+                "titleEn": "str",
+                "actionEn": "str",
                 "guidelineReference": {"title": "str", "url": "str"},
                 "basedOn": [{"list": "str", "id": "str", "version": "int"}],
                 "raisedAt": "date",

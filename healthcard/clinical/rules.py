@@ -37,21 +37,35 @@ OGTT_FASTING_GDM, OGTT_FASTING_DIABETES = Decimal("5.3"), Decimal("7.0")  # mmol
 OGTT_2H_GDM, OGTT_2H_DIABETES = Decimal("9.0"), Decimal("11.1")  # mmol/L
 HBA1C_EARLY_HYPERGLYCAEMIA, HBA1C_DIABETES = Decimal("41"), Decimal("48")  # mmol/mol
 SF_NO_GROWTH_DAYS = 14  # two SF heights at least two weeks apart, the later not higher
+# Crossing centiles: between two SF heights two weeks or more apart, a change in z-score as
+# large as the distance from the median to the 10th (or 90th) centile line of her chart.
+SF_CROSSING_Z = growth.Z_P90
+# A rising trend below 140/90: systolic up 30 or diastolic up 15 from her first measurement
+# of the pregnancy (the classic early sign; measure more often, NGF Veileder i fødselshjelp).
+BP_RISE = (30, 15)
+FETAL_HEART_FROM_DAYS = 24 * 7  # the heart is listened to at each consultation from week 24
 REDUCED_MOVEMENTS_FROM_DAYS = 24 * 7  # movements are asked about from week 24
 POST_TERM_REFERRAL_DAYS = 41 * 7  # term control at the hospital from 41+0
 POST_TERM_INDUCTION_DAYS = 42 * 7  # induction should have begun by day 294 (Overtidig)
 HBA1C_EARLY_BEFORE_DAYS = 14 * 7  # early hyperglycaemia: HbA1c in the first trimester
+HBA1C_OFFER_BEFORE_DAYS = 16 * 7  # HbA1c at the first consultation, before week 16
+HBA1C_BMI = 30  # over this: HbA1c at the first consultation
 # Glucose tolerance test at 24-28 weeks for women with a risk factor (Svangerskapsdiabetes).
 OGTT_FROM_DAYS, OGTT_BY_DAYS = 24 * 7, 28 * 7 + 6
 OGTT_AGE_FIRST_BIRTH, OGTT_AGE_LATER_BIRTH, OGTT_BMI = 25, 40, 25  # over these
 # Serious risk factors for pre-eclampsia: low-dose aspirin from week 12 (Preeklampsi).
 PREECLAMPSIA_RISK_AGE, PREECLAMPSIA_RISK_BMI = 40, 35  # over these
+# Less serious factors count when two or more are present (first pregnancy, her mother or
+# sister had pre-eclampsia, more than ten years since the last birth).
+PREECLAMPSIA_LESSER_FACTORS, PREECLAMPSIA_INTERVAL_YEARS = 2, 10
 ASPIRIN_UNTIL_DAYS = 36 * 7
 # RhD negative: the fetal RhD test in week 24, anti-D in week 28 (Rutinemålinger i blodet).
 FETAL_RHD_TEST_FROM_DAYS, ANTI_D_FROM_DAYS = 24 * 7, 28 * 7
 ROUTINE_ULTRASOUND_BY_DAYS = 20 * 7  # offered in weeks 17-19 (the programme)
 
 HB, FERRITIN, HBA1C = "NOR05172", "NPU19763", "NPU27300"
+PREECLAMPSIA_SYMPTOMS = ("headache", "visual_disturbance", "epigastric_pain")  # Consultation
+ORGAN_SYMPTOMS = ("visual_disturbance", "epigastric_pain")  # same-day, whatever the pressure
 OGTT_FASTING, OGTT_2H = "NPU02192", "NPU02193"
 
 GUIDELINE = "https://www.helsedirektoratet.no/retningslinjer/svangerskapsomsorgen"
@@ -94,6 +108,15 @@ POST_TERM = Reference(
     "Helsedirektoratet, Svangerskapsomsorgen: Overtidig svangerskap",
     f"{GUIDELINE}/overtidig-svangerskap",
 )
+BIRTH_AFTER_CAESAREAN = Reference(
+    "Norsk gynekologisk forening, Veileder i fødselshjelp: Fødsel etter tidligere keisersnitt",
+    "https://www.legeforeningen.no/foreningsledd/fagmed/norsk-gynekologisk-forening/"
+    "veiledere/veileder-i-fodselshjelp/",
+)
+FETAL_HEART = Reference(
+    "Helsedirektoratet, Svangerskapsomsorgen: Konsultasjonene (fosterlyd fra uke 24)",
+    f"{GUIDELINE}/konsultasjoner-i-svangerskapsomsorgen",
+)
 MULTIPLE = Reference(
     "Helsedirektoratet, Svangerskapsomsorgen: Flerlingesvangerskap",
     f"{GUIDELINE}/flerlingesvangerskap",
@@ -111,6 +134,8 @@ class Facts:
     before_pregnancy: object | None  # BeforePregnancy: height and weight (BMI)
     previous_pregnancies: object | None  # PreviousPregnancies: earlier births
     medical_conditions: object | None  # MedicalConditions: diabetes, hypertension, ...
+    heredity: object | None  # Heredity: diabetes, pre-eclampsia in the family
+    mother: object | None  # MotherDetails: background from Asia or Africa
     rhesus_negative: object | None  # RhesusNegative: present only when she is RhD negative
     ultrasounds: Sequence  # Ultrasound
     mother_born: datetime.date | None
@@ -134,6 +159,8 @@ class Facts:
             before_pregnancy=getattr(card, "beforepregnancy", None),
             previous_pregnancies=getattr(card, "previouspregnancies", None),
             medical_conditions=getattr(card, "medicalconditions", None),
+            heredity=getattr(card, "heredity", None),
+            mother=getattr(card, "motherdetails", None),
             rhesus_negative=getattr(card, "rhesusnegative", None),
             ultrasounds=newest_first(card.ultrasounds.all(), "examined_on"),
             mother_born=mother_born,
@@ -164,6 +191,10 @@ class Facts:
     def has(self, condition: str) -> bool:
         return bool(self.medical_conditions and getattr(self.medical_conditions, condition))
 
+    def said(self, section, field: str) -> bool:
+        """The section records yes for the field (not no, not unrecorded)."""
+        return bool(section and getattr(section, field))
+
     def latest_result(self, code: str):
         return next((r for r in self.lab_results if r.code == code and r.value is not None), None)
 
@@ -172,6 +203,11 @@ class Facts:
 
     def blood_pressures(self) -> list:
         return [c for c in self.consultations if c.systolic is not None]
+
+    def latest_symptoms_asked(self):
+        """The latest consultation that asked about the signs of pre-eclampsia."""
+        return next((c for c in self.consultations if any(
+            getattr(c, s) is not None for s in PREECLAMPSIA_SYMPTOMS)), None)  # fmt: skip
 
     def latest_urine_test(self):
         """The latest consultation whose urine was tested: a visit without the test does
@@ -245,15 +281,48 @@ def persistent_raised_blood_pressure(facts: Facts) -> list:
 
 
 def suspected_preeclampsia(facts: Facts) -> list:
-    """Raised blood pressure after week 20 with protein in the latest tested urine."""
-    latest, urine = facts.latest_blood_pressure(), facts.latest_urine_test()
-    if not latest or not urine or not _at_least(latest, BP_RAISED):
-        return []
-    if urine.urine_protein not in PROTEINURIA:
+    """Raised blood pressure after week 20 with protein in the latest tested urine, or with
+    a sign of pre-eclampsia (headache, visual disturbance, epigastric pain) at the latest
+    consultation that asked."""
+    latest = facts.latest_blood_pressure()
+    if not latest or not _at_least(latest, BP_RAISED):
         return []
     if latest.gestational_age.total_days < PREECLAMPSIA_FROM_DAYS:
         return []
-    return list(dict.fromkeys([latest, urine]))
+    urine, asked = facts.latest_urine_test(), facts.latest_symptoms_asked()
+    protein = urine if urine and urine.urine_protein in PROTEINURIA else None
+    signs = asked if asked and any(getattr(asked, s) for s in PREECLAMPSIA_SYMPTOMS) else None
+    if not (protein or signs):
+        return []
+    return list(dict.fromkeys(e for e in (latest, protein, signs) if e))
+
+
+def _symptoms_after_week_20(facts: Facts, symptoms: tuple[str, ...]) -> list:
+    asked = facts.latest_symptoms_asked()
+    if not asked or asked.gestational_age.total_days < PREECLAMPSIA_FROM_DAYS:
+        return []
+    return [asked] if any(getattr(asked, s) for s in symptoms) else []
+
+
+def preeclampsia_symptoms(facts: Facts) -> list:
+    """Visual disturbance or epigastric pain after week 20: signs of organ involvement."""
+    return _symptoms_after_week_20(facts, ORGAN_SYMPTOMS)
+
+
+def headache_after_week_20(facts: Facts) -> list:
+    return _symptoms_after_week_20(facts, ("headache",))
+
+
+def rising_blood_pressure(facts: Facts) -> list:
+    """Under 140/90 after week 20 but 30 systolic or 15 diastolic above her first reading."""
+    readings = facts.blood_pressures()
+    if len(readings) < 2:
+        return []
+    latest, first = readings[0], readings[-1]
+    if _at_least(latest, BP_RAISED) or latest.gestational_age.total_days < PREECLAMPSIA_FROM_DAYS:
+        return []
+    rise = (latest.systolic - first.systolic, latest.diastolic - first.diastolic)
+    return [latest, first] if rise[0] >= BP_RISE[0] or rise[1] >= BP_RISE[1] else []
 
 
 def proteinuria(facts: Facts) -> list:
@@ -287,6 +356,42 @@ def no_fundal_growth(facts: Facts) -> list:
     if apart >= SF_NO_GROWTH_DAYS and latest.centimetres <= before.centimetres:
         return [latest, before]
     return []
+
+
+def sf_crossing_centiles(facts: Facts) -> list:
+    """The latest SF height has moved across centiles since the measurement two weeks or
+    more before it (both within the reference's weeks)."""
+    if facts.fetuses > 1 or not facts.fundal_heights:
+        return []
+    latest = facts.fundal_heights[0]
+    days = latest.gestational_age.total_days
+    before = next((sf for sf in facts.fundal_heights[1:]
+                   if days - sf.gestational_age.total_days >= SF_NO_GROWTH_DAYS), None)  # fmt: skip
+    if before is None:
+        return []
+    z = []
+    for sf in (latest, before):
+        weeks = sf.gestational_age.exact_weeks
+        if not growth.VALID_WEEKS[0] <= weeks <= growth.VALID_WEEKS[1]:
+            return []
+        z.append(growth.sfh_z_score(weeks, float(sf.centimetres)))
+    return [latest, before] if abs(z[0] - z[1]) >= SF_CROSSING_Z else []
+
+
+def no_fetal_heart_rate(facts: Facts) -> list:
+    """The latest consultation from week 24 has no heart rate for one of the babies."""
+    if not facts.active or not facts.consultations:
+        return []
+    latest = facts.consultations[0]
+    if latest.gestational_age.total_days < FETAL_HEART_FROM_DAYS:
+        return []
+    heard = {f.fetus for f in latest.fetuses.all() if f.heart_rate is not None}
+    return [latest] if len(heard) < facts.fetuses else []
+
+
+def previous_caesarean(facts: Facts) -> list:
+    earlier = facts.previous_pregnancies
+    return [earlier] if facts.active and earlier and earlier.caesarean_sections else []
 
 
 def _trimester(age: dating.GestationalAge) -> int:
@@ -381,6 +486,26 @@ def multiple_pregnancy(facts: Facts) -> list:
     return [facts.current_pregnancy] if facts.active and facts.fetuses > 1 else []
 
 
+def _glucose_history(facts: Facts) -> list:
+    """What her background and history say about glucose, as the guideline lists it for
+    both the glucose tolerance test and the early HbA1c: background from Asia or Africa, a
+    parent, sibling or child with diabetes, impaired glucose tolerance, and an earlier
+    gestational diabetes or its complications (a child over 4500 g, shoulder dystocia,
+    pre-eclampsia)."""
+    earlier = facts.previous_pregnancies
+    found = []
+    if facts.said(facts.mother, "background_asia_africa"):
+        found.append(facts.mother)
+    if facts.said(facts.heredity, "diabetes_in_first_degree_relative"):
+        found.append(facts.heredity)
+    if facts.has("impaired_glucose_tolerance"):
+        found.append(facts.medical_conditions)
+    complications = ("gestational_diabetes", "large_baby_or_shoulder_dystocia", "preeclampsia")
+    if any(facts.said(earlier, c) for c in complications):
+        found.append(earlier)
+    return found
+
+
 def _glucose_test_risk(facts: Facts) -> list:
     """The sections that make her a woman to offer the glucose tolerance test."""
     age, births, bmi = facts.age_at_due_date(), facts.earlier_births(), facts.bmi()
@@ -392,6 +517,20 @@ def _glucose_test_risk(facts: Facts) -> list:
     elif age is not None and age > OGTT_AGE_LATER_BIRTH:
         found.append(facts.current_pregnancy)
     if bmi is not None and bmi > OGTT_BMI:
+        found.append(facts.before_pregnancy)
+    return list(dict.fromkeys(found + _glucose_history(facts)))
+
+
+def hba1c_due(facts: Facts) -> list:
+    """HbA1c at the first consultation, before week 16, for a woman with a risk factor
+    (her background or history, or BMI over 30), if none is taken and no diabetes is known."""
+    days = _days(facts)
+    if days is None or days >= HBA1C_OFFER_BEFORE_DAYS:
+        return []
+    if facts.results(HBA1C) or facts.has("diabetes"):
+        return []
+    found = _glucose_history(facts)
+    if (facts.bmi() or 0) > HBA1C_BMI:
         found.append(facts.before_pregnancy)
     return found
 
@@ -433,7 +572,25 @@ def preeclampsia_risk(facts: Facts) -> list:
         found.append(facts.before_pregnancy)
     if any(facts.has(c) for c in ("diabetes", "hypertension", "kidney_disease", "autoimmune")):
         found.append(facts.medical_conditions)
+    if facts.said(facts.previous_pregnancies, "preeclampsia"):
+        found.append(facts.previous_pregnancies)
+    lesser = _lesser_preeclampsia_factors(facts)
+    if len(lesser) >= PREECLAMPSIA_LESSER_FACTORS:
+        found += [section for _, section in lesser]
     return list(dict.fromkeys(found))  # each section once
+
+
+def _lesser_preeclampsia_factors(facts: Facts) -> list[tuple[str, object]]:
+    earlier = facts.previous_pregnancies
+    factors = []
+    if earlier and earlier.previous_pregnancies == 0:
+        factors.append(("first pregnancy", earlier))
+    if facts.said(facts.heredity, "preeclampsia_in_mother_or_sister"):
+        factors.append(("mother or sister", facts.heredity))
+    last = earlier.last_birth_year if earlier else None
+    if last and facts.due_date and facts.due_date.year - last > PREECLAMPSIA_INTERVAL_YEARS:
+        factors.append(("interval", earlier))
+    return factors
 
 
 def _days(facts: Facts) -> int | None:
@@ -518,7 +675,48 @@ RULES: tuple[Rule, ...] = (
             "persistent-raised-blood-pressure",
             "hypertension-to-treat",
             "proteinuria",
+            "preeclampsia-symptoms",
+            "headache-after-week-20",
         ),
+    ),
+    Rule(
+        "preeclampsia-symptoms",
+        URGENT,
+        _("Visual disturbance or upper abdominal pain"),
+        _(
+            "Visual disturbance or pain under the ribs after week 20 can be signs of "
+            "pre-eclampsia whatever the blood pressure: same-day assessment at the "
+            "maternity unit."
+        ),
+        PREECLAMPSIA,
+        preeclampsia_symptoms,
+        replaces=("headache-after-week-20",),
+        her_advice=_(
+            "What you told us at your last check about your eyesight or pain under the ribs "
+            "should be checked at the maternity unit today."
+        ),
+    ),
+    Rule(
+        "headache-after-week-20",
+        WARNING,
+        _("Headache after week 20"),
+        _(
+            "Measure blood pressure and urine protein and ask about visual disturbance and "
+            "pain under the ribs; tell her to call the maternity unit if it gets worse."
+        ),
+        PREECLAMPSIA,
+        headache_after_week_20,
+    ),
+    Rule(
+        "rising-blood-pressure",
+        WARNING,
+        _("Rising blood pressure"),
+        _(
+            "Under 140/90, but 30 systolic or 15 diastolic above her first measurement: "
+            "measure more often, check urine protein and ask about symptoms."
+        ),
+        PREECLAMPSIA,
+        rising_blood_pressure,
     ),
     Rule(
         "raised-blood-pressure",
@@ -605,6 +803,7 @@ RULES: tuple[Rule, ...] = (
         _("Refer for an ultrasound of the baby's growth."),
         GROWTH,
         small_for_dates,
+        replaces=("sf-crossing-centiles",),
     ),
     Rule(
         "large-for-dates",
@@ -613,6 +812,7 @@ RULES: tuple[Rule, ...] = (
         _("Refer for an ultrasound of the baby's growth."),
         GROWTH,
         large_for_dates,
+        replaces=("sf-crossing-centiles",),
     ),
     Rule(
         "no-fundal-growth",
@@ -621,6 +821,30 @@ RULES: tuple[Rule, ...] = (
         _("No increase over two weeks or more: refer for an ultrasound of the baby's growth."),
         GROWTH,
         no_fundal_growth,
+        replaces=("sf-crossing-centiles",),
+    ),
+    Rule(
+        "sf-crossing-centiles",
+        WARNING,
+        _("SF height crossing centiles"),
+        _(
+            "The SF height has moved across her chart's centiles (as far as from the median "
+            "to the 10th or 90th centile) since two weeks or more before: refer for an "
+            "ultrasound of the baby's growth."
+        ),
+        GROWTH,
+        sf_crossing_centiles,
+    ),
+    Rule(
+        "no-fetal-heart-rate",
+        WARNING,
+        _("No fetal heart rate recorded"),
+        _(
+            "No heart rate for every baby at the latest consultation after week 24: listen "
+            "again; if no heartbeat is found, same-day assessment at the maternity unit."
+        ),
+        FETAL_HEART,
+        no_fetal_heart_rate,
     ),
     Rule(
         "induction-overdue",
@@ -673,8 +897,8 @@ RULES: tuple[Rule, ...] = (
         WARNING,
         _("Glucose tolerance test not taken"),
         _(
-            "She has a risk factor for gestational diabetes (age, BMI over 25) and no "
-            "glucose tolerance test by 28+6: offer it now."
+            "She has a risk factor for gestational diabetes (see the entries it is based "
+            "on) and no glucose tolerance test by 28+6: offer it now."
         ),
         GLUCOSE,
         glucose_test_overdue,
@@ -685,11 +909,26 @@ RULES: tuple[Rule, ...] = (
         INFO,
         _("Offer the glucose tolerance test"),
         _(
-            "She has a risk factor for gestational diabetes (age, BMI over 25): offer the "
-            "75 g glucose tolerance test in weeks 24-28."
+            "She has a risk factor for gestational diabetes (age, BMI over 25, background "
+            "from Asia or Africa, diabetes in the family, impaired glucose tolerance, or an "
+            "earlier gestational diabetes, child over 4500 g, shoulder dystocia or "
+            "pre-eclampsia): offer the 75 g glucose tolerance test in weeks 24-28."
         ),
         GLUCOSE,
         glucose_test_due,
+    ),
+    Rule(
+        "hba1c-due",
+        INFO,
+        _("Offer HbA1c at the first consultation"),
+        _(
+            "Her background or history (Asia or Africa, diabetes in the family, BMI over 30, "
+            "an earlier gestational diabetes, child over 4500 g, shoulder dystocia or "
+            "pre-eclampsia, impaired glucose tolerance): take HbA1c before week 16 to find "
+            "undetected diabetes."
+        ),
+        GLUCOSE,
+        hba1c_due,
     ),
     Rule(
         "preeclampsia-risk",
@@ -697,8 +936,10 @@ RULES: tuple[Rule, ...] = (
         _("Raised risk of pre-eclampsia"),
         _(
             "A serious risk factor (age over 40, twins, BMI over 35, diabetes, chronic "
-            "hypertension, kidney or autoimmune disease): consider low-dose aspirin "
-            "(75-150 mg) from week 12 to week 36."
+            "hypertension, kidney or autoimmune disease, pre-eclampsia before) or two less "
+            "serious ones (first pregnancy, her mother or sister had pre-eclampsia, more "
+            "than ten years since the last birth): consider low-dose aspirin (75-150 mg) "
+            "from week 12 to week 36."
         ),
         PREECLAMPSIA,
         preeclampsia_risk,
@@ -732,6 +973,17 @@ RULES: tuple[Rule, ...] = (
         ),
         PROGRAMME,
         routine_ultrasound_missing,
+    ),
+    Rule(
+        "previous-caesarean",
+        INFO,
+        _("Caesarean section before"),
+        _(
+            "Talk with her about how the baby is to be born and refer her to the maternity "
+            "unit's consultation for women with an earlier caesarean, as local routine says."
+        ),
+        BIRTH_AFTER_CAESAREAN,
+        previous_caesarean,
     ),
     Rule(
         "multiple-pregnancy",

@@ -36,6 +36,9 @@ class MotherDetails(Section):
     )
     language = models.CharField(_("language"), max_length=100, blank=True)
     needs_interpreter = tristate(_("needs an interpreter"))
+    # Asked because the guideline offers the glucose tolerance test to women with a
+    # background from Asia or Africa (Svangerskapsdiabetes); never inferred from her country.
+    background_asia_africa = tristate(_("background from Asia or Africa"))
     note = note_field()
 
     class Meta:
@@ -90,6 +93,16 @@ class PreviousPregnancies(Section):
     ectopic_pregnancies = models.PositiveSmallIntegerField(
         _("ectopic pregnancies"), null=True, blank=True, validators=within(0, 30)
     )
+    caesarean_sections = models.PositiveSmallIntegerField(
+        _("caesarean sections"), null=True, blank=True, validators=within(0, 30)
+    )
+    last_birth_year = models.PositiveSmallIntegerField(
+        _("year of the last birth"), null=True, blank=True, validators=within(1950, 2100)
+    )
+    # What an earlier pregnancy tells this one's screening (Preeklampsi; Svangerskapsdiabetes).
+    preeclampsia = tristate(_("pre-eclampsia, HELLP or eclampsia before"))
+    gestational_diabetes = tristate(_("gestational diabetes before"))
+    large_baby_or_shoulder_dystocia = tristate(_("a child over 4500 g or shoulder dystocia before"))
     note = note_field()
 
     class Meta:
@@ -102,6 +115,8 @@ class Heredity(Section):
     parents_related = tristate(_("the parents are related"))
     hip_dysplasia = tristate(_("hip dysplasia in the family"))
     other = tristate(_("other hereditary disease"))
+    diabetes_in_first_degree_relative = tristate(_("diabetes in a parent, sibling or child"))
+    preeclampsia_in_mother_or_sister = tristate(_("pre-eclampsia in her mother or sister"))
     note = note_field()
 
     class Meta:
@@ -115,6 +130,7 @@ class MedicalConditions(Section):
     hypertension = tristate(_("high blood pressure"))
     kidney_disease = tristate(_("kidney or urinary tract disease"))
     diabetes = tristate(_("diabetes"))
+    impaired_glucose_tolerance = tristate(_("impaired glucose tolerance"))
     allergy_asthma = tristate(_("allergy or asthma"))
     epilepsy = tristate(_("epilepsy"))
     thrombosis = tristate(_("thrombosis"))
@@ -130,6 +146,7 @@ class MedicalConditions(Section):
         "hypertension",
         "kidney_disease",
         "diabetes",
+        "impaired_glucose_tolerance",
         "allergy_asthma",
         "epilepsy",
         "thrombosis",

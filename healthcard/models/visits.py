@@ -48,6 +48,10 @@ class Consultation(Entry):
         blank=True,
         validators=within(4, 20),
     )
+    # Asked about after week 20 with raised blood pressure: signs of pre-eclampsia (Preeklampsi).
+    headache = tristate(_("headache"))
+    visual_disturbance = tristate(_("visual disturbance"))
+    epigastric_pain = tristate(_("pain under the ribs or in the upper abdomen"))
     medication_in_use = tristate(_("uses medicine"))
     employment_rate = models.PositiveSmallIntegerField(
         _("work (%)"), null=True, blank=True, validators=within(0, 100)
@@ -72,6 +76,13 @@ class Consultation(Entry):
     @property
     def gestational_age(self) -> dating.GestationalAge:
         return dating.GestationalAge(self.weeks * 7 + self.days)
+
+    SYMPTOMS = ("headache", "visual_disturbance", "epigastric_pain")
+
+    @property
+    def symptoms_reported(self) -> list[str]:
+        """The signs of pre-eclampsia she had, by name (those asked and answered yes)."""
+        return [self._meta.get_field(s).verbose_name for s in self.SYMPTOMS if getattr(self, s)]
 
 
 class FetalObservation(models.Model):

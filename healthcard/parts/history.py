@@ -55,6 +55,7 @@ class MotherBody(Body):
     name = serializers.CharField(read_only=True)
     language = LanguageGroup()
     needsLanguageInterpreter = _mother("needs_interpreter")
+    backgroundFromAsiaOrAfrica = _mother("background_asia_africa")
     note = _mother("note")
 
 
@@ -75,6 +76,7 @@ def _mother_document(m: MotherDetails) -> dict:
         "countryOfBirth": text(m.country_of_birth),
         "language": coded(m.language_code, m.language, f"{VOLVEN}.3303"),
         "needsLanguageInterpreter": m.needs_interpreter,
+        "backgroundFromAsiaOrAfrica": m.background_asia_africa,
         "note": text(m.note),
     }
 
@@ -99,6 +101,7 @@ MOTHER = Part(
         "countryOfBirth": "str?",
         "language": "CodedValue?",
         "needsLanguageInterpreter": "bool?",
+        "backgroundFromAsiaOrAfrica": "bool?",
         "note": "str?",
     },
     example={
@@ -130,6 +133,11 @@ class PreviousPregnanciesBody(Body):
     spontaneousMiscarriages = _previous("spontaneous_miscarriages")
     stillBirths22weeks = _previous("stillbirths")
     numberOfEctopicPregnancies = _previous("ectopic_pregnancies")
+    numberOfCaesareanSections = _previous("caesarean_sections")
+    yearOfLastBirth = _previous("last_birth_year")
+    previousPreeclampsia = _previous("preeclampsia")
+    previousGestationalDiabetes = _previous("gestational_diabetes")
+    previousChildOver4500gOrShoulderDystocia = _previous("large_baby_or_shoulder_dystocia")
     note = _previous("note")
 
 
@@ -144,6 +152,11 @@ PREVIOUS_PREGNANCIES = Part(
         "spontaneousMiscarriages": p.spontaneous_miscarriages,
         "stillBirths22weeks": p.stillbirths,
         "numberOfEctopicPregnancies": p.ectopic_pregnancies,
+        "numberOfCaesareanSections": p.caesarean_sections,
+        "yearOfLastBirth": p.last_birth_year,
+        "previousPreeclampsia": p.preeclampsia,
+        "previousGestationalDiabetes": p.gestational_diabetes,
+        "previousChildOver4500gOrShoulderDystocia": p.large_baby_or_shoulder_dystocia,
         "note": text(p.note),
     },
     schema={
@@ -154,8 +167,18 @@ PREVIOUS_PREGNANCIES = Part(
                 "spontaneousMiscarriages",
                 "stillBirths22weeks",
                 "numberOfEctopicPregnancies",
+                "numberOfCaesareanSections",
+                "yearOfLastBirth",
             ],
             "int?",
+        ),
+        **dict.fromkeys(
+            [
+                "previousPreeclampsia",
+                "previousGestationalDiabetes",
+                "previousChildOver4500gOrShoulderDystocia",
+            ],
+            "bool?",
         ),
         "note": "str?",
     },
@@ -178,6 +201,8 @@ class GeneticDisordersBody(Body):
     parentsAreRelatives = _heredity("parents_related")
     hipDysplasia = _heredity("hip_dysplasia")
     other = _heredity("other")
+    diabetesInFirstDegreeRelative = _heredity("diabetes_in_first_degree_relative")
+    preeclampsiaInMotherOrSister = _heredity("preeclampsia_in_mother_or_sister")
     note = _heredity("note")
 
 
@@ -191,10 +216,22 @@ GENETIC_DISORDERS = Part(
         "parentsAreRelatives": h.parents_related,
         "hipDysplasia": h.hip_dysplasia,
         "other": h.other,
+        "diabetesInFirstDegreeRelative": h.diabetes_in_first_degree_relative,
+        "preeclampsiaInMotherOrSister": h.preeclampsia_in_mother_or_sister,
         "note": text(h.note),
     },
     schema={
-        **dict.fromkeys(["noneKnown", "parentsAreRelatives", "hipDysplasia", "other"], "bool?"),
+        **dict.fromkeys(
+            [
+                "noneKnown",
+                "parentsAreRelatives",
+                "hipDysplasia",
+                "other",
+                "diabetesInFirstDegreeRelative",
+                "preeclampsiaInMotherOrSister",
+            ],
+            "bool?",
+        ),
         "note": "str?",
     },
     example={"noneKnown": True},

@@ -55,6 +55,9 @@ class ConsultationBody(Body):
     )
     edema = _visit("oedema")
     hemoglobin = _visit("hemoglobin")
+    headache = _visit("headache")
+    visualDisturbance = _visit("visual_disturbance")
+    epigastricPain = _visit("epigastric_pain")
     medication = _visit("medication_in_use")
     employmentRate = _visit("employment_rate")
     note = _visit("note")
@@ -81,6 +84,9 @@ def _consultation_document(c: Consultation) -> dict:
         ),
         "edema": c.oedema,
         "hemoglobin": num(c.hemoglobin),
+        "headache": c.headache,
+        "visualDisturbance": c.visual_disturbance,
+        "epigastricPain": c.epigastric_pain,
         "medication": c.medication_in_use,
         "employmentRate": c.employment_rate,
         "note": text(c.note),
@@ -112,6 +118,9 @@ ANTENATAL_APPOINTMENTS = Part(
         "proteinInUrineTestResult": "CodedValue?",
         "edema": "int?",
         "hemoglobin": "num?",
+        "headache": "bool?",
+        "visualDisturbance": "bool?",
+        "epigastricPain": "bool?",
         "medication": "bool?",
         "employmentRate": "int?",
         "note": "str?",

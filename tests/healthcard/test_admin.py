@@ -419,6 +419,20 @@ class TestAlerts:
         assert "Haster: Mistanke om preeklampsi" in alerts
         assert "vurdering ved fødeavdelingen samme dag" in alerts
 
+    def test_signs_asked_at_a_visit_are_saved_shown_and_raise_the_alert(self, midwife_client, card):
+        form = {**CONSULTATION, "visual_disturbance": "true", "headache": "false"}
+        response = midwife_client.post(add_url(card, "consultation"), form, follow=True)
+        html = response.content.decode()
+        assert "Haster: Synsforstyrrelser eller smerter øverst i magen." in html
+        saved = models.Consultation.objects.filter(card=card).latest("recorded_at")
+        assert (saved.headache, saved.visual_disturbance, saved.epigastric_pain) == (
+            False,
+            True,
+            None,
+        )
+        table = html[html.index('id="consultations-caption"') :]
+        assert "Symptomer: synsforstyrrelser" in table
+
     def test_a_normal_visit_says_nothing_urgent(self, midwife_client, card):
         response = midwife_client.post(add_url(card, "consultation"), CONSULTATION, follow=True)
         assert "Haster" not in response.content.decode()

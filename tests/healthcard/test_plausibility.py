@@ -154,6 +154,29 @@ class TestCounts:
         )
         assert response.status_code == 200, response.content
 
+    def put_previous(self, card, body):
+        url = API + f"record/{card.pk}/previousPregnancies"
+        version = PreviousPregnancies.objects.get(card=card).version
+        return epj(card.woman.national_id).put(
+            url, body, format="json", HTTP_IF_MATCH=f'"{version}"'
+        )
+
+    def test_more_caesarean_sections_than_births(self, card):
+        body = {
+            "numberOfPreviousPregnancies": 2,
+            "spontaneousMiscarriages": 1,
+            "numberOfPreviousLiveBirths": 1,
+            "numberOfCaesareanSections": 2,
+        }
+        assert "numberOfCaesareanSections" in errors(self.put_previous(card, body))
+        body["numberOfCaesareanSections"] = 1
+        assert self.put_previous(card, body).status_code == 200
+
+    def test_a_last_birth_after_the_card_was_opened(self, card):
+        body = {"numberOfPreviousPregnancies": 1, "numberOfPreviousLiveBirths": 1}
+        later = {**body, "yearOfLastBirth": card.created_at.year + 1}
+        assert "yearOfLastBirth" in errors(self.put_previous(card, later))
+
     def test_an_organisation_number_with_a_bad_check_digit(self, card):
         body = {**parts.BY_NAME["pointsOfContact"].example, "organisationNumber": "974589096"}
         assert "organisationNumber" in errors(post(card, "pointsOfContact", body))

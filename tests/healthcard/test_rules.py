@@ -15,8 +15,10 @@ from tests.factories import (
     CurrentPregnancyFactory,
     FetalObservationFactory,
     FundalHeightFactory,
+    HeredityFactory,
     LabResultFactory,
     MedicalConditionsFactory,
+    MotherDetailsFactory,
     PreviousPregnanciesFactory,
     RhesusNegativeFactory,
     UltrasoundFactory,
@@ -48,14 +50,14 @@ def born_years_before_due(card, years: int, days: int = 0) -> datetime.date:
     return due.replace(year=due.year - years) - datetime.timedelta(days=days)
 
 
-def visit(card, systolic=120, diastolic=80, protein="T008", weeks=30, on=None, **kw):
+def visit(card, systolic=120, diastolic=80, protein="T008", weeks=30, on=None, days=0, **kw):
     return ConsultationFactory(
         card=card,
         systolic=systolic,
         diastolic=diastolic,
         urine_protein=protein,
         weeks=weeks,
-        days=0,
+        days=days,
         date=on or TODAY,
         **kw,
     )
@@ -173,6 +175,120 @@ class TestFundalHeight:
         assert codes(card) == []
 
 
+class TestSignsOfPreeclampsia:
+    def test_raised_pressure_with_headache_after_week_20_is_suspected_preeclampsia(self, card):
+        visit(card, 140, 85, headache=True)
+        assert codes(card) == ["suspected-preeclampsia"]
+
+    @pytest.mark.parametrize("symptom", ["visual_disturbance", "epigastric_pain"])
+    def test_visual_disturbance_or_epigastric_pain_is_urgent_whatever_the_pressure(
+        self, card, symptom
+    ):
+        visit(card, 118, 72, **{symptom: True})
+        assert codes(card) == ["preeclampsia-symptoms"]
+
+    @pytest.mark.parametrize(
+        ("weeks", "days", "expected"),
+        [(19, 6, []), (20, 0, ["headache-after-week-20"])],
+    )
+    def test_headache_alone_from_week_20(self, card, weeks, days, expected):
+        visit(card, weeks=weeks, days=days, headache=True)
+        assert codes(card) == expected
+
+    def test_a_later_visit_that_asked_ends_it_one_that_did_not_ask_does_not(self, card):
+        visit(card, on=days_ago(7), weeks=29, visual_disturbance=True)
+        visit(card, on=days_ago(3), weeks=29)  # not asked
+        assert codes(card) == ["preeclampsia-symptoms"]
+        visit(card, headache=False, visual_disturbance=False, epigastric_pain=False)
+        assert codes(card) == []
+
+    def test_a_retracted_visit_raises_nothing(self, card):
+        visit(card, epigastric_pain=True, entered_in_error=True)
+        assert codes(card) == []
+
+
+class TestRisingBloodPressure:
+    @pytest.mark.parametrize(
+        ("latest", "expected"),
+        [((134, 79), []), ((135, 79), ["rising-blood-pressure"]),
+         ((120, 84), []), ((120, 85), ["rising-blood-pressure"])],
+    )  # fmt: skip
+    def test_30_systolic_or_15_diastolic_above_her_first_reading(self, card, latest, expected):
+        visit(card, 105, 70, weeks=12, on=days_ago(126))
+        visit(card, *latest)
+        assert codes(card) == expected
+
+    def test_not_before_week_20(self, card):
+        visit(card, 105, 70, weeks=8, on=days_ago(150))
+        visit(card, 135, 80, weeks=19, days=6, on=days_ago(71))
+        assert codes(card) == []
+
+    def test_past_140_90_the_raised_pressure_rules_speak_instead(self, card):
+        visit(card, 105, 70, weeks=12, on=days_ago(126))
+        visit(card, 142, 80)
+        assert codes(card) == ["raised-blood-pressure"]
+
+
+class TestCrossingCentiles:
+    # From 27.0 cm at 26+0 (z +0.76): at 30+0 28.7 cm is z -0.50, 28.6 cm z -0.56.
+    @pytest.mark.parametrize(
+        ("centimetres", "expected"), [("28.7", []), ("28.6", ["sf-crossing-centiles"])]
+    )
+    def test_falling_as_far_as_from_the_median_to_the_10th_centile(
+        self, card, centimetres, expected
+    ):
+        FundalHeightFactory(
+            card=card, weeks=26, centimetres=Decimal("27.0"), measured_on=days_ago(28)
+        )
+        FundalHeightFactory(card=card, weeks=30, centimetres=Decimal(centimetres))
+        assert codes(card) == expected
+
+    def test_rising_across_centiles(self, card):
+        FundalHeightFactory(
+            card=card, weeks=26, centimetres=Decimal("24.0"), measured_on=days_ago(28)
+        )
+        FundalHeightFactory(card=card, weeks=30, centimetres=Decimal("30.5"))
+        assert codes(card) == ["sf-crossing-centiles"]
+
+    def test_below_the_10th_centile_says_only_that(self, card):
+        FundalHeightFactory(
+            card=card, weeks=26, centimetres=Decimal("27.0"), measured_on=days_ago(28)
+        )
+        FundalHeightFactory(card=card, weeks=30, centimetres=Decimal("27.2"))
+        assert codes(card) == ["small-for-dates"]
+
+    def test_twins_are_not_judged_on_the_singleton_curve(self, card):
+        card.currentpregnancy.number_of_fetuses = 2
+        card.currentpregnancy.save()
+        FundalHeightFactory(
+            card=card, weeks=26, centimetres=Decimal("27.0"), measured_on=days_ago(28)
+        )
+        FundalHeightFactory(card=card, weeks=30, centimetres=Decimal("28.0"))
+        assert "sf-crossing-centiles" not in codes(card)
+
+
+class TestFetalHeart:
+    @pytest.mark.parametrize(("weeks", "expected"), [(23, []), (24, ["no-fetal-heart-rate"])])
+    def test_from_week_24_each_consultation_records_the_heart(self, card, weeks, expected):
+        visit(card, weeks=weeks, fetus=None)
+        assert codes(card) == expected
+
+    def test_a_heart_rate_clears_it(self, card):
+        visit(card, fetus=None)
+        assert codes(card) == ["no-fetal-heart-rate"]
+        FetalObservationFactory(consultation=card.consultations.get(), heart_rate=140)
+        assert codes(card) == []
+
+    def test_twins_need_a_heart_rate_each(self, card):
+        card.currentpregnancy.number_of_fetuses = 2
+        card.currentpregnancy.save()
+        consultation = visit(card, fetus=None)
+        FetalObservationFactory(consultation=consultation, fetus=1, heart_rate=140)
+        assert "no-fetal-heart-rate" in codes(card)
+        FetalObservationFactory(consultation=consultation, fetus=2, heart_rate=135)
+        assert "no-fetal-heart-rate" not in codes(card)
+
+
 class TestBlood:
     @pytest.mark.parametrize(
         ("weeks", "value", "expected"),
@@ -260,8 +376,8 @@ class TestMovementsAndTerm:
     def test_a_visit_that_did_not_ask_does_not_clear_reduced_movements(self, card):
         earlier = visit(card, weeks=29, on=days_ago(2), fetus=None)
         FetalObservationFactory(consultation=earlier, movements_felt=False)
-        visit(card, fetus=None)  # no fetal row at all
-        assert codes(card) == ["reduced-fetal-movements"]
+        visit(card, fetus=None)  # no fetal row at all: nor was the heart listened to
+        assert codes(card) == ["reduced-fetal-movements", "no-fetal-heart-rate"]
 
     def test_before_week_24_movements_are_not_judged(self, card):
         consultation = visit(card, weeks=23, fetus=None)
@@ -358,6 +474,79 @@ class TestRiskFactors:
         assert ("preeclampsia-risk" in codes(card)) is suggested
 
 
+class TestHistory:
+    """What her background and earlier pregnancies say (Svangerskapsdiabetes; Preeklampsi)."""
+
+    card_at = TestRiskFactors.card_at
+
+    @pytest.mark.parametrize(
+        ("factory", "field"),
+        [
+            (MotherDetailsFactory, "background_asia_africa"),
+            (HeredityFactory, "diabetes_in_first_degree_relative"),
+            (MedicalConditionsFactory, "impaired_glucose_tolerance"),
+            (PreviousPregnanciesFactory, "gestational_diabetes"),
+            (PreviousPregnanciesFactory, "large_baby_or_shoulder_dystocia"),
+        ],
+    )
+    def test_each_risk_factor_offers_the_glucose_test_and_no_does_not(self, factory, field):
+        extra = {"nothing_particular": False} if factory is MedicalConditionsFactory else {}
+        card = self.card_at(25)
+        factory(card=card, **extra, **{field: True})
+        assert codes(card) == ["glucose-test-due"]
+        other = self.card_at(25)
+        factory(card=other, **{field: False})
+        assert codes(other) == []
+
+    @pytest.mark.parametrize(("weeks", "days", "expected"), [(15, 6, ["hba1c-due"]), (16, 0, [])])
+    def test_hba1c_at_the_first_consultation_before_week_16(self, weeks, days, expected):
+        card = self.card_at(weeks, days)
+        MotherDetailsFactory(card=card, background_asia_africa=True)
+        assert codes(card) == expected
+
+    @pytest.mark.parametrize(("weight", "expected"), [("76.8", []), ("77.0", ["hba1c-due"])])
+    def test_hba1c_for_bmi_over_30(self, weight, expected):
+        card = self.card_at(10)  # height 160 cm: BMI 30.0 at 76.8 kg, 30.1 at 77.0 kg
+        BeforePregnancyFactory(card=card, height_cm=Decimal("160"), weight_kg=Decimal(weight))
+        assert codes(card) == expected
+
+    def test_an_hba1c_taken_ends_it(self):
+        card = self.card_at(10)
+        HeredityFactory(card=card, diabetes_in_first_degree_relative=True)
+        LabResultFactory(card=card, code=rules.HBA1C, value=Decimal("36"), unit="mmol/mol")
+        assert codes(card) == []
+
+    def test_earlier_preeclampsia_is_a_serious_risk_factor(self):
+        card = self.card_at(17)
+        PreviousPregnanciesFactory(card=card, preeclampsia=True)
+        assert codes(card) == ["preeclampsia-risk"]
+
+    def test_one_lesser_factor_is_not_enough_two_are(self):
+        card = self.card_at(17)
+        PreviousPregnanciesFactory(card=card, previous_pregnancies=0, live_births=0)
+        assert codes(card) == []
+        HeredityFactory(card=card, preeclampsia_in_mother_or_sister=True)
+        assert codes(card) == ["preeclampsia-risk"]
+
+    @pytest.mark.parametrize(("years", "expected"), [(10, []), (11, ["preeclampsia-risk"])])
+    def test_more_than_ten_years_since_the_last_birth(self, years, expected):
+        card = self.card_at(17)
+        due = card.currentpregnancy.due_date
+        PreviousPregnanciesFactory(
+            card=card, previous_pregnancies=1, live_births=1, last_birth_year=due.year - years
+        )
+        HeredityFactory(card=card, preeclampsia_in_mother_or_sister=True)
+        assert codes(card) == expected
+
+    @pytest.mark.parametrize(("sections", "expected"), [(0, []), (1, ["previous-caesarean"])])
+    def test_a_caesarean_before(self, sections, expected):
+        card = self.card_at(20)
+        PreviousPregnanciesFactory(
+            card=card, previous_pregnancies=1, live_births=1, caesarean_sections=sections
+        )
+        assert codes(card) == expected
+
+
 class TestProgramme:
     """Steps of the programme that are due or overdue: the RhD pathway and the routine
     ultrasound."""
@@ -411,5 +600,10 @@ def test_every_rule_has_a_title_action_and_guideline_reference():
     for rule in rules.RULES:
         assert rule.severity in rules.SEVERITY_ORDER
         assert str(rule.title) and str(rule.action)
-        assert rule.reference.url.startswith("https://www.helsedirektoratet.no/retningslinjer/")
+        assert rule.reference.url.startswith(
+            (
+                "https://www.helsedirektoratet.no/retningslinjer/",
+                "https://www.legeforeningen.no/foreningsledd/fagmed/norsk-gynekologisk-forening/",
+            )
+        )
     assert len(rules.BY_CODE) == len(rules.RULES)

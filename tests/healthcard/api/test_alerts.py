@@ -45,6 +45,8 @@ def test_a_dangerous_visit_raises_an_urgent_alert_and_its_retraction_ends_it(
     assert alert["basedOn"] == [{"list": "antenatalAppointments", "id": entry_id, "version": 1}]
     assert alert["raisedAt"] == TODAY.isoformat()
     assert alert["title"] == "Mistanke om preeklampsi"
+    assert alert["titleEn"] == "Suspected pre-eclampsia"
+    assert alert["actionEn"].startswith("Blood pressure 140/90 or higher with protein")
     assert alert["guidelineReference"]["url"].startswith("https://www.helsedirektoratet.no/")
     assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is True
 
@@ -55,6 +57,33 @@ def test_a_dangerous_visit_raises_an_urgent_alert_and_its_retraction_ends_it(
     )
     assert epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"] == []
     assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is False
+
+
+def test_signs_written_at_a_visit_raise_the_same_day_alert(epj_client, kari, card):
+    epj = epj_client(kari)
+    visit = {**DANGEROUS_VISIT, "bloodPressure": {"systolic": 124, "diastolic": 78},
+             "proteinInUrineTestResult": {"code": "T008"}, "edema": 0,
+             "headache": True, "visualDisturbance": True, "epigastricPain": False}  # fmt: skip
+    response = epj.post(API + f"record/{card.pk}/antenatalAppointments", visit, format="json")
+    assert response.status_code == 201, response.content
+    document = epj.get(API + f"record/{card.pk}").json()
+    [written] = document["antenatalAppointments"]
+    assert (written["headache"], written["visualDisturbance"], written["epigastricPain"]) == (
+        True,
+        True,
+        False,
+    )
+    assert [a["code"] for a in document["clinicalAlerts"]] == ["preeclampsia-symptoms"]
+    assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is True
+
+
+def test_a_symptom_must_be_yes_no_or_null(epj_client, kari, card):
+    visit = {**DANGEROUS_VISIT, "headache": "sometimes"}
+    response = epj_client(kari).post(
+        API + f"record/{card.pk}/antenatalAppointments", visit, format="json"
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["headache"]
 
 
 def test_the_record_names_her_as_she_is_now_even_from_its_copy(epj_client, kari, card):

@@ -168,6 +168,7 @@ class CardAdmin(admin.ModelAdmin):
             consultations=consultations,
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
             alerts=card_alerts(card),
+            flag_entries=True,
             forms=forms,
             open_form=bound[0] if bound else None,
             staff_actions=self.has_change_permission(request) and card.status == Card.Status.ACTIVE,

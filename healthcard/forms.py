@@ -125,9 +125,14 @@ class ConsultationForm(EntryForm):
             "headache",
             "visual_disturbance",
             "epigastric_pain",
+            "next_check_on",
             "note",
         ]
-        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "date": DATE,
+            "next_check_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def fetuses(self, correcting: Consultation | None = None) -> list[dict]:
         """The first baby's row from the form. A correction keeps the other babies' rows

@@ -20,6 +20,7 @@ class Overview:
     due_date_basis: str
     next_steps: list[guideline.Step]
     rhd_negative: bool
+    next_check: datetime.date | None = None  # set by her clinician at the latest consultation
 
 
 def _section(card: Card, name: str):
@@ -34,12 +35,16 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
     rhd_negative = _section(card, "rhesusnegative") is not None
     age = None
     steps: list[guideline.Step] = []
+    live = [c for c in consultations if not c.entered_in_error]
+    latest = max(live, key=lambda c: (c.date, c.pk), default=None)
+    planned = latest.next_check_on if latest else None
+    next_check = (
+        planned if planned and planned >= today and card.status == Card.Status.ACTIVE else None
+    )
     if due_date and card.status == Card.Status.ACTIVE:
         age = dating.gestational_age(due_date, today)
         if age is not None:
-            done = guideline.steps_done_by_consultations(
-                [c.gestational_age for c in consultations if not c.entered_in_error]
-            )
+            done = guideline.steps_done_by_consultations([c.gestational_age for c in live])
             if current.due_date_ultrasound:
                 done |= {"early_ultrasound", "routine_ultrasound"}
             rhesus = _section(card, "rhesusnegative")
@@ -54,6 +59,7 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
         due_date_basis=current.due_date_basis if current else "",
         next_steps=steps,
         rhd_negative=rhd_negative,
+        next_check=next_check,
     )
 
 
@@ -83,7 +89,8 @@ def advice_for_her(alerts, care_team) -> AdviceForHer | None:
     return AdviceForHer(
         call_today=any(alert.severity == rules.URGENT for alert in alerts),
         advice=advice,
-        maternity_unit=(unit.organisation or unit.name) if unit else "",
+        # The unit's own name ("fødeavdelingen"), not the trust it belongs to.
+        maternity_unit=(unit.name or unit.organisation) if unit else "",
         phone=unit.phone if unit else "",
     )
 

@@ -88,16 +88,19 @@ def alert_cause(alert: rules.Alert) -> str:
 
 
 def card_alerts(card: Card, today: datetime.date | None = None) -> list[CardAlert]:
-    """The card's open alerts, the most urgent first. Expects its lists loaded; reads its
+    """The card's open alerts: those not yet acknowledged first, each group the most urgent
+    first. Expects its lists loaded; reads its
     acknowledgements (one query, or none when prefetched)."""
     seen = {(a.code, a.cause): a for a in card.alert_acknowledgements.all()}
     born = birth_date(card.woman.national_id or "", allow_synthetic=True)
     found = rules.alerts(rules.Facts.of(card, today or timezone.localdate(), born))
-    return [
+    alerts = [
         CardAlert(alert, cause, seen.get((alert.code, cause)))
         for alert in found
         for cause in [alert_cause(alert)]
     ]
+    # Those still to be followed up first; the sort keeps the most urgent first within each.
+    return sorted(alerts, key=lambda alert: alert.acknowledgement is not None)
 
 
 def alert_document(alert: CardAlert) -> dict:

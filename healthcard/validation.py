@@ -40,6 +40,8 @@ LONGEST_PREGNANCY = datetime.timedelta(days=45 * 7)
 # SF height in cm follows the week closely (INTERGROWTH's 3rd-97th centiles are within about
 # ±4 cm from week 24); ten centimetres off from week 16 is a typing error, not a finding.
 SF_FROM_WEEK, SF_TOLERANCE_CM = 16, 10
+# The longest gap between two checks in the programme (weeks 6-12 to 17-19, a late booking).
+NEXT_CHECK_WITHIN = datetime.timedelta(weeks=16)
 # Each entry's date field, and whether it carries a gestational age (weeks + days).
 DATE_FIELDS = {
     Consultation: ("date", True),
@@ -88,6 +90,8 @@ def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict
             errors.update(_week_errors(on, values["weeks"], values.get("days") or 0, card))
     if model is FundalHeight and not errors:
         errors.update(_fundal_height_errors(values))
+    if model is Consultation and values.get("next_check_on") and on is not None:
+        errors.update(_next_check_errors(on, values["next_check_on"]))
     if model is Ultrasound:
         errors.update(_ultrasound_errors(values, card))
     if model is LifestyleFactor:
@@ -259,6 +263,14 @@ def _lab_errors(values: dict) -> dict[str, str]:
             )
     values["display"] = test.display  # the code's own name, whatever was sent
     return errors
+
+
+def _next_check_errors(on: datetime.date, next_check: datetime.date) -> dict[str, str]:
+    if next_check <= on:
+        return {"next_check_on": "The next check must be after the consultation."}
+    if next_check > on + NEXT_CHECK_WITHIN:
+        return {"next_check_on": "The next check is more than 16 weeks after the consultation."}
+    return {}
 
 
 def _unit(unit: str) -> str:

@@ -207,11 +207,14 @@ def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
 def card_print(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     card, _consent = _own_card(request, card_id, *ALL_LISTS)
     consultations = list(card.consultations.all())
+    alerts = record.card_alerts(card)
     return render(
         request,
         "healthcard/card_print.html",
         {
             "card": card,
+            "alerts": alerts,
+            "advice": presenters.advice_for_her(alerts, card.careteammembers.all()),
             "overview": presenters.overview(card, consultations),
             "consultations": consultations,
             "fundal_heights": presenters.fundal_height_rows(card.fundalheights.all()),

@@ -56,6 +56,8 @@ class Consultation(Entry):
     employment_rate = models.PositiveSmallIntegerField(
         _("work (%)"), null=True, blank=True, validators=within(0, 100)
     )
+    # A check the clinician set for her ("again in two days"): it comes before the programme.
+    next_check_on = models.DateField(_("next check"), null=True, blank=True)
     note = note_field()
 
     class Meta:

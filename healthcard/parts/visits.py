@@ -60,6 +60,7 @@ class ConsultationBody(Body):
     epigastricPain = _visit("epigastric_pain")
     medication = _visit("medication_in_use")
     employmentRate = _visit("employment_rate")
+    nextAppointmentDate = _visit("next_check_on")
     note = _visit("note")
     fetusesVitalSigns = FetalVitalSignsBody(
         many=True, required=False, max_length=6, source="fetuses"
@@ -89,6 +90,7 @@ def _consultation_document(c: Consultation) -> dict:
         "epigastricPain": c.epigastric_pain,
         "medication": c.medication_in_use,
         "employmentRate": c.employment_rate,
+        "nextAppointmentDate": iso(c.next_check_on),
         "note": text(c.note),
         "fetusesVitalSigns": [
             {
@@ -123,6 +125,7 @@ ANTENATAL_APPOINTMENTS = Part(
         "epigastricPain": "bool?",
         "medication": "bool?",
         "employmentRate": "int?",
+        "nextAppointmentDate": "date?",
         "note": "str?",
         "fetusesVitalSigns": ["FetalVitalSigns"],
     },

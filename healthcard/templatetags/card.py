@@ -40,3 +40,12 @@ def measurement(value):
     if value is None:
         return ""
     return formats.number_format(Decimal(format(value.normalize(), "f")))
+
+
+@register.simple_tag(takes_context=True)
+def alerts_on(context, entry) -> list:
+    """The midwife's open alerts that this entry raised, to mark its row (her own pages
+    carry advice instead, and have no alerts in their context)."""
+    if not context.get("flag_entries"):
+        return []
+    return [a for a in context.get("alerts", ()) if not a.acknowledgement and entry in a.based_on]

@@ -20,7 +20,7 @@ from healthcard.models import (
     LabResult,
 )
 from healthcard.record import card_alerts
-from healthcard.services import retract_entry
+from healthcard.services import acknowledge_alert, retract_entry
 from tests.conftest import API, KARI, log_in_with_second_factor
 from tests.factories import (
     CardFactory,
@@ -432,6 +432,34 @@ class TestAlerts:
         )
         table = html[html.index('id="consultations-caption"') :]
         assert "Symptomer: synsforstyrrelser" in table
+
+    def test_the_values_that_raised_it_are_marked_in_their_table_until_acknowledged(
+        self, midwife_client, card
+    ):
+        midwife_client.post(add_url(card, "consultation"), self.DANGEROUS)
+        html = midwife_client.get(card_url(card)).content.decode()
+        table = html[
+            html.index('id="consultations-caption"') : html.index(
+                "</table>", html.index('id="consultations-caption"')
+            )
+        ]
+        [row] = [r for r in table.split("<tr")[1:] if "dhg-table__row--flagged" in r]
+        assert "Haster: Mistanke om preeklampsi" in row and "150/98" in row
+
+        for alert in card_alerts(reload(card)):
+            acknowledge_alert(card=card, code=alert.code, cause=alert.cause, actor=MIDWIFE)
+        html = midwife_client.get(card_url(card)).content.decode()
+        assert "dhg-table__row--flagged" not in html
+        assert "dhg-alert--seen" in html and "dhg-alert--urgent" not in html
+
+    def test_acknowledged_alerts_come_after_those_still_open(self, card):
+        ConsultationFactory(card=card, date=TODAY, weeks=30, systolic=150, diastolic=98,
+                            urine_protein="T049")  # fmt: skip
+        urgent = next(a for a in card_alerts(reload(card)) if a.severity == "urgent")
+        acknowledge_alert(card=card, code=urgent.code, cause=urgent.cause, actor=MIDWIFE)
+        ordered = card_alerts(reload(card))
+        assert ordered[-1].code == urgent.code and ordered[-1].acknowledgement is not None
+        assert all(a.acknowledgement is None for a in ordered[:-1])
 
     def test_a_normal_visit_says_nothing_urgent(self, midwife_client, card):
         response = midwife_client.post(add_url(card, "consultation"), CONSULTATION, follow=True)

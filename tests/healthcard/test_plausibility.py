@@ -131,6 +131,23 @@ class TestLabResults:
         assert field in errors(post(card, "clinicalTests", self.body(**changes)))
 
 
+class TestNextCheck:
+    @pytest.mark.parametrize(
+        ("days_after", "status"), [(0, 422), (1, 201), (16 * 7, 201), (16 * 7 + 1, 422)]
+    )
+    def test_after_the_visit_and_within_sixteen_weeks(self, card, days_after, status):
+        next_check = TODAY + datetime.timedelta(days=days_after)
+        body = {**APPOINTMENT, "nextAppointmentDate": next_check.isoformat()}
+        response = post(card, "antenatalAppointments", body)
+        assert response.status_code == status, response.content[:300]
+        if status == 422:
+            assert "nextAppointmentDate" in errors(response)
+        else:
+            assert not Consultation.objects.filter(
+                card=card, next_check_on=None, date=TODAY
+            ).exists()
+
+
 class TestCounts:
     def test_miscarriages_beyond_the_pregnancies(self, card):
         body = {

@@ -8,6 +8,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from healthcard.demo import MIDWIFE, week_30_full_history
 from healthcard.models import BirthWishes, Consultation, Provenance
@@ -411,15 +412,20 @@ class TestAdviceForHer:
         CareTeamMemberFactory(
             card=card,
             role="birth_institution",
-            organisation="Fødeavdelingen OUS",
+            name="Ullevål sykehus, fødeavdelingen",
+            organisation="Oslo universitetssykehus HF",
             phone="23 07 00 00",
         )
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         advice = html[html.index('id="advice"') : html.index('id="status-heading"')]
         assert "Ring fødeavdelingen i dag" in advice
         assert "Blodtrykket og urinprøven fra siste kontroll" in advice
-        assert 'href="tel:23070000"' in advice and "Fødeavdelingen OUS" in advice
+        assert 'href="tel:23070000"' in advice
+        assert "Ring Ullevål sykehus, fødeavdelingen:" in advice  # the unit, not the trust
+        assert 'href="tel:116117"' in advice  # if the unit does not answer
         assert "preeklampsi" not in html.lower()  # advice, never a diagnosis
+        next_steps = html[html.index('id="next-steps"') :]
+        assert next_steps.index("I dag: ring fødeavdelingen") < next_steps.index("uke 32")
 
     def test_without_a_maternity_unit_on_her_card_she_gets_the_national_numbers(
         self, kari_client, card
@@ -434,6 +440,33 @@ class TestAdviceForHer:
         acknowledge_alert(card=card, code=alert.code, cause=alert.cause, actor=MIDWIFE)
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert 'id="advice"' not in html
+
+    def test_a_check_her_midwife_set_comes_before_the_programme(self, kari_client, card):
+        in_two_days = timezone.localdate() + datetime.timedelta(days=2)
+        ConsultationFactory(card=card, weeks=30, days=0, next_check_on=in_two_days)
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        next_steps = html[html.index('id="next-steps"') :]
+        assert next_steps.index('id="next-check"') < next_steps.index("uke 32")
+        assert "Neste kontroll: " + date_format(in_two_days, "l j. F") in next_steps
+
+    def test_a_check_already_past_is_not_shown_as_next(self, kari_client, card):
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        ConsultationFactory(
+            card=card,
+            weeks=29,
+            days=4,
+            date=yesterday - datetime.timedelta(2),
+            next_check_on=yesterday,
+        )
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        assert 'id="next-check"' not in html
+
+    def test_her_printed_card_carries_the_alerts_and_the_advice(self, kari_client, card):
+        self.dangerous_visit(card)
+        html = kari_client.get(reverse("healthcard:card_print", args=[card.pk])).content.decode()
+        alerts = html[html.index('id="alerts"') :]
+        assert "Haster: Mistanke om preeklampsi" in alerts
+        assert "Ring fødeavdelingen i dag" in html
 
     def test_a_normal_card_gives_no_advice(self, kari_client, card):
         ConsultationFactory(card=card, weeks=30, days=0)

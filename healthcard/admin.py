@@ -205,9 +205,9 @@ class CardAdmin(admin.ModelAdmin):
         try:
             acknowledge_alert(
                 card=card,
-                code=request.POST.get("code", ""),
-                cause=request.POST.get("cause", ""),
+                alert_id=request.POST.get("alert", ""),
                 actor=actor,
+                note=request.POST.get("note", "").strip()[:500],
             )
         except ConsentRequired:
             return self._consent_gone(request)

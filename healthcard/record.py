@@ -4,6 +4,7 @@
 download and by the clinician API. Expects the card loaded with every list prefetched."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
@@ -81,6 +82,12 @@ class CardAlert:
     def raised_on(self) -> datetime.date:
         return self.alert.raised_on
 
+    @property
+    def id(self) -> str:
+        """Stable while the alert stands: its code and the entries (at their versions) it is
+        raised on. Record systems acknowledge it by this id."""
+        return hashlib.sha256(f"{self.code} {self.cause}".encode()).hexdigest()[:20]
+
 
 def alert_cause(alert: rules.Alert) -> str:
     """Which entries, at which version: a correction of one makes the alert new."""
@@ -108,6 +115,7 @@ def alert_document(alert: CardAlert) -> dict:
     with translation.override("en"):  # for the record systems' own translations
         title_en, action_en = str(alert.rule.title), str(alert.rule.action)
     return {
+        "id": alert.id,
         "code": alert.code,
         "severity": alert.severity,
         "title": str(alert.rule.title),
@@ -132,6 +140,7 @@ def alert_document(alert: CardAlert) -> dict:
             "hprNr": seen.by_hpr or None,
             "orgName": seen.org_name or None,
             "at": iso(seen.at),
+            "note": seen.note or None,
         }
         if seen
         else None,

@@ -143,9 +143,12 @@ class NoSuchAlert(Exception):
 
 
 @transaction.atomic
-def acknowledge_alert(*, card: Card, code: str, cause: str, actor: Actor) -> AlertAcknowledgement:
-    """A clinician has seen an open alert of the card and acted on it. The alert stays while
-    its cause stands; a retry acknowledges once."""
+def acknowledge_alert(
+    *, card: Card, alert_id: str, actor: Actor, note: str = ""
+) -> AlertAcknowledgement:
+    """A clinician has seen an open alert of the card (record.CardAlert.id) and acted on it,
+    saying what was done if she likes. The alert stays while its cause stands; a retry
+    acknowledges once (the first note stands)."""
     if actor.is_herself:
         raise ValueError("only a clinician acknowledges an alert")
     _require_consent(card)
@@ -155,13 +158,15 @@ def acknowledge_alert(*, card: Card, code: str, cause: str, actor: Actor) -> Ale
         .prefetch_related(*(part.lookup() for part in parts.LISTS))
         .get(pk=card.pk)
     )
-    if not any(a.code == code and a.cause == cause for a in card_alerts(current)):
-        raise NoSuchAlert(code)
+    alert = next((a for a in card_alerts(current) if a.id == alert_id), None)
+    if alert is None:
+        raise NoSuchAlert(alert_id)
     acknowledgement, created = AlertAcknowledgement.objects.get_or_create(
         card=card,
-        code=code,
-        cause=cause,
+        code=alert.code,
+        cause=alert.cause,
         defaults={
+            "note": note,
             "by_name": actor.name,
             "by_hpr": actor.hpr,
             "by_role": actor.role,

@@ -6,14 +6,16 @@ until it is added here."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from consent.models import ConsentEvent
-from healthcard import parts
+from healthcard import parts, selectors
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Card, Consultation
-from tests.factories import CardFactory, WomanFactory
+from healthcard.record import card_alerts
+from tests.factories import CardFactory, ConsultationFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,7 @@ PARAMETERS = {
     "card_id",
     "record_id",
     "entry_id",
+    "alert_id",
     "event_id",
     "kind",
     "object_id",
@@ -50,9 +53,13 @@ def test_every_parameter_is_known():
 
 @pytest.fixture
 def karis_card(kari):
-    """The victim: Kari, with a card, a consultation and a consent receipt."""
+    """The victim: Kari, with a card, a consultation, an open alert and a consent receipt."""
     card = week_30_full_history(kari)
+    ConsultationFactory(card=card, date=timezone.localdate(), weeks=30, days=2, systolic=165,
+                        diastolic=112)  # fmt: skip
+    loaded = selectors.card_of(woman=kari, card_id=card.pk, with_lists=selectors.ALL_LISTS)
     return {
+        "alert_id": card_alerts(loaded)[0].id,
         "card_id": card.pk,
         "record_id": card.pk,  # the API's word for it
         "entry_id": Consultation.objects.filter(card=card).first().pk,

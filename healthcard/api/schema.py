@@ -85,6 +85,7 @@ def _components() -> dict[str, dict]:
         "StimuliFrequency": _schema({"stimuliFrequency": "str?", "dailyCount": "int?"}),
         "ClinicalAlert": _schema(
             {
+                "id": "str",
                 "code": "str",
                 "severity": "str",
                 "title": "str",
@@ -98,7 +99,13 @@ def _components() -> dict[str, dict]:
             }
         ),
         "AlertAcknowledgement": _schema(
-            {"name": "str", "hprNr": "str?", "orgName": "str?", "at": "datetime"}
+            {
+                "name": "str",
+                "hprNr": "str?",
+                "orgName": "str?",
+                "at": "datetime",
+                "note": "str?",
+            }
         ),
     }
     components["ClinicalAlert"]["properties"]["code"] = _choice([r.code for r in rules.RULES])

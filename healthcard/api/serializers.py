@@ -27,6 +27,12 @@ class RetractionSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=500)
 
 
+class AcknowledgementSerializer(StrictSerializer):
+    """A clinician has seen the alert and acted on it; what was done, if she likes."""
+
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
 class ProblemSerializer(serializers.Serializer):
     type = serializers.URLField()
     title = serializers.CharField()

@@ -10,6 +10,11 @@ urlpatterns = [
     path("record", views.RecordCreateApi.as_view(), name="record_create"),
     path("record/<uuid:record_id>", views.RecordDetailApi.as_view(), name="record_detail"),
     path("record/<uuid:record_id>/batch", views.BatchApi.as_view(), name="batch"),
+    path(
+        "record/<uuid:record_id>/clinicalAlerts/<str:alert_id>/acknowledgement",
+        views.AlertAcknowledgementApi.as_view(),
+        name="acknowledge_alert",
+    ),
     *[
         path(
             f"record/<uuid:record_id>/{part.name}",

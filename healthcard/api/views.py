@@ -342,6 +342,46 @@ class RecordDetailApi(MaternityRecordApi):
             return Response(document)
 
 
+class AlertAcknowledgementApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="acknowledgeClinicalAlert",
+        tags=["Clinical alerts"],
+        parameters=[NIN, SOURCE],
+        request=s.AcknowledgementSerializer,
+        responses={
+            200: OpenApiResponse(api_schema.ref("ClinicalAlert"), "The alert, acknowledged"),
+            **PROBLEMS,
+        },
+        examples=[
+            OpenApiExample(
+                "Referred",
+                value={"note": "Henvist til fødeavdelingen, time i dag kl. 14."},
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request, record_id: uuid.UUID, alert_id: str):
+        """Record that a clinician has seen an open alert (its `id` in `clinicalAlerts`) and
+        acted on it. The alert stays in the record, with `acknowledgedBy`, while its cause
+        stands; it no longer counts in `hasOpenUrgentAlert`. A new or corrected entry that
+        raises it again makes a new alert, with a new id. Acknowledging twice changes
+        nothing (the first note stands)."""
+        woman = self.consenting_woman()
+        card = self.card_to_write(woman, record_id)
+        _, valid = _validate(s.AcknowledgementSerializer, request.data or {})
+        try:
+            services.acknowledge_alert(
+                card=card, alert_id=alert_id, actor=self.actor(), note=valid.get("note", "")
+            )
+        except services.NoSuchAlert:
+            raise exceptions.NotFound(
+                "No open alert with this id on the record: it has ended (its cause was "
+                "retracted, corrected or resolved) or the id is wrong. Read the record again."
+            ) from None
+        document = selectors.record_document_for_clinician(woman=woman, card_id=card.pk)
+        return Response(next(a for a in document["clinicalAlerts"] if a["id"] == alert_id))
+
+
 class PartSchema(AutoSchema):
     """The OpenAPI operation of one part's view (as_view(part=...)): its id, request body,
     response and example come from the part's declaration, the rest from the view's

@@ -661,14 +661,15 @@ RULES: tuple[Rule, ...] = (
         URGENT,
         _("Suspected pre-eclampsia"),
         _(
-            "Blood pressure 140/90 or higher with protein in the urine after week 20: "
-            "same-day assessment at the maternity unit."
+            "Blood pressure 140/90 or higher after week 20 with protein in the urine, "
+            "headache, visual disturbance or pain under the ribs: same-day assessment at "
+            "the maternity unit."
         ),
         PREECLAMPSIA,
         suspected_preeclampsia,
         her_advice=_(
-            "Your blood pressure and urine test at the last check need to be checked again "
-            "at the maternity unit today."
+            "Your blood pressure and the other findings at your last check need to be "
+            "checked again at the maternity unit today."
         ),
         replaces=(
             "raised-blood-pressure",

@@ -21,6 +21,7 @@ class AlertAcknowledgement(models.Model):
     org_nr = models.CharField(_("organisation number"), max_length=9, blank=True)
     org_name = models.CharField(_("organisation"), max_length=200, blank=True)
     source_system = models.CharField(_("source system"), max_length=100, blank=True)
+    note = models.CharField(_("what was done"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("acknowledged alert")

@@ -447,7 +447,7 @@ class TestAlerts:
         assert "Haster: Mistanke om preeklampsi" in row and "150/98" in row
 
         for alert in card_alerts(reload(card)):
-            acknowledge_alert(card=card, code=alert.code, cause=alert.cause, actor=MIDWIFE)
+            acknowledge_alert(card=card, alert_id=alert.id, actor=MIDWIFE)
         html = midwife_client.get(card_url(card)).content.decode()
         assert "dhg-table__row--flagged" not in html
         assert "dhg-alert--seen" in html and "dhg-alert--urgent" not in html
@@ -456,7 +456,7 @@ class TestAlerts:
         ConsultationFactory(card=card, date=TODAY, weeks=30, systolic=150, diastolic=98,
                             urine_protein="T049")  # fmt: skip
         urgent = next(a for a in card_alerts(reload(card)) if a.severity == "urgent")
-        acknowledge_alert(card=card, code=urgent.code, cause=urgent.cause, actor=MIDWIFE)
+        acknowledge_alert(card=card, alert_id=urgent.id, actor=MIDWIFE)
         ordered = card_alerts(reload(card))
         assert ordered[-1].code == urgent.code and ordered[-1].acknowledgement is not None
         assert all(a.acknowledgement is None for a in ordered[:-1])
@@ -471,7 +471,7 @@ class TestAlerts:
         midwife_client.post(add_url(card, "consultation"), self.DANGEROUS)
         [alert] = [a for a in card_alerts(reload(card)) if a.severity == "urgent"]
         acknowledge = reverse("admin:dhg_acknowledge_alert", args=[card.pk])
-        form = {"code": alert.code, "cause": alert.cause}
+        form = {"alert": alert.id, "note": "Sendt til fødeavdelingen."}
         before = last_event_id()
         for _ in range(2):  # a double click acknowledges once
             assert midwife_client.post(acknowledge, form).status_code == 302
@@ -481,6 +481,7 @@ class TestAlerts:
 
         html = midwife_client.get(card_url(card)).content.decode()
         assert "Sett og fulgt opp av Jorunn Jordmor" in html
+        assert "Sendt til fødeavdelingen." in html
         document = epj_client(kari).get(API + f"record/{card.pk}").json()
         [seen] = [a for a in document["clinicalAlerts"] if a["code"] == alert.code]
         assert seen["acknowledgedBy"]["name"] == "Jorunn Jordmor"
@@ -492,7 +493,7 @@ class TestAlerts:
 
     def test_an_alert_that_ended_meanwhile_is_not_acknowledged(self, midwife_client, card):
         acknowledge = reverse("admin:dhg_acknowledge_alert", args=[card.pk])
-        form = {"code": "severe-hypertension", "cause": "antenatalAppointments/1"}
+        form = {"alert": "0" * 20}
         response = midwife_client.post(acknowledge, form, follow=True)
         assert "Varselet er avsluttet i mellomtiden" in response.content.decode()
         assert not AlertAcknowledgement.objects.exists()
@@ -513,7 +514,7 @@ def test_a_correction_that_raises_an_urgent_alert_says_so_and_reopens_an_acknowl
     entry = Consultation.objects.filter(card=card).order_by("-id").first()
     [alert] = [a for a in card_alerts(reload(card)) if a.code == "suspected-preeclampsia"]
     acknowledge = reverse("admin:dhg_acknowledge_alert", args=[card.pk])
-    midwife_client.post(acknowledge, {"code": alert.code, "cause": alert.cause})
+    midwife_client.post(acknowledge, {"alert": alert.id})
 
     url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
     worse = {**TestAlerts.DANGEROUS, "systolic": "158", "diastolic": "108", "urine_protein": "T050"}

@@ -371,7 +371,7 @@ def test_two_clinicians_acknowledging_one_alert_at_once_make_one_acknowledgement
     results = race(
         *[
             lambda actor=actor: acknowledge_alert(
-                card=Card.objects.get(pk=card.pk), code=alert.code, cause=alert.cause, actor=actor
+                card=Card.objects.get(pk=card.pk), alert_id=alert.id, actor=actor
             )
             for actor in (MIDWIFE, other)
         ]

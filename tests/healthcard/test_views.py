@@ -419,7 +419,7 @@ class TestAdviceForHer:
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         advice = html[html.index('id="advice"') : html.index('id="status-heading"')]
         assert "Ring fødeavdelingen i dag" in advice
-        assert "Blodtrykket og urinprøven fra siste kontroll" in advice
+        assert "Blodtrykket ditt og de andre funnene ved siste kontroll" in advice
         assert 'href="tel:23070000"' in advice
         assert "Ring Ullevål sykehus, fødeavdelingen:" in advice  # the unit, not the trust
         assert 'href="tel:116117"' in advice  # if the unit does not answer
@@ -437,7 +437,7 @@ class TestAdviceForHer:
     def test_once_a_clinician_has_followed_it_up_she_is_not_asked_to_call(self, kari_client, card):
         self.dangerous_visit(card)
         [alert] = card_alerts(card)
-        acknowledge_alert(card=card, code=alert.code, cause=alert.cause, actor=MIDWIFE)
+        acknowledge_alert(card=card, alert_id=alert.id, actor=MIDWIFE)
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert 'id="advice"' not in html
 

@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from consent.services import withdraw_consent
 from healthcard import parts
+from healthcard.models import AlertAcknowledgement
 from tests.conftest import API
 from tests.factories import CurrentPregnancyFactory
 
@@ -46,7 +48,7 @@ def test_a_dangerous_visit_raises_an_urgent_alert_and_its_retraction_ends_it(
     assert alert["raisedAt"] == TODAY.isoformat()
     assert alert["title"] == "Mistanke om preeklampsi"
     assert alert["titleEn"] == "Suspected pre-eclampsia"
-    assert alert["actionEn"].startswith("Blood pressure 140/90 or higher with protein")
+    assert alert["actionEn"].startswith("Blood pressure 140/90 or higher after week 20 with")
     assert alert["guidelineReference"]["url"].startswith("https://www.helsedirektoratet.no/")
     assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is True
 
@@ -93,3 +95,71 @@ def test_the_record_names_her_as_she_is_now_even_from_its_copy(epj_client, kari,
     kari.full_name = "Kari Nyttnavn"
     kari.save()
     assert epj.get(API + f"record/{card.pk}").json()["mother"]["name"] == "Kari Nyttnavn"
+
+
+class TestAcknowledgement:
+    """A record system acknowledges an alert by its id, as a midwife does in the admin."""
+
+    def raise_alert(self, epj, card) -> dict:
+        epj.post(API + f"record/{card.pk}/antenatalAppointments", DANGEROUS_VISIT, format="json")
+        [alert] = epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"]
+        return alert
+
+    def url(self, card, alert_id: str) -> str:
+        return API + f"record/{card.pk}/clinicalAlerts/{alert_id}/acknowledgement"
+
+    def test_acknowledged_with_a_note_it_no_longer_counts_as_open(self, epj_client, kari, card):
+        epj = epj_client(kari, name="Kari Jordmor", org_name="Frogner helsestasjon")
+        alert = self.raise_alert(epj, card)
+        note = {"note": "Henvist til fødeavdelingen, time i dag kl. 14."}
+        response = epj.post(self.url(card, alert["id"]), note, format="json")
+        assert response.status_code == 200, response.content
+        seen = response.json()
+        assert (seen["id"], seen["code"]) == (alert["id"], "suspected-preeclampsia")
+        assert seen["acknowledgedBy"]["name"] == "Kari Jordmor"
+        assert seen["acknowledgedBy"]["note"] == note["note"]
+        assert epj.get(API + "status").json()["hasOpenUrgentAlert"] is False
+        [kept] = epj.get(API + f"record/{card.pk}").json()["clinicalAlerts"]
+        assert kept["acknowledgedBy"]["note"] == note["note"]
+
+        again = epj.post(self.url(card, alert["id"]), {"note": "Igjen."}, format="json")
+        assert again.status_code == 200
+        assert again.json()["acknowledgedBy"]["note"] == note["note"]  # the first one stands
+        assert AlertAcknowledgement.objects.filter(card=card).count() == 1
+
+    def test_an_alert_that_has_ended_or_never_was_is_404(self, epj_client, kari, card):
+        epj = epj_client(kari)
+        alert = self.raise_alert(epj, card)
+        [entry] = epj.get(API + f"record/{card.pk}").json()["antenatalAppointments"]
+        epj.post(
+            API
+            + f"record/{card.pk}/antenatalAppointments/{entry['metadata']['id']}/entered-in-error",
+            {"reason": "Feil pasient."},
+            format="json",
+        )
+        for alert_id in (alert["id"], "not-an-alert"):
+            response = epj.post(self.url(card, alert_id), {}, format="json")
+            assert response.status_code == 404
+            assert "Read the record again" in response.json()["detail"]
+        assert not AlertAcknowledgement.objects.exists()
+
+    def test_a_bad_body_or_a_missing_source_system_is_refused(self, epj_client, kari, card):
+        epj = epj_client(kari)
+        alert = self.raise_alert(epj, card)
+        too_long = epj.post(self.url(card, alert["id"]), {"note": "x" * 501}, format="json")
+        assert too_long.status_code == 422
+        assert [e["field"] for e in too_long.json()["errors"]] == ["note"]
+        unknown = epj.post(self.url(card, alert["id"]), {"colour": "red"}, format="json")
+        assert unknown.status_code == 422
+        anonymous = epj_client(kari, source_system="")
+        assert anonymous.post(self.url(card, alert["id"]), {}, format="json").status_code == 400
+        assert not AlertAcknowledgement.objects.exists()
+
+    def test_only_for_her_record_and_with_her_consent(self, epj_client, kari, card, ingrid):
+        epj = epj_client(kari)
+        alert = self.raise_alert(epj, card)
+        other = epj_client(ingrid).post(self.url(card, alert["id"]), {}, format="json")
+        assert other.status_code == 403  # Ingrid has not consented
+        withdraw_consent(woman=kari)
+        assert epj.post(self.url(card, alert["id"]), {}, format="json").status_code == 403
+        assert not AlertAcknowledgement.objects.exists()

@@ -8,14 +8,16 @@ schemathesis' pytest plugin does not yet run on pytest 9.)"""
 import collections
 import re
 
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from healthcard import parts, services
+from healthcard import parts, selectors, services
 from healthcard.api import views
 from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
+from healthcard.record import card_alerts
 from tests.conftest import KARI
 
 EXAMPLES_PER_OPERATION = 30
@@ -33,6 +35,25 @@ def real_entry_ids(card) -> dict[str, list[int]]:
             services.write_batch(card=card, actor=EPJ, sections=[], entries=[write])
         ids[part.name] = list(live.values_list("pk", flat=True))
     return ids
+
+
+def raise_an_alert(card) -> None:
+    """A raised blood pressure today (she is 30+2), so that acknowledgements find an alert."""
+    visit = {
+        **parts.BY_NAME["antenatalAppointments"].example,
+        "date": timezone.localdate().isoformat(),
+        "pregnancyWeek": 30,
+        "daysAfterFullPregnancyWeek": 2,
+        "bloodPressure": {"systolic": 145, "diastolic": 92},
+    }
+    write = views._validated_entry("antenatalAppointments", visit)
+    services.write_batch(card=card, actor=EPJ, sections=[], entries=[write])
+
+
+def open_alert_id(card) -> str:
+    loaded = selectors.card_of(woman=card.woman, card_id=card.pk, with_lists=selectors.ALL_LISTS)
+    alerts = card_alerts(loaded)
+    return alerts[0].id if alerts else "none"
 
 
 def current_version(card, path: str, parameters: dict) -> int | None:
@@ -55,9 +76,11 @@ def test_no_generated_request_causes_a_server_error(api_schema, kari):
     }
     operations = [result.ok() for result in api_schema.get_all_operations()]
     expected = (
-        3 + len(parts.WRITABLE_SECTIONS) + 3 * len(parts.WRITABLE_LISTS) + 1
+        3 + len(parts.WRITABLE_SECTIONS) + 3 * len(parts.WRITABLE_LISTS) + 2
     )  # status, create, get
-    assert len(operations) == expected  # ... every section, list, correction, retraction, batch
+    # ... every section, list, correction, retraction, the batch and acknowledgement
+    assert len(operations) == expected
+    raise_an_alert(card)
     answers: dict[str, collections.Counter] = {}
 
     for operation in operations:
@@ -99,6 +122,8 @@ def fuzz(operation, headers: dict, card, entry_ids: list[int]) -> collections.Co
         parameters = case.path_parameters or {}
         if "record_id" in parameters:
             parameters["record_id"] = str(card.pk)
+        if "alert_id" in parameters:
+            parameters["alert_id"] = open_alert_id(card)
         if "entry_id" in parameters and entry_ids:
             parameters["entry_id"] = entry_ids[parameters["entry_id"] % len(entry_ids)]
         if operation.method.upper() == "PUT" and len(str(case.headers.get("If-Match", ""))) % 2:

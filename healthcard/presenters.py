@@ -83,15 +83,15 @@ def advice_for_her(alerts, care_team) -> AdviceForHer | None:
     units = [
         member
         for member in care_team
-        if member.role == "birth_institution" and member.phone and not member.entered_in_error
+        if member.role == "birth_institution" and not member.entered_in_error
     ]
-    unit = units[0] if units else None
+    unit = next((u for u in units if u.phone), units[0] if units else None)
     return AdviceForHer(
         call_today=any(alert.severity == rules.URGENT for alert in alerts),
         advice=advice,
         # The unit's own name ("fødeavdelingen"), not the trust it belongs to.
         maternity_unit=(unit.name or unit.organisation) if unit else "",
-        phone=unit.phone if unit else "",
+        phone=unit.phone if unit else "",  # none: the unit is named, with legevakt's number
     )
 
 

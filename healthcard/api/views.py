@@ -366,6 +366,12 @@ class AlertAcknowledgementApi(MaternityRecordApi):
         stands; it no longer counts in `hasOpenUrgentAlert`. A new or corrected entry that
         raises it again makes a new alert, with a new id. Acknowledging twice changes
         nothing (the first note stands)."""
+        if not request.user.hpr:
+            # Who followed it up must be a person who answers for it, not a system.
+            raise exceptions.PermissionDenied(
+                "Acknowledging an alert needs a token that names a health professional "
+                "(an HPR number)."
+            )
         woman = self.consenting_woman()
         card = self.card_to_write(woman, record_id)
         _, valid = _validate(s.AcknowledgementSerializer, request.data or {})

@@ -58,7 +58,8 @@ PREECLAMPSIA_RISK_AGE, PREECLAMPSIA_RISK_BMI = 40, 35  # over these
 # Less serious factors count when two or more are present (first pregnancy, her mother or
 # sister had pre-eclampsia, more than ten years since the last birth).
 PREECLAMPSIA_LESSER_FACTORS, PREECLAMPSIA_INTERVAL_YEARS = 2, 10
-ASPIRIN_UNTIL_DAYS = 36 * 7
+# Aspirin is started before week 16 (from week 12) to help: later the advice cannot be acted on.
+ASPIRIN_START_BY_DAYS = 16 * 7
 # RhD negative: the fetal RhD test in week 24, anti-D in week 28 (Rutinemålinger i blodet).
 FETAL_RHD_TEST_FROM_DAYS, ANTI_D_FROM_DAYS = 24 * 7, 28 * 7
 ROUTINE_ULTRASOUND_BY_DAYS = 20 * 7  # offered in weeks 17-19 (the programme)
@@ -431,8 +432,18 @@ def _glucose(facts: Facts, diabetes: bool) -> list:
 
 
 def diabetes_in_pregnancy(facts: Facts) -> list:
-    hba1c = [r for r in facts.results(HBA1C) if r.value >= HBA1C_DIABETES]
+    """A glucose tolerance value in the diabetes range, or HbA1c 48 or more taken before week
+    16 (later in pregnancy HbA1c reads low and is not used to diagnose)."""
+    hba1c = [r for r in facts.results(HBA1C)
+             if r.value >= HBA1C_DIABETES
+             and _before(facts, r.taken_on, HBA1C_OFFER_BEFORE_DAYS)]  # fmt: skip
     return _glucose(facts, diabetes=True) + hba1c
+
+
+def _before(facts: Facts, date: datetime.date, days: int) -> bool:
+    """Taken before this gestational age (or the card has no dating to tell)."""
+    age = facts.age_on(date)
+    return age is None or age.total_days < days
 
 
 def gestational_diabetes(facts: Facts) -> list:
@@ -441,13 +452,9 @@ def gestational_diabetes(facts: Facts) -> list:
 
 def early_hyperglycaemia(facts: Facts) -> list:
     """HbA1c 41-47 mmol/mol taken in the first trimester (or when the card has no dating)."""
-    found = []
-    for r in facts.results(HBA1C):
-        age = facts.age_on(r.taken_on)
-        early = age is None or age.total_days < HBA1C_EARLY_BEFORE_DAYS
-        if early and HBA1C_EARLY_HYPERGLYCAEMIA <= r.value < HBA1C_DIABETES:
-            found.append(r)
-    return found
+    return [r for r in facts.results(HBA1C)
+            if _before(facts, r.taken_on, HBA1C_EARLY_BEFORE_DAYS)
+            and HBA1C_EARLY_HYPERGLYCAEMIA <= r.value < HBA1C_DIABETES]  # fmt: skip
 
 
 def reduced_fetal_movements(facts: Facts) -> list:
@@ -559,9 +566,10 @@ def glucose_test_overdue_since(facts: Facts) -> datetime.date:
 
 
 def preeclampsia_risk(facts: Facts) -> list:
-    """A serious risk factor for pre-eclampsia, before week 36: aspirin to be considered."""
+    """A serious risk factor for pre-eclampsia (or two less serious ones), before week 16:
+    aspirin to be considered."""
     days = _days(facts)
-    if days is None or days >= ASPIRIN_UNTIL_DAYS:
+    if days is None or days >= ASPIRIN_START_BY_DAYS:
         return []
     found = []
     if (facts.age_at_due_date() or 0) > PREECLAMPSIA_RISK_AGE:
@@ -939,8 +947,8 @@ RULES: tuple[Rule, ...] = (
             "A serious risk factor (age over 40, twins, BMI over 35, diabetes, chronic "
             "hypertension, kidney or autoimmune disease, pre-eclampsia before) or two less "
             "serious ones (first pregnancy, her mother or sister had pre-eclampsia, more "
-            "than ten years since the last birth): consider low-dose aspirin (75-150 mg) "
-            "from week 12 to week 36."
+            "than ten years since the last birth): consider low-dose aspirin (75-150 mg), "
+            "started before week 16 (from week 12) and taken to week 36."
         ),
         PREECLAMPSIA,
         preeclampsia_risk,

@@ -151,7 +151,7 @@ class TestFundalHeight:
         card.currentpregnancy.number_of_fetuses = 2
         card.currentpregnancy.save()
         FundalHeightFactory(card=card, weeks=30, days=0, centimetres=Decimal("34"))
-        assert codes(card) == ["preeclampsia-risk", "multiple-pregnancy"]
+        assert codes(card) == ["multiple-pregnancy"]
 
     @pytest.mark.parametrize(("days_apart", "expected"), [(13, []), (14, ["no-fundal-growth"])])
     def test_no_growth_over_two_weeks(self, card, days_apart, expected):
@@ -353,6 +353,15 @@ class TestGlucose:
         LabResultFactory(card=card, code=rules.HBA1C, value=Decimal("44"), taken_on=TODAY)
         assert codes(card) == []  # she is at 30+0
 
+    @pytest.mark.parametrize(
+        ("weeks", "days", "expected"), [(15, 6, ["diabetes-in-pregnancy"]), (16, 0, [])]
+    )
+    def test_hba1c_diagnoses_diabetes_only_before_week_16(self, card, weeks, days, expected):
+        due = card.currentpregnancy.due_date
+        taken = due - datetime.timedelta(283 - weeks * 7 - days)
+        LabResultFactory(card=card, code=rules.HBA1C, value=Decimal("50"), taken_on=taken)
+        assert codes(card) == expected
+
     def test_diabetes_replaces_gestational_diabetes(self, card):
         LabResultFactory(card=card, code=rules.OGTT_FASTING, value=Decimal("5.6"))
         LabResultFactory(card=card, code=rules.OGTT_2H, value=Decimal("11.5"))
@@ -467,8 +476,8 @@ class TestRiskFactors:
         card = self.card_at(12)
         assert codes(card, born_years_before_due(card, age, days=1)) == expected
 
-    @pytest.mark.parametrize(("weeks", "days", "suggested"), [(35, 6, True), (36, 0, False)])
-    def test_until_week_36_bmi_over_35_suggests_aspirin(self, weeks, days, suggested):
+    @pytest.mark.parametrize(("weeks", "days", "suggested"), [(15, 6, True), (16, 0, False)])
+    def test_until_week_16_bmi_over_35_suggests_aspirin(self, weeks, days, suggested):
         card = self.card_at(weeks, days)
         BeforePregnancyFactory(card=card, height_cm=Decimal("160"), weight_kg=Decimal("95"))
         assert ("preeclampsia-risk" in codes(card)) is suggested
@@ -517,12 +526,12 @@ class TestHistory:
         assert codes(card) == []
 
     def test_earlier_preeclampsia_is_a_serious_risk_factor(self):
-        card = self.card_at(17)
+        card = self.card_at(13)
         PreviousPregnanciesFactory(card=card, preeclampsia=True)
-        assert codes(card) == ["preeclampsia-risk"]
+        assert codes(card) == ["hba1c-due", "preeclampsia-risk"]  # a risk for diabetes too
 
     def test_one_lesser_factor_is_not_enough_two_are(self):
-        card = self.card_at(17)
+        card = self.card_at(13)
         PreviousPregnanciesFactory(card=card, previous_pregnancies=0, live_births=0)
         assert codes(card) == []
         HeredityFactory(card=card, preeclampsia_in_mother_or_sister=True)
@@ -530,7 +539,7 @@ class TestHistory:
 
     @pytest.mark.parametrize(("years", "expected"), [(10, []), (11, ["preeclampsia-risk"])])
     def test_more_than_ten_years_since_the_last_birth(self, years, expected):
-        card = self.card_at(17)
+        card = self.card_at(13)
         due = card.currentpregnancy.due_date
         PreviousPregnanciesFactory(
             card=card, previous_pregnancies=1, live_births=1, last_birth_year=due.year - years

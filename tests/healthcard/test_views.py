@@ -20,6 +20,7 @@ from tests.factories import (
     CareTeamMemberFactory,
     ConsultationFactory,
     CurrentPregnancyFactory,
+    FetalObservationFactory,
     FundalHeightFactory,
     LabResultFactory,
     WomanFactory,
@@ -434,6 +435,14 @@ class TestAdviceForHer:
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert 'href="tel:116117"' in html and 'href="tel:113"' in html
 
+    def test_a_maternity_unit_without_a_phone_is_still_named(self, kari_client, card):
+        self.dangerous_visit(card)
+        CareTeamMemberFactory(card=card, role="birth_institution", name="Ullevål, fødeavdelingen")
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        advice = html[html.index('id="advice"') : html.index('id="status-heading"')]
+        assert "Ring Ullevål, fødeavdelingen, der du skal føde." in advice
+        assert 'href="tel:116117"' in advice
+
     def test_once_a_clinician_has_followed_it_up_she_is_not_asked_to_call(self, kari_client, card):
         self.dangerous_visit(card)
         [alert] = card_alerts(card)
@@ -468,6 +477,13 @@ class TestAdviceForHer:
         assert "Haster: Mistanke om preeklampsi" in alerts
         assert "Ring fødeavdelingen i dag" in html
 
+    def test_movements_not_felt_are_written_on_her_table(self, kari_client, card):
+        visit = ConsultationFactory(card=card, weeks=30, days=0, fetus=None)
+        FetalObservationFactory(consultation=visit, heart_rate=None, movements_felt=False)
+        html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+        table = html[html.index('id="consultations-caption"') :]
+        assert "<strong>kjenner ikke liv</strong>" in table
+
     def test_a_normal_card_gives_no_advice(self, kari_client, card):
         ConsultationFactory(card=card, weeks=30, days=0)
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
@@ -475,5 +491,8 @@ class TestAdviceForHer:
 
     def test_the_danger_signs_are_open_to_anyone(self, client):
         html = client.get(reverse("portal:when_to_call")).content.decode()
-        assert "Blødning fra skjeden." in html and 'href="tel:113"' in html
+        assert "Blødning fra skjeden" in html and 'href="tel:113"' in html
+        emergency = html[html.index('id="emergency-heading"') : html.index('id="today-heading"')]
+        assert "Kramper" in emergency and "Kraftig blødning" in emergency
+        assert "fastlegen eller legevakten" in html  # early bleeding is not for the unit
         assert reverse("portal:when_to_call") in client.get(reverse("portal:home")).content.decode()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from consent.services import withdraw_consent
 from healthcard import parts
+from healthcard.api.claims import CLAIM_HPR
 from healthcard.models import AlertAcknowledgement
 from tests.conftest import API
 from tests.factories import CurrentPregnancyFactory
@@ -153,6 +154,16 @@ class TestAcknowledgement:
         assert unknown.status_code == 422
         anonymous = epj_client(kari, source_system="")
         assert anonymous.post(self.url(card, alert["id"]), {}, format="json").status_code == 400
+        assert not AlertAcknowledgement.objects.exists()
+
+    def test_a_system_without_a_health_professional_cannot_acknowledge(
+        self, epj_client, kari, card
+    ):
+        alert = self.raise_alert(epj_client(kari), card)
+        machine = epj_client(kari, name="EPJ machine", **{CLAIM_HPR: ""})
+        response = machine.post(self.url(card, alert["id"]), {}, format="json")
+        assert response.status_code == 403
+        assert "HPR number" in response.json()["detail"]
         assert not AlertAcknowledgement.objects.exists()
 
     def test_only_for_her_record_and_with_her_consent(self, epj_client, kari, card, ingrid):

@@ -32,6 +32,7 @@ BP_TREATMENT = (150, 100)  # antihypertensive treatment from here (NGF): same-da
 PREECLAMPSIA_FROM_DAYS = 20 * 7  # new hypertension after week 20 (NGF 2020 definition)
 PROTEINURIA = {"T048", "T049", "T050"}  # urine dipstick 1+ or more (Volven 8340)
 HB_LOW = {1: Decimal("11.0"), 2: Decimal("10.5"), 3: Decimal("11.0")}  # g/dL per trimester
+HB_SEVERE = Decimal("7.0")  # g/dL: severe anaemia in pregnancy (WHO 2011), any trimester
 FERRITIN_LOW = Decimal("30")  # µg/L: iron stores low, iron supplement
 OGTT_FASTING_GDM, OGTT_FASTING_DIABETES = Decimal("5.3"), Decimal("7.0")  # mmol/L
 OGTT_2H_GDM, OGTT_2H_DIABETES = Decimal("9.0"), Decimal("11.1")  # mmol/L
@@ -399,18 +400,30 @@ def _trimester(age: dating.GestationalAge) -> int:
     return 1 if age.weeks < 14 else 2 if age.weeks < 28 else 3
 
 
-def low_hemoglobin(facts: Facts) -> list:
-    """The latest Hb, from a blood test or written at a consultation, under its trimester's
-    threshold."""
+def _latest_hemoglobin(facts: Facts):
+    """The latest Hb, from a blood test or written at a consultation: (value, age, entry)."""
     readings = [(r.taken_on, r.value, facts.age_on(r.taken_on), r) for r in facts.lab_results
                 if r.code == HB and r.value is not None]  # fmt: skip
     readings += [(c.date, c.hemoglobin, c.gestational_age, c) for c in facts.consultations
                  if c.hemoglobin is not None]  # fmt: skip
     if not readings:
+        return None
+    return max(readings, key=lambda r: (r[0], r[3].pk or 0))[1:]
+
+
+def low_hemoglobin(facts: Facts) -> list:
+    """The latest Hb under its trimester's threshold."""
+    latest = _latest_hemoglobin(facts)
+    if latest is None:
         return []
-    _, value, age, entry = max(readings, key=lambda r: (r[0], r[3].pk or 0))
+    value, age, entry = latest
     threshold = HB_LOW[_trimester(age)] if age else min(HB_LOW.values())
     return [entry] if value < threshold else []
+
+
+def severe_anaemia(facts: Facts) -> list:
+    latest = _latest_hemoglobin(facts)
+    return [latest[2]] if latest and latest[0] < HB_SEVERE else []
 
 
 def low_ferritin(facts: Facts) -> list:
@@ -881,6 +894,18 @@ RULES: tuple[Rule, ...] = (
             "check after the due date; call the maternity unit if you have not got one."
         ),
         since=reached_41_weeks,
+    ),
+    Rule(
+        "severe-anaemia",
+        URGENT,
+        _("Severe anaemia"),
+        _(
+            "Hb under 7.0 g/dL: refer to specialist care the same day (cause, iron "
+            "infusion or transfusion)."
+        ),
+        IRON,
+        severe_anaemia,
+        replaces=("low-hemoglobin",),
     ),
     Rule(
         "low-hemoglobin",

@@ -298,6 +298,8 @@ class TestBlood:
             (20, "10.6", []),
             (20, "10.4", ["low-hemoglobin"]),
             (29, "10.9", ["low-hemoglobin"]),
+            (29, "7.0", ["low-hemoglobin"]),
+            (29, "6.9", ["severe-anaemia"]),
         ],
     )
     def test_hb_by_trimester(self, weeks, value, expected):

@@ -10,7 +10,9 @@ from django.utils import timezone
 from . import services
 from .clinical import dating
 from .models import (
+    Baby,
     BeforePregnancy,
+    Birth,
     BirthOutcome,
     Card,
     CareTeamMember,
@@ -450,6 +452,35 @@ def delivered(woman) -> Card:
         fetus=1,
         outcome=BirthOutcome.Outcome.LIVE_BIRTH,
         born_at=born,
+    )
+    birth = b.section(
+        Birth,
+        actor=HOSPITAL,
+        on=born.date(),
+        born_at=born,
+        weeks=39,
+        days=4,
+        place="Ullevål sykehus, fødeavdelingen",
+        place_org_nr=HOSPITAL.org_nr,
+        onset=Birth.Onset.SPONTANEOUS,
+        mode=Birth.Mode.SPONTANEOUS_VAGINAL,
+        blood_loss_ml=400,
+        perineal_tear=Birth.Tear.SECOND,
+        note="Ukomplisert fødsel. Mor og barn overflyttet til barsel.",
+    )
+    Baby.objects.create(
+        birth=birth,
+        fetus=1,
+        outcome=Baby.Outcome.LIVE_BIRTH,
+        sex=Baby.Sex.MALE,
+        weight_g=3620,
+        length_cm=Decimal("51"),
+        head_cm=Decimal("35.5"),
+        apgar_1=8,
+        apgar_5=9,
+        apgar_10=10,
+        presentation=FetalObservation.Presentation.CEPHALIC,
+        neonatal_care=False,
     )
     b.card.delivery_date = born.date()
     b.card.live_birth = True

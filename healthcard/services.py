@@ -20,6 +20,8 @@ from .copies import forget_every_copy
 from .models import (
     AccessEvent,
     AlertAcknowledgement,
+    Baby,
+    Birth,
     BirthWishes,
     Card,
     CurrentPregnancy,
@@ -31,7 +33,7 @@ from .models import (
     Section,
 )
 from .record import card_alerts, entry_document
-from .validation import Dating, Implausible, entry_errors, section_errors
+from .validation import Dating, Implausible, birth_errors, entry_errors, section_errors
 
 
 class AlreadyActive(Exception):
@@ -359,7 +361,11 @@ def _store_section(
 ) -> Section:
     """Write a section over its current row. The caller holds her lock (taken by the consent
     check), which serialises every writer to her card: the row cannot change under us."""
+    values = dict(values)
+    babies = values.pop("babies", []) if model is Birth else None
     errors = section_errors(model, values, timezone.localdate(card.created_at))
+    if babies is not None:
+        errors.update(birth_errors(values, babies, _dating(card)))
     if errors:
         raise Implausible(errors)
     section = current
@@ -374,7 +380,25 @@ def _store_section(
     # Under her lock neither the card's existence nor the section's uniqueness needs a query.
     section.full_clean(exclude=["card"])
     section.save()
+    if babies is not None:
+        _store_babies(card, section, babies)
     return section
+
+
+def _store_babies(card: Card, birth: Birth, babies: list[dict]) -> None:
+    """The birth's babies replace those written before, and the card is delivered: NHN's
+    recordStatus {DELIVERED, deliveryDate, liveBirth} follows from the birth section."""
+    birth.babies.all().delete()
+    Baby.objects.bulk_create(Baby(birth=birth, **row) for row in babies)
+    live = any(row["outcome"] == Baby.Outcome.LIVE_BIRTH for row in babies) if babies else None
+    delivered = {
+        "status": Card.Status.DELIVERED,
+        "delivery_date": timezone.localdate(birth.born_at),
+        "live_birth": live,
+    }
+    Card.objects.filter(pk=card.pk).update(**delivered)
+    for name, value in delivered.items():
+        setattr(card, name, value)
 
 
 def _locked_entry(entry: Entry) -> Entry:

@@ -11,6 +11,8 @@ rows); each door names them in its own words."""
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from portal.orgnr import is_valid_org_nr
 
 from .clinical import dating
@@ -124,6 +126,25 @@ def section_errors(model, values: dict, opened_on: datetime.date) -> dict[str, s
     if model is Heredity:
         return _none_and_some(values, "none_known", ("parents_related", "hip_dysplasia", "other"))
     return {}
+
+
+def birth_errors(values: dict, babies: list[dict], card: Dating) -> dict[str, str]:
+    """The birth against the card's dating, and its babies against the fetuses."""
+    errors = {}
+    born = values.get("born_at")
+    if born is not None:
+        on = timezone.localdate(born) if timezone.is_aware(born) else born.date()
+        errors.update(_date_errors("born_at", on, card))
+        if not errors and values.get("weeks") is not None:
+            errors.update(_week_errors(on, values["weeks"], values.get("days") or 0, card))
+    if values.get("place_org_nr"):
+        errors.update(_org_nr_errors("place_org_nr", values["place_org_nr"]))
+    numbers = [baby.get("fetus") for baby in babies]
+    if len(numbers) != len(set(numbers)):
+        errors["babies"] = "Each baby (fosterId) may appear once."
+    for index, number in enumerate(numbers):
+        errors.update(_fetus_errors(f"babies[{index}].fetus", number, card))
+    return errors
 
 
 def _day(value) -> datetime.date | None:

@@ -226,6 +226,25 @@ class BirthOutcomeFactory(SignedFactory):
     born_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=2))
 
 
+class BirthFactory(SignedFactory):
+    class Meta:
+        model = models.Birth
+
+    born_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=2))
+    weeks = 39
+    place = "Ullevål sykehus, fødeavdelingen"
+    mode = models.Birth.Mode.SPONTANEOUS_VAGINAL
+    baby = factory.RelatedFactory("tests.factories.BabyFactory", "birth")
+
+
+class BabyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Baby
+
+    outcome = models.Baby.Outcome.LIVE_BIRTH
+    weight_g = 3400
+
+
 # One factory per part of the card (healthcard.parts): tests/healthcard/test_parts.py checks
 # that each makes a valid row.
 PART_FACTORIES = {
@@ -238,6 +257,7 @@ PART_FACTORIES = {
         MedicationFactory,
         BeforePregnancyFactory,
         CurrentPregnancyFactory,
+        BirthFactory,
         RhesusNegativeFactory,
         BirthWishesFactory,
         CareTeamMemberFactory,

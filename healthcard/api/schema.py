@@ -82,6 +82,21 @@ def _components() -> dict[str, dict]:
                 "note": "str?",
             }
         ),
+        "Baby": _schema(
+            {
+                "fosterId": "int",
+                "birthStatus": "str",
+                "sex": "str?",
+                "weightGrams": "int?",
+                "lengthCm": "num?",
+                "headCircumferenceCm": "num?",
+                "apgar1": "int?",
+                "apgar5": "int?",
+                "apgar10": "int?",
+                "presentation": "str?",
+                "transferredToNeonatalCare": "bool?",
+            }
+        ),
         "StimuliFrequency": _schema({"stimuliFrequency": "str?", "dailyCount": "int?"}),
         "ClinicalAlert": _schema(
             {

@@ -9,7 +9,7 @@ clinician. Booleans on the card are three-state: True, False, or None for "not r
 
 from .access import AccessEvent, EntryRevision, IdempotencyRecord
 from .alerts import AlertAcknowledgement
-from .birth import BirthOutcome, BirthWishes
+from .birth import Baby, Birth, BirthOutcome, BirthWishes
 from .card import (
     NLK,
     NOTE_LENGTH,
@@ -42,6 +42,8 @@ __all__ = [
     "AccessEvent",
     "AlertAcknowledgement",
     "BeforePregnancy",
+    "Baby",
+    "Birth",
     "BirthOutcome",
     "BirthWishes",
     "CareTeamMember",

@@ -1,9 +1,13 @@
-"""The birth: her wishes for it and each baby's status."""
+"""The birth: her wishes for it, the birth as the hospital records it, and each baby's
+status."""
 
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .card import Entry, Section, not_after_now, within
+from .card import Entry, Section, not_after_now, note_field, tristate, within
+from .visits import FetalObservation
 
 
 class BirthWishes(Section):
@@ -30,3 +34,135 @@ class BirthOutcome(Entry):
         verbose_name = _("birth status")
         verbose_name_plural = _("birth status")
         ordering = ["fetus"]
+
+
+class Birth(Section):
+    """The birth, written by the hospital. Its code lists are local to DHG (documented in
+    docs/codes.md) until Volven has lists for them; the codes are stable."""
+
+    class Onset(models.TextChoices):
+        SPONTANEOUS = "spontaneous", _("Spontaneous")
+        INDUCED = "induced", _("Induced")
+        NO_LABOUR = "no_labour", _("No labour (planned caesarean)")
+
+    class Mode(models.TextChoices):
+        SPONTANEOUS_VAGINAL = "spontaneous_vaginal", _("Spontaneous vaginal")
+        VACUUM = "vacuum", _("Vacuum")
+        FORCEPS = "forceps", _("Forceps")
+        VAGINAL_BREECH = "vaginal_breech", _("Vaginal breech")
+        PLANNED_CAESAREAN = "planned_caesarean", _("Planned caesarean")
+        EMERGENCY_CAESAREAN = "emergency_caesarean", _("Emergency caesarean")
+
+    class Tear(models.TextChoices):
+        NONE = "none", _("None")
+        FIRST = "1", _("First degree")
+        SECOND = "2", _("Second degree")
+        THIRD_A = "3a", _("Third degree (3a)")
+        THIRD_B = "3b", _("Third degree (3b)")
+        THIRD_C = "3c", _("Third degree (3c)")
+        FOURTH = "4", _("Fourth degree")
+
+    class Complication(models.TextChoices):
+        HAEMORRHAGE = "postpartum_haemorrhage", _("Bleeding over 1000 ml")
+        RETAINED_PLACENTA = "retained_placenta", _("Retained placenta")
+        SHOULDER_DYSTOCIA = "shoulder_dystocia", _("Shoulder dystocia")
+        ECLAMPSIA = "eclampsia", _("Eclampsia")
+        HELLP = "hellp", _("HELLP syndrome")
+        UTERINE_RUPTURE = "uterine_rupture", _("Uterine rupture")
+        INFECTION = "infection", _("Infection during labour")
+        OTHER = "other", _("Other")
+
+    born_at = models.DateTimeField(_("time of birth"), validators=[not_after_now])
+    # A birth is from week 22+0; an earlier end of the pregnancy is recorded by status only.
+    weeks = models.PositiveSmallIntegerField(_("weeks at birth"), validators=within(22, 45))
+    days = models.PositiveSmallIntegerField(_("days"), default=0, validators=within(0, 6))
+    place = models.CharField(_("maternity unit"), max_length=200)
+    place_org_nr = models.CharField(
+        _("organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(r"^\d{9}$", _("Nine digits."))],
+    )
+    onset = models.CharField(_("onset"), max_length=12, choices=Onset, blank=True)
+    mode = models.CharField(_("mode of birth"), max_length=20, choices=Mode)
+    blood_loss_ml = models.PositiveIntegerField(
+        _("blood loss (ml)"), null=True, blank=True, validators=within(0, 10000)
+    )
+    perineal_tear = models.CharField(_("perineal tear"), max_length=4, choices=Tear, blank=True)
+    complications = ArrayField(
+        models.CharField(max_length=30, choices=Complication),
+        verbose_name=_("complications"),
+        default=list,
+        blank=True,
+        size=8,
+    )
+    anti_d_given = tristate(_("anti-D given after the birth"))
+    note = note_field()
+
+    class Meta:
+        verbose_name = _("birth")
+        verbose_name_plural = _("births")
+
+    @property
+    def live_birth(self) -> bool | None:
+        outcomes = [baby.outcome for baby in self.babies.all()]
+        return Baby.Outcome.LIVE_BIRTH in outcomes if outcomes else None
+
+
+class Baby(models.Model):
+    """One baby of the birth: its row of the birth section."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Girl")
+        MALE = "male", _("Boy")
+        UNDETERMINED = "undetermined", _("Not determined")
+
+    Outcome = BirthOutcome.Outcome
+
+    birth = models.ForeignKey(Birth, on_delete=models.CASCADE, related_name="babies")
+    fetus = models.PositiveSmallIntegerField(_("baby"), default=1, validators=within(1, 6))
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome)
+    sex = models.CharField(_("sex"), max_length=12, choices=Sex, blank=True)
+    weight_g = models.PositiveIntegerField(
+        _("weight (g)"), null=True, blank=True, validators=within(300, 7000)
+    )
+    length_cm = models.DecimalField(
+        _("length (cm)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(25, 65),
+    )
+    head_cm = models.DecimalField(
+        _("head circumference (cm)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=within(18, 45),
+    )
+    apgar_1 = models.PositiveSmallIntegerField(
+        _("Apgar 1 min"), null=True, blank=True, validators=within(0, 10)
+    )
+    apgar_5 = models.PositiveSmallIntegerField(
+        _("Apgar 5 min"), null=True, blank=True, validators=within(0, 10)
+    )
+    apgar_10 = models.PositiveSmallIntegerField(
+        _("Apgar 10 min"), null=True, blank=True, validators=within(0, 10)
+    )
+    presentation = models.CharField(
+        _("presentation"), max_length=12, choices=FetalObservation.Presentation, blank=True
+    )
+    neonatal_care = tristate(_("transferred to neonatal care"))
+
+    class Meta:
+        verbose_name = _("baby")
+        verbose_name_plural = _("babies")
+        ordering = ["fetus"]
+        constraints = [
+            models.UniqueConstraint(fields=["birth", "fetus"], name="one_row_per_baby_per_birth")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.fetus}"

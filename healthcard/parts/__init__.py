@@ -63,6 +63,7 @@ PARTS: tuple[Part, ...] = (
     pregnancy.CURRENT_PREGNANCY,
     pregnancy.RHESUS_NEGATIVE,
     birth.BIRTH_WISHES,
+    birth.BIRTH,
     history.POINTS_OF_CONTACT,
     history.LIFESTYLE_FACTORS,
     pregnancy.CLINICAL_TESTS,

@@ -264,6 +264,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for the presentation code list, used by a consultation's fetal rows and the
+    # birth's babies alike.
+    "ENUM_NAME_OVERRIDES": {
+        "PresentationEnum": "healthcard.models.visits.FetalObservation.Presentation"
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "healthcard.api.schema.add_components",  # the record's response shapes

@@ -167,11 +167,14 @@ class CardAdmin(admin.ModelAdmin):
             overview=overview,
             consultations=consultations,
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
+            postpartum=presenters.postpartum(card),
             alerts=card_alerts(card),
             flag_entries=True,
             forms=forms,
             open_form=bound[0] if bound else None,
-            staff_actions=self.has_change_permission(request) and card.status == Card.Status.ACTIVE,
+            # After the birth the card stays open for the checks of the postpartum period.
+            staff_actions=self.has_change_permission(request)
+            and card.status in (Card.Status.ACTIVE, Card.Status.DELIVERED),
         )
         return render(request, "admin/healthcard/card.html", context, status=status)
 

@@ -10,7 +10,7 @@ from portal.nin import is_valid_nin
 
 from . import parts
 from .clinical.guideline import LAB_TESTS
-from .models import Consultation, FetalObservation, FundalHeight, LabResult
+from .models import Consultation, FetalObservation, FundalHeight, LabResult, PostpartumVisit
 
 
 class BirthWishesForm(forms.Form):
@@ -202,9 +202,29 @@ class LabResultForm(EntryForm):
         }
 
 
+class PostpartumVisitForm(EntryForm):
+    class Meta:
+        model = PostpartumVisit
+        fields = [
+            "date",
+            "kind",
+            "systolic",
+            "diastolic",
+            "bleeding",
+            "wound",
+            "feeding",
+            "epds_score",
+            "epds_self_harm",
+            "contraception_discussed",
+            "baby_weight_g",
+            "note",
+        ]
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+
 # The lists a midwife records in the administration, each under its part's name (the word
 # the access log and the API's replay records use), so a form cannot outlive its part.
 ENTRY_FORMS: dict[str, type[EntryForm]] = {
     parts.BY_MODEL[form._meta.model].log_name: form
-    for form in (ConsultationForm, LabResultForm, FundalHeightForm)
+    for form in (ConsultationForm, LabResultForm, FundalHeightForm, PostpartumVisitForm)
 }

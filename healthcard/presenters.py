@@ -95,6 +95,31 @@ def advice_for_her(alerts, care_team) -> AdviceForHer | None:
     )
 
 
+@dataclass
+class Postpartum:
+    """After the birth: the checks the postpartum guideline offers her, which are done, and
+    the visits recorded."""
+
+    steps: list[tuple[str, str, bool]]  # (what, when, done)
+    visits: list
+
+
+POSTPARTUM_STEPS = (
+    ("home_visit", gettext_lazy("Home visit from the midwife"), gettext_lazy("day 1 to 3")),
+    ("health_station", gettext_lazy("Health station"), gettext_lazy("day 7 to 10")),
+    ("six_week_check", gettext_lazy("Check after six weeks"), gettext_lazy("week 6 to 8")),
+)
+
+
+def postpartum(card: Card) -> Postpartum | None:
+    if card.status != Card.Status.DELIVERED:
+        return None
+    visits = list(card.postpartumvisits.all())
+    done = {v.kind for v in visits if not v.entered_in_error}
+    steps = [(str(what), str(when), kind in done) for kind, what, when in POSTPARTUM_STEPS]
+    return Postpartum(steps=steps, visits=visits)
+
+
 def fundal_height_rows(measurements) -> list[dict]:
     """The SF chart's table: each measurement with the reference band at its age."""
     rows = []

@@ -27,6 +27,7 @@ from .models import (
     LabResult,
     LifestyleFactor,
     MedicalConditions,
+    PostpartumVisit,
     PreviousPregnancies,
     Ultrasound,
 )
@@ -51,6 +52,7 @@ DATE_FIELDS = {
     Ultrasound: ("examined_on", True),
     LabResult: ("taken_on", False),
     BirthOutcome: ("born_at", False),
+    PostpartumVisit: ("date", False),
 }
 LAB_TESTS_BY_CODE = {test.code: test for test in LAB_TESTS}
 NLK = LabResult._meta.get_field("code_system").default

@@ -112,6 +112,7 @@ def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
         request,
         card_id,
         *("consultations", "fundalheights", "labresults", "ultrasounds", "careteammembers"),
+        "postpartumvisits",
     )
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())
@@ -122,6 +123,7 @@ def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
             "card": card,
             "overview": presenters.overview(card, consultations),
             "advice": presenters.advice_for_her(alerts, card.careteammembers.all()),
+            "postpartum": presenters.postpartum(card),
             "consultations": consultations,
             "fundal_heights": presenters.fundal_height_rows(measurements),
             "charts": presenters.card_charts(card, consultations, measurements),

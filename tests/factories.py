@@ -245,6 +245,14 @@ class BabyFactory(factory.django.DjangoModelFactory):
     weight_g = 3400
 
 
+class PostpartumVisitFactory(SignedFactory):
+    class Meta:
+        model = models.PostpartumVisit
+
+    date = factory.LazyFunction(timezone.localdate)
+    kind = models.PostpartumVisit.Kind.HOME_VISIT
+
+
 # One factory per part of the card (healthcard.parts): tests/healthcard/test_parts.py checks
 # that each makes a valid row.
 PART_FACTORIES = {
@@ -258,6 +266,7 @@ PART_FACTORIES = {
         BeforePregnancyFactory,
         CurrentPregnancyFactory,
         BirthFactory,
+        PostpartumVisitFactory,
         RhesusNegativeFactory,
         BirthWishesFactory,
         CareTeamMemberFactory,

@@ -128,7 +128,8 @@ def _components() -> dict[str, dict]:
     for part in parts.PARTS:
         components[part.component] = _schema({"metadata": "Metadata", **part.schema})
         for field, values in part.choices.items():
-            components[part.component]["properties"][field] = _choice(values)
+            optional = str(part.schema[field]).endswith("?")  # a code the card may leave out
+            components[part.component]["properties"][field] = _choice(values, nullable=optional)
     # In the record, mother always carries her name, even before the section is written.
     del components["Mother"]["required"]
     record = {

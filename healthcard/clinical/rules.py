@@ -64,6 +64,8 @@ ASPIRIN_START_BY_DAYS = 16 * 7
 # RhD negative: the fetal RhD test in week 24, anti-D in week 28 (Rutinemålinger i blodet).
 FETAL_RHD_TEST_FROM_DAYS, ANTI_D_FROM_DAYS = 24 * 7, 28 * 7
 ROUTINE_ULTRASOUND_BY_DAYS = 20 * 7  # offered in weeks 17-19 (the programme)
+# After the birth (Barselomsorgen, IS-2057; NICE NG133 for postpartum blood pressure).
+EPDS_POSSIBLE, EPDS_PROBABLE = 10, 13  # possible / probable depression
 
 HB, FERRITIN, HBA1C = "NOR05172", "NPU19763", "NPU27300"
 PREECLAMPSIA_SYMPTOMS = ("headache", "visual_disturbance", "epigastric_pain")  # Consultation
@@ -119,6 +121,10 @@ FETAL_HEART = Reference(
     "Helsedirektoratet, Svangerskapsomsorgen: Konsultasjonene (fosterlyd fra uke 24)",
     f"{GUIDELINE}/konsultasjoner-i-svangerskapsomsorgen",
 )
+POSTPARTUM = Reference(
+    "Helsedirektoratet, Barselomsorgen: Nasjonal faglig retningslinje (IS-2057)",
+    "https://www.helsedirektoratet.no/retningslinjer/barselomsorgen",
+)
 MULTIPLE = Reference(
     "Helsedirektoratet, Svangerskapsomsorgen: Flerlingesvangerskap",
     f"{GUIDELINE}/flerlingesvangerskap",
@@ -140,6 +146,7 @@ class Facts:
     mother: object | None  # MotherDetails: background from Asia or Africa
     rhesus_negative: object | None  # RhesusNegative: present only when she is RhD negative
     ultrasounds: Sequence  # Ultrasound
+    postpartum_visits: Sequence  # PostpartumVisit
     mother_born: datetime.date | None
     due_date: datetime.date | None
     fetuses: int
@@ -165,6 +172,7 @@ class Facts:
             mother=getattr(card, "motherdetails", None),
             rhesus_negative=getattr(card, "rhesusnegative", None),
             ultrasounds=newest_first(card.ultrasounds.all(), "examined_on"),
+            postpartum_visits=newest_first(card.postpartumvisits.all(), "date"),
             mother_born=mother_born,
             due_date=current.due_date if current else None,
             fetuses=(current.number_of_fetuses or 1) if current else 1,
@@ -394,6 +402,41 @@ def no_fetal_heart_rate(facts: Facts) -> list:
 def previous_caesarean(facts: Facts) -> list:
     earlier = facts.previous_pregnancies
     return [earlier] if facts.active and earlier and earlier.caesarean_sections else []
+
+
+def _latest_postpartum(facts: Facts, asked: Callable[[object], bool]):
+    return next((v for v in facts.postpartum_visits if asked(v)), None)
+
+
+def _postpartum_pressure(facts: Facts, limits: tuple[int, int]) -> list:
+    latest = _latest_postpartum(facts, lambda v: v.systolic is not None)
+    return [latest] if latest and _at_least(latest, limits) else []
+
+
+def postpartum_hypertension(facts: Facts) -> list:
+    return _postpartum_pressure(facts, BP_RAISED)
+
+
+def postpartum_severe_hypertension(facts: Facts) -> list:
+    return _postpartum_pressure(facts, BP_SEVERE)
+
+
+def _epds(facts: Facts, at_least: int) -> list:
+    latest = _latest_postpartum(facts, lambda v: v.epds_score is not None)
+    return [latest] if latest and latest.epds_score >= at_least else []
+
+
+def possible_depression(facts: Facts) -> list:
+    return _epds(facts, EPDS_POSSIBLE)
+
+
+def probable_depression(facts: Facts) -> list:
+    return _epds(facts, EPDS_PROBABLE)
+
+
+def thoughts_of_self_harm(facts: Facts) -> list:
+    latest = _latest_postpartum(facts, lambda v: v.epds_self_harm is not None)
+    return [latest] if latest and latest.epds_self_harm else []
 
 
 def _trimester(age: dating.GestationalAge) -> int:
@@ -1018,6 +1061,62 @@ RULES: tuple[Rule, ...] = (
         ),
         BIRTH_AFTER_CAESAREAN,
         previous_caesarean,
+    ),
+    Rule(
+        "postpartum-severe-hypertension",
+        URGENT,
+        _("Severe hypertension after the birth"),
+        _(
+            "Blood pressure 160/110 or higher after the birth: same-day assessment at the "
+            "maternity unit (pre-eclampsia can arise in the weeks after birth)."
+        ),
+        POSTPARTUM,
+        postpartum_severe_hypertension,
+        replaces=("postpartum-hypertension",),
+        her_advice=_(
+            "Your blood pressure at the check after the birth was high and needs to be "
+            "checked again at the maternity unit today."
+        ),
+    ),
+    Rule(
+        "postpartum-hypertension",
+        WARNING,
+        _("Raised blood pressure after the birth"),
+        _(
+            "Blood pressure 140/90 or higher after the birth: measure again within a day or "
+            "two, ask about headache and visual disturbance, treat from 150/100."
+        ),
+        POSTPARTUM,
+        postpartum_hypertension,
+    ),
+    Rule(
+        "thoughts-of-self-harm",
+        URGENT,
+        _("Thoughts of self-harm"),
+        _(
+            "She answered the EPDS question on harming herself with other than never: "
+            "assess the risk today and refer to her GP or mental health services the same "
+            "day."
+        ),
+        POSTPARTUM,
+        thoughts_of_self_harm,
+    ),
+    Rule(
+        "probable-depression",
+        WARNING,
+        _("EPDS 13 or more"),
+        _("EPDS 13 or more: probable depression. Talk with her and refer to her GP."),
+        POSTPARTUM,
+        probable_depression,
+        replaces=("possible-depression",),
+    ),
+    Rule(
+        "possible-depression",
+        WARNING,
+        _("EPDS 10 or more"),
+        _("EPDS 10-12: possible depression. Follow up and repeat the EPDS in two weeks."),
+        POSTPARTUM,
+        possible_depression,
     ),
     Rule(
         "multiple-pregnancy",

@@ -9,7 +9,7 @@ clinician. Booleans on the card are three-state: True, False, or None for "not r
 
 from .access import AccessEvent, EntryRevision, IdempotencyRecord
 from .alerts import AlertAcknowledgement
-from .birth import Baby, Birth, BirthOutcome, BirthWishes
+from .birth import Baby, Birth, BirthOutcome, BirthWishes, PostpartumVisit
 from .card import (
     NLK,
     NOTE_LENGTH,
@@ -45,6 +45,7 @@ __all__ = [
     "Baby",
     "Birth",
     "BirthOutcome",
+    "PostpartumVisit",
     "BirthWishes",
     "CareTeamMember",
     "ClinicalNote",

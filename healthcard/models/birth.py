@@ -2,11 +2,12 @@
 status."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .card import Entry, Section, not_after_now, note_field, tristate, within
+from .card import Entry, Section, not_after_now, not_in_future, note_field, tristate, within
 from .visits import FetalObservation
 
 
@@ -166,3 +167,66 @@ class Baby(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.fetus}"
+
+
+class PostpartumVisit(Entry):
+    """A check after the birth (barsel): the midwife's home visit, the health station, the
+    six-week check (the postpartum guideline, IS-2057)."""
+
+    class Kind(models.TextChoices):
+        HOME_VISIT = "home_visit", _("Home visit")
+        HEALTH_STATION = "health_station", _("Health station")
+        SIX_WEEK_CHECK = "six_week_check", _("Six-week check")
+        OTHER = "other", _("Other")
+
+    class Bleeding(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        INCREASED = "increased", _("More than expected")
+        HEAVY = "heavy", _("Heavy")
+
+    class Wound(models.TextChoices):
+        NONE = "none", _("No wound")
+        HEALING = "healing", _("Healing well")
+        PROBLEM = "problem", _("Not healing well")
+
+    class Feeding(models.TextChoices):
+        BREAST = "breast", _("Breast milk only")
+        MIXED = "mixed", _("Breast milk and formula")
+        FORMULA = "formula", _("Formula only")
+
+    date = models.DateField(_("date"), validators=[not_in_future])
+    kind = models.CharField(_("kind of check"), max_length=16, choices=Kind)
+    systolic = models.PositiveSmallIntegerField(
+        _("systolic (mmHg)"), null=True, blank=True, validators=within(50, 260)
+    )
+    diastolic = models.PositiveSmallIntegerField(
+        _("diastolic (mmHg)"), null=True, blank=True, validators=within(20, 180)
+    )
+    bleeding = models.CharField(_("bleeding"), max_length=10, choices=Bleeding, blank=True)
+    wound = models.CharField(_("wound"), max_length=10, choices=Wound, blank=True)
+    feeding = models.CharField(_("feeding"), max_length=10, choices=Feeding, blank=True)
+    # Edinburgh Postnatal Depression Scale: 0-30; its item 10 asks about thoughts of self-harm.
+    epds_score = models.PositiveSmallIntegerField(
+        _("EPDS score"), null=True, blank=True, validators=within(0, 30)
+    )
+    epds_self_harm = tristate(_("thoughts of harming herself (EPDS item 10)"))
+    contraception_discussed = tristate(_("contraception discussed"))
+    baby_weight_g = models.PositiveIntegerField(
+        _("baby's weight (g)"), null=True, blank=True, validators=within(300, 9000)
+    )
+    note = note_field()
+
+    class Meta:
+        verbose_name = _("postpartum visit")
+        verbose_name_plural = _("postpartum visits")
+        ordering = ["-date", "-id"]
+
+    def clean(self) -> None:
+        if (self.systolic is None) != (self.diastolic is None):
+            raise ValidationError(
+                _("Give both the systolic and the diastolic pressure."), code="blood_pressure"
+            )
+        if self.systolic is not None and self.systolic <= self.diastolic:
+            raise ValidationError(
+                {"systolic": _("Systolic must be higher than diastolic.")}, code="blood_pressure"
+            )

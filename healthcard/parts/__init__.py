@@ -72,6 +72,7 @@ PARTS: tuple[Part, ...] = (
     visits.SYMPHYSIS_FUNDAL_HEIGHTS,
     visits.NOTES,
     birth.BIRTH_STATUS,
+    birth.POSTPARTUM_VISITS,
 )
 SECTIONS = tuple(part for part in PARTS if not part.is_list)
 LISTS = tuple(part for part in PARTS if part.is_list)

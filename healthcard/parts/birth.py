@@ -4,10 +4,11 @@ babies), and each baby's birth status."""
 from functools import partial
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
-from ..models import Baby, Birth, BirthOutcome, BirthWishes
+from ..models import Baby, Birth, BirthOutcome, BirthWishes, PostpartumVisit
 from . import Part
-from .fields import Body, field_of, iso, num, text
+from .fields import Body, Group, field_of, iso, num, text
 
 # The woman writes her wishes herself on her card page (not through the API).
 BIRTH_WISHES = Part(
@@ -169,4 +170,88 @@ BIRTH = Part(
         ],
     },
     accessed=_("the birth"),
+)
+
+# --- postpartumVisits ----------------------------------------------------------------------------
+
+_postpartum = partial(field_of, PostpartumVisit)
+
+
+class PostpartumBloodPressure(Group):
+    systolic = _postpartum("systolic", required=True)
+    diastolic = _postpartum("diastolic", required=True)
+
+    def validate(self, data):
+        if data["systolic"] <= data["diastolic"]:
+            raise serializers.ValidationError(
+                {"systolic": ["Systolic must be higher than diastolic."]}
+            )
+        return data
+
+
+class PostpartumVisitBody(Body):
+    """A check after the birth: home visit, health station or the six-week check."""
+
+    model = PostpartumVisit
+    date = _postpartum("date")
+    kind = _postpartum("kind")
+    bloodPressure = PostpartumBloodPressure()
+    bleeding = _postpartum("bleeding")
+    wound = _postpartum("wound")
+    feeding = _postpartum("feeding")
+    epdsScore = _postpartum("epds_score")
+    epdsSelfHarm = _postpartum("epds_self_harm")
+    contraceptionDiscussed = _postpartum("contraception_discussed")
+    babyWeightGrams = _postpartum("baby_weight_g")
+    note = _postpartum("note")
+
+
+POSTPARTUM_VISITS = Part(
+    name="postpartumVisits",
+    model=PostpartumVisit,
+    component="PostpartumVisit",
+    body=PostpartumVisitBody,
+    document=lambda v: {
+        "date": iso(v.date),
+        "kind": v.kind,
+        "bloodPressure": {"systolic": v.systolic, "diastolic": v.diastolic} if v.systolic else None,
+        "bleeding": text(v.bleeding),
+        "wound": text(v.wound),
+        "feeding": text(v.feeding),
+        "epdsScore": v.epds_score,
+        "epdsSelfHarm": v.epds_self_harm,
+        "contraceptionDiscussed": v.contraception_discussed,
+        "babyWeightGrams": v.baby_weight_g,
+        "note": text(v.note),
+    },
+    schema={
+        "date": "date",
+        "kind": "str",
+        "bloodPressure": "BloodPressure?",
+        "bleeding": "str?",
+        "wound": "str?",
+        "feeding": "str?",
+        "epdsScore": "int?",
+        "epdsSelfHarm": "bool?",
+        "contraceptionDiscussed": "bool?",
+        "babyWeightGrams": "int?",
+        "note": "str?",
+    },
+    choices={
+        "kind": PostpartumVisit.Kind.values,
+        "bleeding": PostpartumVisit.Bleeding.values,
+        "wound": PostpartumVisit.Wound.values,
+        "feeding": PostpartumVisit.Feeding.values,
+    },
+    example={
+        "date": "2026-11-22",
+        "kind": "home_visit",
+        "bloodPressure": {"systolic": 124, "diastolic": 78},
+        "bleeding": "normal",
+        "wound": "healing",
+        "feeding": "breast",
+        "contraceptionDiscussed": False,
+        "babyWeightGrams": 3390,
+    },
+    accessed=_("your checks after the birth"),
 )

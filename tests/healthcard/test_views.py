@@ -119,9 +119,9 @@ class TestCardOverview:
         kari_client.get(reverse("healthcard:card_detail"))  # session refreshed once
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
-        # fetal rows, SF heights; for her alerts lab results, ultrasounds, contacts and
-        # acknowledged alerts
-        with django_assert_num_queries(11):
+        # fetal rows, SF heights; for her alerts lab results, ultrasounds, contacts, checks
+        # after the birth and acknowledged alerts
+        with django_assert_num_queries(12):
             first = kari_client.get(reverse("healthcard:card_detail"))
         # the same version again: session, user, the card's version
         with django_assert_num_queries(3):

@@ -22,6 +22,7 @@ from .models import (
     AlertAcknowledgement,
     Baby,
     Birth,
+    BirthOutcome,
     BirthWishes,
     Card,
     CurrentPregnancy,
@@ -307,6 +308,10 @@ def _insert_entries(card: Card, provenance: dict, entries: list[EntryWrite]) -> 
             for row in write.fetuses
         ]
     )
+    births = [entry for entry in created if isinstance(entry, BirthOutcome)]
+    if births:  # NHN's birthStatus: a baby's birth delivers the record too
+        live = any(b.outcome == BirthOutcome.Outcome.LIVE_BIRTH for b in births)
+        _mark_delivered(card, min(b.born_at for b in births), live)
     return created
 
 
@@ -386,14 +391,18 @@ def _store_section(
 
 
 def _store_babies(card: Card, birth: Birth, babies: list[dict]) -> None:
-    """The birth's babies replace those written before, and the card is delivered: NHN's
-    recordStatus {DELIVERED, deliveryDate, liveBirth} follows from the birth section."""
+    """The birth's babies replace those written before, and the card is delivered."""
     birth.babies.all().delete()
     Baby.objects.bulk_create(Baby(birth=birth, **row) for row in babies)
     live = any(row["outcome"] == Baby.Outcome.LIVE_BIRTH for row in babies) if babies else None
+    _mark_delivered(card, birth.born_at, live)
+
+
+def _mark_delivered(card: Card, born_at: datetime.datetime, live: bool | None) -> None:
+    """The record is DELIVERED, on the day of the birth (NHN's recordStatus)."""
     delivered = {
         "status": Card.Status.DELIVERED,
-        "delivery_date": timezone.localdate(birth.born_at),
+        "delivery_date": timezone.localdate(born_at),
         "live_birth": live,
     }
     Card.objects.filter(pk=card.pk).update(**delivered)

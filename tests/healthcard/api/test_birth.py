@@ -137,3 +137,17 @@ def test_the_midwife_reads_it_in_the_admin(epj_client, kari, card, midwife_clien
     put(epj_client(kari), card, birth())
     html = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
     assert 'id="birth"' in html and "Ullevål sykehus, fødeavdelingen" in html
+
+
+def test_a_birth_status_entry_also_delivers_the_record(epj_client, kari, card):
+    epj = epj_client(kari)
+    born = timezone.localtime(NOW - datetime.timedelta(hours=1))
+    status = {"fosterId": 1, "birthStatus": "live_birth", "dateTime": born.isoformat()}
+    response = epj.post(API + f"record/{card.pk}/birthStatus", status, format="json")
+    assert response.status_code == 201, response.content
+    recorded = epj.get(API + f"record/{card.pk}").json()["metadata"]["recordStatus"]
+    assert (recorded["status"], recorded["deliveryDate"], recorded["liveBirth"]) == (
+        "DELIVERED",
+        born.date().isoformat(),
+        True,
+    )

@@ -229,6 +229,7 @@ class BirthOutcomeFactory(SignedFactory):
 class BirthFactory(SignedFactory):
     class Meta:
         model = models.Birth
+        skip_postgeneration_save = True
 
     born_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=2))
     weeks = 39

@@ -2,12 +2,20 @@
 status."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .card import Entry, Section, not_after_now, not_in_future, note_field, tristate, within
+from .card import (
+    BloodPressure,
+    Entry,
+    Section,
+    not_after_now,
+    not_in_future,
+    note_field,
+    tristate,
+    within,
+)
 from .visits import FetalObservation
 
 
@@ -169,7 +177,7 @@ class Baby(models.Model):
         return f"{self._meta.verbose_name} {self.fetus}"
 
 
-class PostpartumVisit(Entry):
+class PostpartumVisit(BloodPressure, Entry):
     """A check after the birth (barsel): the midwife's home visit, the health station, the
     six-week check (the postpartum guideline, IS-2057)."""
 
@@ -196,12 +204,6 @@ class PostpartumVisit(Entry):
 
     date = models.DateField(_("date"), validators=[not_in_future])
     kind = models.CharField(_("kind of check"), max_length=16, choices=Kind)
-    systolic = models.PositiveSmallIntegerField(
-        _("systolic (mmHg)"), null=True, blank=True, validators=within(50, 260)
-    )
-    diastolic = models.PositiveSmallIntegerField(
-        _("diastolic (mmHg)"), null=True, blank=True, validators=within(20, 180)
-    )
     bleeding = models.CharField(_("bleeding"), max_length=10, choices=Bleeding, blank=True)
     wound = models.CharField(_("wound"), max_length=10, choices=Wound, blank=True)
     feeding = models.CharField(_("feeding"), max_length=10, choices=Feeding, blank=True)
@@ -220,13 +222,3 @@ class PostpartumVisit(Entry):
         verbose_name = _("postpartum visit")
         verbose_name_plural = _("postpartum visits")
         ordering = ["-date", "-id"]
-
-    def clean(self) -> None:
-        if (self.systolic is None) != (self.diastolic is None):
-            raise ValidationError(
-                _("Give both the systolic and the diastolic pressure."), code="blood_pressure"
-            )
-        if self.systolic is not None and self.systolic <= self.diastolic:
-            raise ValidationError(
-                {"systolic": _("Systolic must be higher than diastolic.")}, code="blood_pressure"
-            )

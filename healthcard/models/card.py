@@ -125,6 +125,30 @@ class Section(Provenance):
         abstract = True
 
 
+class BloodPressure(models.Model):
+    """A blood pressure, both numbers or neither, the systolic the higher."""
+
+    systolic = models.PositiveSmallIntegerField(
+        _("systolic (mmHg)"), null=True, blank=True, validators=within(50, 260)
+    )
+    diastolic = models.PositiveSmallIntegerField(
+        _("diastolic (mmHg)"), null=True, blank=True, validators=within(20, 180)
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        if (self.systolic is None) != (self.diastolic is None):
+            raise ValidationError(
+                _("Give both the systolic and the diastolic pressure."), code="blood_pressure"
+            )
+        if self.systolic is not None and self.systolic <= self.diastolic:
+            raise ValidationError(
+                {"systolic": _("Systolic must be higher than diastolic.")}, code="blood_pressure"
+            )
+
+
 class Entry(Provenance):
     """A list entry of the card (consultation, lab result, ...)."""
 

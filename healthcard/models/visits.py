@@ -1,14 +1,13 @@
 """The consultations with their fetal rows, symphysis-fundal heights and notes."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..clinical import dating
-from .card import Entry, not_in_future, note_field, tristate, within
+from .card import BloodPressure, Entry, not_in_future, note_field, tristate, within
 
 
-class Consultation(Entry):
+class Consultation(BloodPressure, Entry):
     class UrineProtein(models.TextChoices):
         # Volven 8340
         NEGATIVE = "T008", _("Neg")
@@ -27,12 +26,6 @@ class Consultation(Entry):
         null=True,
         blank=True,
         validators=within(30, 250),
-    )
-    systolic = models.PositiveSmallIntegerField(
-        _("systolic (mmHg)"), null=True, blank=True, validators=within(50, 260)
-    )
-    diastolic = models.PositiveSmallIntegerField(
-        _("diastolic (mmHg)"), null=True, blank=True, validators=within(20, 180)
     )
     urine_protein = models.CharField(
         _("urine protein"), max_length=4, choices=UrineProtein, blank=True
@@ -64,16 +57,6 @@ class Consultation(Entry):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-date", "-id"]
-
-    def clean(self) -> None:
-        if (self.systolic is None) != (self.diastolic is None):
-            raise ValidationError(
-                _("Give both the systolic and the diastolic pressure."), code="blood_pressure"
-            )
-        if self.systolic is not None and self.systolic <= self.diastolic:
-            raise ValidationError(
-                {"systolic": _("Systolic must be higher than diastolic.")}, code="blood_pressure"
-            )
 
     @property
     def gestational_age(self) -> dating.GestationalAge:

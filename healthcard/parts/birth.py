@@ -4,11 +4,11 @@ babies), and each baby's birth status."""
 from functools import partial
 
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
 
 from ..models import Baby, Birth, BirthOutcome, BirthWishes, PostpartumVisit
 from . import Part
-from .fields import Body, Group, field_of, iso, num, text
+from .fields import Body, field_of, iso, num, text
+from .visits import BloodPressureGroup
 
 # The woman writes her wishes herself on her card page (not through the API).
 BIRTH_WISHES = Part(
@@ -177,25 +177,13 @@ BIRTH = Part(
 _postpartum = partial(field_of, PostpartumVisit)
 
 
-class PostpartumBloodPressure(Group):
-    systolic = _postpartum("systolic", required=True)
-    diastolic = _postpartum("diastolic", required=True)
-
-    def validate(self, data):
-        if data["systolic"] <= data["diastolic"]:
-            raise serializers.ValidationError(
-                {"systolic": ["Systolic must be higher than diastolic."]}
-            )
-        return data
-
-
 class PostpartumVisitBody(Body):
     """A check after the birth: home visit, health station or the six-week check."""
 
     model = PostpartumVisit
     date = _postpartum("date")
     kind = _postpartum("kind")
-    bloodPressure = PostpartumBloodPressure()
+    bloodPressure = BloodPressureGroup()  # the same bounds as at a consultation
     bleeding = _postpartum("bleeding")
     wound = _postpartum("wound")
     feeding = _postpartum("feeding")

@@ -2,6 +2,7 @@
 real PostgreSQL: every acknowledged write is in the next read, a stale writer gets 412, and
 nothing a race does gives a 5xx."""
 
+import datetime
 import os
 import random
 import time
@@ -12,7 +13,14 @@ from django.utils import timezone
 
 from consent.services import give_consent, withdraw_consent
 from healthcard import parts
-from healthcard.models import BirthWishes, Card, Consultation, EntryRevision, FundalHeight
+from healthcard.models import (
+    Birth,
+    BirthWishes,
+    Card,
+    Consultation,
+    EntryRevision,
+    FundalHeight,
+)
 from tests.conftest import API, log_in_with_second_factor
 from tests.factories import WomanFactory
 from tests.races import epj, race, same_session
@@ -380,3 +388,23 @@ def test_two_clinicians_acknowledging_one_alert_at_once_make_one_acknowledgement
     [kept] = AlertAcknowledgement.objects.filter(card=card)
     assert {r.pk for r in results} == {kept.pk}
     assert Card.objects.get(pk=card.pk).version == version + 1
+
+
+def test_two_hospitals_recording_the_birth_at_once_leave_one_birth_and_its_babies(woman, card):
+    """Neither PUT names a version: the first creates the birth, the second is told it is
+    stale (412) instead of writing a second birth or doubling the babies."""
+    born = (timezone.now() - datetime.timedelta(hours=2)).isoformat()
+    example = parts.BY_NAME["birth"].example
+    bodies = [
+        {**example, "dateTime": born, "babies": [{**example["babies"][0], "weightGrams": g}]}
+        for g in (3400, 3500)
+    ]
+    url = API + f"record/{card.pk}/birth"
+    results = race(
+        *[lambda body=body: epj(woman.national_id).put(url, body, format="json") for body in bodies]
+    )
+    codes = sorted(status(result) for result in results)
+    assert codes[0] in (200, 201) and codes[1] == 412, codes
+    [birth] = Birth.objects.filter(card=card)
+    assert [baby.weight_g for baby in birth.babies.all()] in ([3400], [3500])
+    assert Card.objects.get(pk=card.pk).status == Card.Status.DELIVERED

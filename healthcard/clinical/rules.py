@@ -199,7 +199,7 @@ class Facts:
         return earlier.live_births + (earlier.stillbirths or 0)
 
     def has(self, condition: str) -> bool:
-        return bool(self.medical_conditions and getattr(self.medical_conditions, condition))
+        return self.said(self.medical_conditions, condition)
 
     def said(self, section, field: str) -> bool:
         """The section records yes for the field (not no, not unrecorded)."""

@@ -112,10 +112,9 @@ class Birth(Section):
         verbose_name = _("birth")
         verbose_name_plural = _("births")
 
-    @property
-    def live_birth(self) -> bool | None:
-        outcomes = [baby.outcome for baby in self.babies.all()]
-        return Baby.Outcome.LIVE_BIRTH in outcomes if outcomes else None
+    def get_complications_display(self) -> list[str]:
+        names = dict(self.Complication.choices)
+        return [str(names.get(code, code)) for code in self.complications]
 
 
 class Baby(models.Model):

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..clinical import dating
+from ..clinical import dating, rules
 from .card import BloodPressure, Entry, not_in_future, note_field, tristate, within
 
 
@@ -62,12 +62,14 @@ class Consultation(BloodPressure, Entry):
     def gestational_age(self) -> dating.GestationalAge:
         return dating.GestationalAge(self.weeks * 7 + self.days)
 
-    SYMPTOMS = ("headache", "visual_disturbance", "epigastric_pain")
-
     @property
     def symptoms_reported(self) -> list[str]:
         """The signs of pre-eclampsia she had, by name (those asked and answered yes)."""
-        return [self._meta.get_field(s).verbose_name for s in self.SYMPTOMS if getattr(self, s)]
+        return [
+            self._meta.get_field(s).verbose_name
+            for s in rules.PREECLAMPSIA_SYMPTOMS
+            if getattr(self, s)
+        ]
 
 
 class FetalObservation(models.Model):

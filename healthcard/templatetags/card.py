@@ -4,8 +4,6 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from ..models import Birth
-
 register = template.Library()
 
 
@@ -51,10 +49,3 @@ def alerts_on(context, entry) -> list:
     if not context.get("flag_entries"):
         return []
     return [a for a in context.get("alerts", ()) if not a.acknowledgement and entry in a.based_on]
-
-
-@register.filter
-def complication_names(codes) -> list[str]:
-    """A birth's complication codes in words."""
-    names = dict(Birth.Complication.choices)
-    return [str(names.get(code, code)) for code in codes]

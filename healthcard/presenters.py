@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import charts, parts
+from . import charts, lifecycle, parts
 from .clinical import dating, growth, guideline, rules
 from .models import AccessEvent, Card
 
@@ -118,6 +118,26 @@ def postpartum(card: Card) -> Postpartum | None:
     done = {v.kind for v in visits if not v.entered_in_error}
     steps = [(str(what), str(when), kind in done) for kind, what, when in POSTPARTUM_STEPS]
     return Postpartum(steps=steps, visits=visits)
+
+
+@dataclass
+class CarriedOver:
+    """What of her history came from an earlier card, and which card."""
+
+    sections: list[str]
+    source: Card
+    due_date: datetime.date | None
+
+
+def carried_over(card: Card, source: Card | None) -> CarriedOver | None:
+    if source is None or not card.carried_over:
+        return None
+    current = _section(source, "currentpregnancy")
+    return CarriedOver(
+        sections=[str(lifecycle.CARRIED_LABELS[name]) for name in card.carried_over],
+        source=source,
+        due_date=current.due_date if current else None,
+    )
 
 
 def fundal_height_rows(measurements) -> list[dict]:

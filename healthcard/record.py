@@ -158,7 +158,14 @@ def record_document(card: Card) -> dict:
                 "deliveryDate": iso(card.delivery_date),
                 "liveBirth": card.live_birth,
                 "terminationDate": iso(card.termination_date),
+                "closedDateTime": iso(card.closed_at),
             },
+            "carriedOver": {
+                "fromRecordId": str(card.carried_over_from_id),
+                "sections": [parts.BY_RELATED_NAME[name].name for name in card.carried_over],
+            }
+            if card.carried_over_from_id
+            else None,
         },
     }
     for part in parts.SECTIONS:

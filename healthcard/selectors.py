@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from consent.selectors import (
@@ -22,6 +22,12 @@ from .copies import once_per_version
 from .models import AccessEvent, Card
 from .record import card_alerts, record_document
 
+# Her active card first, then the newest (the page and the API show this one by default).
+ACTIVE_FIRST = (
+    ExpressionWrapper(~Q(status=Card.Status.ACTIVE), output_field=BooleanField()).asc(),
+    "-created_at",
+)
+
 
 def _with_card_data(cards: QuerySet[Card], with_lists: tuple[str, ...]) -> QuerySet:
     """Cards with every singleton (select_related) and her consent state in one query, and
@@ -34,7 +40,7 @@ def _with_card_data(cards: QuerySet[Card], with_lists: tuple[str, ...]) -> Query
             consent_since=latest_consent_time(OuterRef("woman")),
         )
         .prefetch_related(*(parts.BY_RELATED_NAME[name].lookup() for name in with_lists))
-        .order_by("status", "-created_at")
+        .order_by(*ACTIVE_FIRST)
     )
 
 
@@ -61,7 +67,7 @@ _CARD_VERSION_SQL = f"""
       FROM {Card._meta.db_table} card
       LEFT JOIN LATERAL ({latest_consent_sql("card.woman_id")}) consent ON true
      WHERE card.woman_id = %s AND (%s::uuid IS NULL OR card.id = %s::uuid)
-     ORDER BY card.status, card.created_at DESC
+     ORDER BY card.status <> 'active', card.created_at DESC
      LIMIT 1"""
 
 
@@ -74,7 +80,24 @@ def card_version_of(*, woman, card_id: uuid.UUID | None = None) -> Card | None:
 
 
 def her_cards(*, woman) -> list[Card]:
-    return list(Card.objects.filter(woman=woman).order_by("-created_at"))
+    """All her cards, the active one first, each with its due date and birth: one query."""
+    return list(
+        Card.objects.filter(woman=woman)
+        .select_related("currentpregnancy", "birth")
+        .order_by(*ACTIVE_FIRST)
+    )
+
+
+def carried_over_from(card: Card) -> Card | None:
+    """The earlier card of hers that this one's history was carried over from, with its due
+    date (one query, only for a card that carried something over)."""
+    if card.carried_over_from_id is None:
+        return None
+    return (
+        Card.objects.select_related("currentpregnancy")
+        .filter(pk=card.carried_over_from_id, woman_id=card.woman_id)
+        .first()
+    )
 
 
 ALL_LISTS = tuple(part.related_name for part in parts.LISTS)
@@ -124,7 +147,7 @@ def urgent_alerts_raised_by(entry) -> list[rules.Alert]:
 def latest_card_for_clinician(*, woman, actor) -> Card | None:
     """Her active or latest record, for the status call (which is logged: it reveals that she
     is pregnant)."""
-    card = Card.objects.filter(woman=woman).order_by("status", "-created_at").first()
+    card = Card.objects.filter(woman=woman).order_by(*ACTIVE_FIRST).first()
     actor.log(woman=woman, card_id=card.pk if card else None, action="read", sections=["status"])
     return card
 
@@ -143,7 +166,7 @@ def find_woman_for_staff(*, national_id: str, actor) -> tuple[object, list[Card]
     woman = _consenting_women().filter(national_id=national_id).first()
     if woman is None:
         return None
-    cards = list(Card.objects.filter(woman=woman).order_by("status", "-created_at"))
+    cards = list(Card.objects.filter(woman=woman).order_by(*ACTIVE_FIRST))
     actor.log(
         woman=woman,
         card_id=cards[0].pk if cards else None,

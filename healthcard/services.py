@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
-from consent.services import require_active_consent
+from consent.services import ConsentRequired, require_active_consent
 
-from . import parts
+from . import lifecycle, parts
 from .access import log_access
 from .copies import forget_every_copy
 from .models import (
@@ -30,11 +30,19 @@ from .models import (
     EntryRevision,
     FetalObservation,
     IdempotencyRecord,
+    PreviousPregnancies,
     Provenance,
     Section,
 )
 from .record import card_alerts, entry_document
-from .validation import Dating, Implausible, birth_errors, entry_errors, section_errors
+from .validation import (
+    Dating,
+    Implausible,
+    birth_errors,
+    end_errors,
+    entry_errors,
+    section_errors,
+)
 
 
 class AlreadyActive(Exception):
@@ -125,8 +133,19 @@ class Actor:
             )
 
 
-def _require_consent(card: Card) -> None:
+# The portal itself, when it acts on a card without a person (closing it on time).
+SYSTEM = Actor(name="DHG", source_system="DHG", channel=AccessEvent.Channel.ADMIN)
+
+
+def _require_consent_only(card: Card) -> None:
     require_active_consent(woman=card.woman)
+
+
+def _require_writable(card: Card) -> None:
+    """Her consent (taking her lock, which serialises every writer to her cards), and the
+    card still open."""
+    require_active_consent(woman=card.woman)
+    lifecycle.require_open(card)
 
 
 def _bump_version_and_log(card: Card, actor: "Actor", *sections: str) -> None:
@@ -136,7 +155,13 @@ def _bump_version_and_log(card: Card, actor: "Actor", *sections: str) -> None:
     which may have been read before another writer committed: every committed write gets a
     version of its own, so a copy kept per version (copies.once_per_version) is never
     mistaken for the current one."""
-    Card.objects.filter(pk=card.pk).update(version=F("version") + 1, last_updated=timezone.now())
+    bumped = (
+        Card.objects.filter(pk=card.pk)
+        .exclude(status=Card.Status.CLOSED)  # closed by a writer before us, under her lock
+        .update(version=F("version") + 1, last_updated=timezone.now())
+    )
+    if not bumped:
+        raise lifecycle.CardClosed
     card.refresh_from_db(fields=["version", "last_updated"])
     actor.log(woman=card.woman, card_id=card.pk, action="write", sections=sections)
 
@@ -154,7 +179,7 @@ def acknowledge_alert(
     acknowledges once (the first note stands)."""
     if actor.is_herself:
         raise ValueError("only a clinician acknowledges an alert")
-    _require_consent(card)
+    _require_writable(card)
     Card.objects.select_for_update().filter(pk=card.pk).first()  # one writer at a time
     current = (
         Card.objects.select_related(*(part.related_name for part in parts.SECTIONS))
@@ -184,18 +209,57 @@ def acknowledge_alert(
 
 
 @transaction.atomic
-def create_card(*, woman, actor: Actor | None = None) -> Card:
+def create_card(*, woman, actor: Actor | None = None, carry_over: bool = False) -> Card:
     """Open a new active card. Raises ConsentRequired without her consent, and
     AlreadyActive if she already has an active card (checked under her lock, so two
-    concurrent openings give one card and one AlreadyActive)."""
+    concurrent openings give one card and one AlreadyActive). With carry_over, her history
+    comes over from her latest card (lifecycle.py), if she has one: what was carried and
+    from which card is kept on the new one."""
     require_active_consent(woman=woman)
     active = Card.objects.filter(woman=woman, status=Card.Status.ACTIVE).first()
     if active is not None:
         raise AlreadyActive(active.pk)
     card = Card.objects.create(woman=woman)
+    if carry_over:
+        _carry_over(card, actor or SYSTEM)
     if actor is not None:
-        actor.log(woman=woman, card_id=card.pk, action="write", sections=["record"])
+        sections = ["record", *card.carried_over]
+        actor.log(woman=woman, card_id=card.pk, action="write", sections=sections)
     return card
+
+
+def _carry_over(card: Card, actor: Actor) -> None:
+    """Her history from her latest earlier card onto the new one. Heredity and illnesses
+    keep who recorded them; her previous pregnancies, counted up, are signed by the actor."""
+    previous = (
+        Card.objects.filter(woman=card.woman)
+        .exclude(pk=card.pk)
+        .select_related(*(model._meta.model_name for model in lifecycle.CARRIED_SECTIONS), "birth")
+        .prefetch_related("birth__babies")
+        .order_by("-created_at")
+        .first()
+    )
+    if previous is None:
+        return
+    rows = []
+    for model in lifecycle.CARRIED_SECTIONS:
+        section = getattr(previous, model._meta.model_name, None)
+        if section is None and model is not PreviousPregnancies:
+            continue
+        values = lifecycle.carried_values(model, section, previous)
+        provenance = (
+            actor.provenance()
+            if model is PreviousPregnancies
+            else {name: getattr(section, name) for name in actor.provenance()}
+        )
+        row = model(card=card, **values, **provenance)
+        row.full_clean(exclude=["card"])
+        rows.append(row)
+    for row in rows:
+        row.save()
+    card.carried_over_from = previous
+    card.carried_over = [row._meta.model_name for row in rows]
+    card.save(update_fields=["carried_over_from", "carried_over"])
 
 
 @transaction.atomic
@@ -209,7 +273,7 @@ def add_entry(
 ) -> Entry:
     """Add a list entry. recorded_at is when the actor signed it in her own system (now if
     not given)."""
-    _require_consent(card)
+    _require_writable(card)
     _check_entries(_dating(card), [EntryWrite(model, values)])
     entry = model(card=card, **values, **actor.provenance(recorded_at))
     entry.full_clean()
@@ -246,7 +310,7 @@ def write_batch(
     kind, so the number of queries grows with the sections written, not with the entries.
     Raises StaleVersion (with the section's position) if a section has moved on, and
     Implausible (with the write's position) for what a clinician cannot have meant."""
-    _require_consent(card)
+    _require_writable(card)
     provenance = actor.provenance()
     needed = {write.model for write in sections} | ({CurrentPregnancy} if entries else set())
     current = _current_sections(card, needed)
@@ -329,7 +393,7 @@ def save_section(
     """Create or replace a singleton section, bumping its version. With check_version, an
     existing section is replaced only if expected_version is its current version (optimistic
     concurrency); otherwise StaleVersion says which version is current."""
-    _require_consent(card)
+    _require_writable(card)
     section = _store_section(
         card,
         model,
@@ -399,15 +463,82 @@ def _store_babies(card: Card, birth: Birth, babies: list[dict]) -> None:
 
 
 def _mark_delivered(card: Card, born_at: datetime.datetime, live: bool | None) -> None:
-    """The record is DELIVERED, on the day of the birth (NHN's recordStatus)."""
+    """The record is DELIVERED, on the day of the birth (NHN's recordStatus). A birth
+    written again (corrected) keeps it so; a card whose pregnancy ended early, or closed,
+    cannot be delivered."""
     delivered = {
         "status": Card.Status.DELIVERED,
         "delivery_date": timezone.localdate(born_at),
         "live_birth": live,
     }
-    Card.objects.filter(pk=card.pk).update(**delivered)
+    changed = Card.objects.filter(
+        pk=card.pk, status__in=[Card.Status.ACTIVE, Card.Status.DELIVERED]
+    ).update(**delivered)
+    if not changed:
+        card.refresh_from_db(fields=["status"])
+        lifecycle.check_transition(card.status, Card.Status.DELIVERED)  # raises
     for name, value in delivered.items():
         setattr(card, name, value)
+
+
+@transaction.atomic
+def end_pregnancy(*, card: Card, actor: Actor, ended_on: datetime.date) -> Card:
+    """The pregnancy ended before week 22 (a miscarriage or a termination): recorded by its
+    date only, nothing about why. Raises Implausible for a date the card cannot have (after
+    today, before the pregnancy, or from week 22, when it is a birth)."""
+    _require_writable(card)
+    card.refresh_from_db(fields=["status", "termination_date"])  # as it is under her lock
+    if card.status == Card.Status.TERMINATED and card.termination_date == ended_on:
+        return card  # a retry
+    lifecycle.check_transition(card.status, Card.Status.TERMINATED)
+    errors = end_errors(ended_on, _dating(card))
+    if errors:
+        raise Implausible(errors)
+    Card.objects.filter(pk=card.pk).update(status=Card.Status.TERMINATED, termination_date=ended_on)
+    card.status, card.termination_date = Card.Status.TERMINATED, ended_on
+    _bump_version_and_log(card, actor, "recordstatus")
+    return card
+
+
+@transaction.atomic
+def close_card(*, card: Card, actor: Actor) -> Card:
+    """Close a card whose pregnancy has ended: from now on it is read-only. Closing a closed
+    card again changes nothing."""
+    _require_consent_only(card)
+    card.refresh_from_db(fields=["status"])  # as it is under her lock
+    if card.is_closed:
+        return card
+    lifecycle.check_transition(card.status, Card.Status.CLOSED)
+    _bump_version_and_log(card, actor, "recordstatus")
+    closed = {
+        "status": Card.Status.CLOSED,
+        "closed_at": timezone.now(),
+        "closed_by_name": actor.name,
+        "closed_by_org_name": actor.org_name,
+    }
+    Card.objects.filter(pk=card.pk).update(**closed)
+    for name, value in closed.items():
+        setattr(card, name, value)
+    return card
+
+
+def close_finished_cards(*, today: datetime.date | None = None) -> int:
+    """Close every card whose pregnancy ended lifecycle.CLOSE_AFTER ago or more (run daily).
+    Each is closed in a transaction of its own, so one woman's lock never waits on another's.
+    Returns how many were closed."""
+    due = lifecycle.due_for_closing(today or timezone.localdate())
+    finished = Card.objects.filter(
+        Q(status=Card.Status.DELIVERED, delivery_date__lte=due)
+        | Q(status=Card.Status.TERMINATED, termination_date__lte=due)
+    ).select_related("woman")
+    closed = 0
+    for card in finished.iterator():
+        try:
+            close_card(card=card, actor=SYSTEM)
+        except ConsentRequired:  # withdrawn meanwhile: the card is being erased
+            continue
+        closed += 1
+    return closed
 
 
 def _locked_entry(entry: Entry) -> Entry:
@@ -430,7 +561,7 @@ def correct_entry(
     """Replace an entry's values with corrected ones, keeping the old version as a revision.
     Raises StaleVersion unless expected_version is the entry's current version, and
     EntryRetracted if it has been marked as entered in error."""
-    _require_consent(entry.card)
+    _require_writable(entry.card)
     entry = _locked_entry(entry)
     if entry.entered_in_error:
         raise EntryRetracted
@@ -465,7 +596,7 @@ def retract_entry(
     """Mark an entry as entered in error, with the reason she is shown; it stays on the
     card, struck through. Retracting it again changes nothing. With expected_version, a
     retraction of a version someone has changed meanwhile raises StaleVersion."""
-    _require_consent(entry.card)
+    _require_writable(entry.card)
     entry = _locked_entry(entry)
     if entry.entered_in_error:
         return entry

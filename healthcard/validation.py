@@ -149,6 +149,24 @@ def birth_errors(values: dict, babies: list[dict], card: Dating) -> dict[str, st
     return errors
 
 
+def end_errors(ended_on: datetime.date, card: Dating) -> dict[str, str]:
+    """An early end of the pregnancy: on a day she was pregnant, before week 22 (from then
+    on it is a birth, stillborn or alive, and is recorded as one)."""
+    field = "termination_date"
+    if ended_on > timezone.localdate():
+        return {field: "The date is after today."}
+    errors = _date_errors(field, ended_on, card)
+    if errors or card.due_date is None:
+        return errors
+    age = dating.gestational_age(card.due_date, ended_on)
+    if age is not None and age.weeks >= 22:
+        return {
+            field: f"On {ended_on.isoformat()} she was {age.weeks}+{age.days}: from week 22 "
+            "a pregnancy that ends is recorded as a birth (the birth section)."
+        }
+    return {}
+
+
 def _day(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
         return value.date()

@@ -29,6 +29,7 @@ from .selectors import (
     ALL_LISTS,
     card_of,
     card_version_of,
+    carried_over_from,
     her_access_log,
     her_access_log_months,
     her_cards,
@@ -153,7 +154,8 @@ def card_health(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     card, _consent = _own_card(
         request, card_id, "careteammembers", "lifestylefactors", "birthoutcomes"
     )
-    return render(request, "healthcard/card_health.html", {"card": card})
+    carried = presenters.carried_over(card, carried_over_from(card))
+    return render(request, "healthcard/card_health.html", {"card": card, "carried": carried})
 
 
 def _saved_wishes(card) -> dict:
@@ -170,6 +172,9 @@ def _saved_wishes(card) -> dict:
 def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     """Her own part of the card: wishes for the birth and questions for the midwife."""
     card, _consent = _own_card(request, card_id, "clinicalnotes")
+    if card.is_closed:  # read-only for good: what she wrote is shown, not a form
+        status = 409 if request.method == "POST" else 200
+        return render(request, "healthcard/birth_wishes.html", {"card": card}, status=status)
     form = BirthWishesForm(request.POST or None, initial=_saved_wishes(card))
     status = 200
     if request.method == "POST":

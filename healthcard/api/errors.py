@@ -11,6 +11,8 @@ from rest_framework.views import exception_handler
 
 from consent.services import ConsentRequired
 
+from .. import lifecycle
+
 PROBLEM = "https://dhg.example.no/problems/"
 
 
@@ -103,6 +105,14 @@ def problem_exception_handler(exc, context):
             "The woman has not given consent to the digital health card, or "
             "has withdrawn it. Nothing may be read or stored.",
             kind="consent-missing",
+        )
+    if isinstance(exc, lifecycle.CardClosed):
+        return problem(
+            409, "The record is closed: it can be read, not changed.", kind="record-closed"
+        )
+    if isinstance(exc, lifecycle.RefusedTransition):
+        return problem(
+            409, exc.reason, kind="record-closed" if exc.current == "closed" else "conflict"
         )
     if isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()

@@ -10,6 +10,7 @@ name, a nested {...} object or [item]; a trailing "?" means the value may be nul
 
 from .. import parts
 from ..clinical import rules
+from ..models import Card
 
 BASIC = {
     "str": {"type": "string"},
@@ -113,6 +114,7 @@ def _components() -> dict[str, dict]:
                 "acknowledgedBy": "AlertAcknowledgement?",
             }
         ),
+        "CarriedOver": _schema({"fromRecordId": "str", "sections": ["str"]}),
         "AlertAcknowledgement": _schema(
             {
                 "name": "str",
@@ -142,7 +144,9 @@ def _components() -> dict[str, dict]:
                 "deliveryDate": "date?",
                 "liveBirth": "bool?",
                 "terminationDate": "date?",
+                "closedDateTime": "datetime?",
             },
+            "carriedOver": "CarriedOver?",
         },
         **{p.name: "Mother" if p.name == "mother" else f"{p.component}?" for p in parts.SECTIONS},
         **{p.name: [p.component] for p in parts.LISTS},
@@ -151,7 +155,7 @@ def _components() -> dict[str, dict]:
     components["Record"] = _schema(record)
     components["Record"]["properties"]["metadata"]["properties"]["recordStatus"]["properties"][
         "status"
-    ] = _choice(["ACTIVE", "DELIVERED", "TERMINATED"])
+    ] = _choice([status.upper() for status in Card.Status.values])
     return components
 
 

@@ -18,7 +18,38 @@ class StatusSerializer(serializers.Serializer):
 
 
 class CreateRecordSerializer(StrictSerializer):
-    """POST record takes no body beyond an optional empty object."""
+    """POST record takes no body, or whether to carry her history over."""
+
+    carryOverHistory = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Carry her history over from her latest earlier record: her previous "
+        "pregnancies (counted up with the one that record followed), medical conditions "
+        "and heredity. The new record's metadata.carriedOver says what came from where.",
+    )
+
+
+class RecordStatusSerializer(StrictSerializer):
+    """A change of the record's status: an early end of the pregnancy, or closing it."""
+
+    status = serializers.ChoiceField(
+        ["TERMINATED", "CLOSED"],
+        help_text="TERMINATED: the pregnancy ended before week 22 (a miscarriage or a "
+        "termination; nothing more about it is recorded). CLOSED: after a birth or an early "
+        "end, the record becomes read-only. DELIVERED is set by writing the birth.",
+    )
+    terminationDate = serializers.DateField(
+        required=False, help_text="The day it ended (TERMINATED only)."
+    )
+
+    def validate(self, data):
+        if data["status"] == "TERMINATED" and "terminationDate" not in data:
+            raise serializers.ValidationError({"terminationDate": "Required for TERMINATED."})
+        if data["status"] == "CLOSED" and "terminationDate" in data:
+            raise serializers.ValidationError(
+                {"terminationDate": "Only for TERMINATED: the record keeps the day it ended."}
+            )
+        return data
 
 
 class RetractionSerializer(StrictSerializer):

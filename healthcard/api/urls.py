@@ -11,6 +11,11 @@ urlpatterns = [
     path("record/<uuid:record_id>", views.RecordDetailApi.as_view(), name="record_detail"),
     path("record/<uuid:record_id>/batch", views.BatchApi.as_view(), name="batch"),
     path(
+        "record/<uuid:record_id>/recordStatus",
+        views.RecordStatusApi.as_view(),
+        name="record_status",
+    ),
+    path(
         "record/<uuid:record_id>/clinicalAlerts/<str:alert_id>/acknowledgement",
         views.AlertAcknowledgementApi.as_view(),
         name="acknowledge_alert",

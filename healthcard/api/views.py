@@ -26,7 +26,7 @@ from consent.services import ConsentRequired
 from portal.models import User
 from portal.nin import is_valid_nin
 
-from .. import idempotency, parts, selectors, services
+from .. import idempotency, lifecycle, parts, selectors, services
 from .. import record as documents
 from ..models import Card, Consultation
 from ..validation import Implausible
@@ -202,11 +202,14 @@ class MaternityRecordApi(APIView):
             source_system=source[:100],
         )
 
-    def card_to_write(self, woman: User, record_id: uuid.UUID) -> Card:
-        """Her card that the URL's record id names (the API's word for the card)."""
+    def card_to_write(self, woman: User, record_id: uuid.UUID, closed_too=False) -> Card:
+        """Her card that the URL's record id names (the API's word for the card); a closed
+        one is refused at once, before its body is read."""
         card = selectors.card_to_write(woman=woman, card_id=record_id)
         if card is None:
             raise exceptions.NotFound("No such record for this woman.")
+        if not closed_too:
+            lifecycle.require_open(card)
         return card
 
     def idempotent(self, woman: User, section: str, write) -> Response:
@@ -297,6 +300,14 @@ class RecordCreateApi(MaternityRecordApi):
         tags=["Record"],
         parameters=[NIN, SOURCE, IDEMPOTENCY],
         request=s.CreateRecordSerializer,
+        examples=[
+            OpenApiExample("A first pregnancy", value={}, request_only=True),
+            OpenApiExample(
+                "The next pregnancy, her history carried over",
+                value={"carryOverHistory": True},
+                request_only=True,
+            ),
+        ],
         responses={
             201: OpenApiResponse(api_schema.ref("Record"), description="The new, empty record"),
             (409, PROBLEM_JSON): OpenApiResponse(
@@ -306,13 +317,16 @@ class RecordCreateApi(MaternityRecordApi):
         },
     )
     def post(self, request):
-        """Open the woman's active record."""
+        """Open the woman's active record, empty or with her history carried over from her
+        latest earlier record (carryOverHistory)."""
         woman = self.consenting_woman()
-        s.CreateRecordSerializer(data=request.data or {}).is_valid(raise_exception=True)
+        _, valid = _validate(s.CreateRecordSerializer, request.data or {})
 
         def create() -> idempotency.Reply:
             try:
-                card = services.create_card(woman=woman, actor=self.actor())
+                card = services.create_card(
+                    woman=woman, actor=self.actor(), carry_over=valid["carryOverHistory"]
+                )
             except services.AlreadyActive as active:
                 error = Conflict(f"She already has an active record: {active.record_id}.")
                 error.extra = {"recordId": str(active.record_id)}
@@ -340,6 +354,50 @@ class RecordDetailApi(MaternityRecordApi):
             if document is None:
                 raise exceptions.NotFound("No such record for this woman.")
             return Response(document)
+
+
+class RecordStatusApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="putRecordStatus",
+        tags=["Record"],
+        parameters=[NIN, SOURCE],
+        request=s.RecordStatusSerializer,
+        responses={
+            200: OpenApiResponse(api_schema.ref("Record"), "The record in its new status"),
+            (409, PROBLEM_JSON): OpenApiResponse(
+                s.ProblemSerializer, description="The record cannot go to that status"
+            ),
+            **PROBLEMS,
+        },
+        examples=[
+            OpenApiExample("Close", value={"status": "CLOSED"}, request_only=True),
+            OpenApiExample(
+                "Ended early",
+                value={"status": "TERMINATED", "terminationDate": "2026-10-02"},
+                request_only=True,
+            ),
+        ],
+    )
+    def put(self, request, record_id: uuid.UUID):
+        """The record's life: ACTIVE → DELIVERED (by writing the birth) or TERMINATED (an
+        early end, by its date only) → CLOSED (read-only for good; also done automatically
+        12 weeks after the pregnancy ended). Any other change is 409. Sending the status the
+        record already has changes nothing."""
+        woman = self.consenting_woman()
+        card = self.card_to_write(woman, record_id, closed_too=True)
+        _, valid = _validate(s.RecordStatusSerializer, request.data or {})
+        if valid["status"] == "CLOSED":
+            services.close_card(card=card, actor=self.actor())
+        else:
+            try:
+                services.end_pregnancy(
+                    card=card, actor=self.actor(), ended_on=valid["terminationDate"]
+                )
+            except Implausible as implausible:
+                raise exceptions.ValidationError(
+                    {"terminationDate": list(implausible.errors.values())}
+                ) from None
+        return Response(selectors.record_document_for_clinician(woman=woman, card_id=card.pk))
 
 
 class AlertAcknowledgementApi(MaternityRecordApi):

@@ -4,6 +4,7 @@ bases, and the field helpers (bounds, three-state booleans, notes)."""
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -50,6 +51,7 @@ class Card(models.Model):
         ACTIVE = "active", _("Active")
         DELIVERED = "delivered", _("Delivered")
         TERMINATED = "terminated", _("Ended")
+        CLOSED = "closed", _("Closed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     woman = models.ForeignKey(
@@ -65,6 +67,21 @@ class Card(models.Model):
     delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
     live_birth = tristate(_("live birth"))
     termination_date = models.DateField(_("date ended"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by_name = models.CharField(_("closed by"), max_length=200, blank=True)
+    closed_by_org_name = models.CharField(_("closed by (organisation)"), max_length=200, blank=True)
+    # What was carried over from her previous card when this one was opened (lifecycle.py).
+    carried_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("carried over from"),
+    )
+    carried_over = ArrayField(
+        models.CharField(max_length=40), default=list, blank=True, verbose_name=_("carried over")
+    )
 
     class Meta:
         verbose_name = _("health card")
@@ -81,6 +98,15 @@ class Card(models.Model):
 
     def __str__(self) -> str:
         return f"{self.woman.get_full_name()} – {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def ended_on(self):
+        """The day the pregnancy ended (a birth, or an early end), if it has."""
+        return self.delivery_date or self.termination_date
 
 
 class Provenance(models.Model):

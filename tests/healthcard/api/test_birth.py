@@ -57,6 +57,7 @@ def test_a_birth_marks_the_record_delivered_and_reads_back(epj_client, kari, car
         "deliveryDate": timezone.localdate(NOW - datetime.timedelta(hours=2)).isoformat(),
         "liveBirth": True,
         "terminationDate": None,
+        "closedDateTime": None,
     }
     written = document["birth"]
     assert (written["mode"], written["bloodLossMl"], written["perinealTear"]) == (

@@ -1,0 +1,24 @@
+"""Close the cards whose pregnancy ended twelve weeks ago or more (healthcard.lifecycle).
+Run it daily (a systemd timer or cron); running it twice on a day closes nothing more.
+
+    python manage.py close_finished_cards [--today 2026-12-01]
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+
+from healthcard import lifecycle, services
+
+
+class Command(BaseCommand):
+    help = f"Close cards {lifecycle.CLOSE_AFTER.days} days or more after the pregnancy ended."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--today", type=datetime.date.fromisoformat, help="count from this day (tests)"
+        )
+
+    def handle(self, *args, **options) -> None:
+        closed = services.close_finished_cards(today=options["today"])
+        self.stdout.write(f"{closed} card(s) closed.")

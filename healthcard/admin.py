@@ -8,6 +8,7 @@ access log is not shown, and consent is the woman's alone: none of that is offer
 The card's models are deliberately not registered as model lists: raw lists would show cards
 without the consent gate and without logging."""
 
+import functools
 import uuid
 
 from django.contrib import admin, messages
@@ -23,12 +24,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from consent.services import ConsentRequired
 from portal.nin import birth_date
 
-from . import presenters
-from .forms import ENTRY_FORMS, EntryForm, FindWomanForm, RetractForm
+from . import handover, lifecycle, presenters
+from .forms import ENTRY_FORMS, EndPregnancyForm, EntryForm, FindWomanForm, RetractForm
+from .lifecycle import CardClosed, RefusedTransition
 from .models import Card
 from .record import card_alerts
 from .selectors import (
     card_to_write_for_staff,
+    carried_over_from,
     find_woman_for_staff,
     get_card_for_staff,
     get_entry,
@@ -41,11 +44,28 @@ from .services import (
     NoSuchAlert,
     StaleVersion,
     acknowledge_alert,
+    close_card,
     correct_entry,
+    end_pregnancy,
     retract_entry,
     write_batch,
 )
 from .validation import Implausible
+
+
+def _closed_card_refused(view):
+    """A write to a card closed meanwhile (in another tab, or by the daily closing) is
+    refused with a message, not an error page."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except CardClosed:
+            messages.error(request, _("The card is closed: nothing was saved."))
+            return redirect("admin:dhg_card", card_id=kwargs["card_id"])
+
+    return wrapper
 
 
 def _entry_form_class(kind: str) -> type[EntryForm]:
@@ -65,7 +85,9 @@ class CardAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         def view(function, methods=("GET", "HEAD", "POST")):
-            return self.admin_site.admin_view(require_http_methods(list(methods))(function))
+            return self.admin_site.admin_view(
+                require_http_methods(list(methods))(_closed_card_refused(function))
+            )
 
         return [
             path("", view(self.find_view), name="healthcard_card_changelist"),
@@ -74,6 +96,11 @@ class CardAdmin(admin.ModelAdmin):
                 "<uuid:card_id>/<slug:kind>/ny/",
                 view(require_POST(self.add_entry_view), ["POST"]),
                 name="dhg_add_entry",
+            ),
+            path(
+                "<uuid:card_id>/status/",
+                view(require_POST(self.status_view), ["POST"]),
+                name="dhg_card_status",
             ),
             path(
                 "<uuid:card_id>/varsel/sett/",
@@ -143,7 +170,14 @@ class CardAdmin(admin.ModelAdmin):
         return self._render_card(request, card_id, actor)
 
     def _render_card(
-        self, request: HttpRequest, card_id: uuid.UUID, actor: Actor, *, bound=None, status=200
+        self,
+        request: HttpRequest,
+        card_id: uuid.UUID,
+        actor: Actor,
+        *,
+        bound=None,
+        ending=None,
+        status=200,
     ) -> HttpResponse:
         """Her whole card (a logged read), with the forms to record on it; a form that failed
         validation comes back open with its errors."""
@@ -153,6 +187,7 @@ class CardAdmin(admin.ModelAdmin):
             raise Http404
         consultations = list(card.consultations.all())
         overview = presenters.overview(card, consultations)
+        alerts = card_alerts(card)
         forms = {
             kind: form_class(initial=_new_entry_initial(overview))
             for kind, form_class in ENTRY_FORMS.items()
@@ -168,7 +203,12 @@ class CardAdmin(admin.ModelAdmin):
             consultations=consultations,
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
             postpartum=presenters.postpartum(card),
-            alerts=card_alerts(card),
+            alerts=alerts,
+            handover=handover.summary(card, alerts),
+            carried=presenters.carried_over(card, carried_over_from(card)),
+            ending=ending or EndPregnancyForm(),
+            may_write=self.has_change_permission(request),
+            closes_on=lifecycle.closes_on(card),
             flag_entries=True,
             forms=forms,
             open_form=bound[0] if bound else None,
@@ -219,6 +259,34 @@ class CardAdmin(admin.ModelAdmin):
         else:
             messages.success(request, _("The alert is marked as seen and followed up."))
         return redirect(_card_url(card) + "#alerts")
+
+    def status_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+        """Close a card whose pregnancy has ended, or record an early end by its date."""
+        actor = self._require(request, write=True)
+        card = card_to_write_for_staff(card_id=card_id)
+        if card is None:
+            raise Http404
+        try:
+            if request.POST.get("action") == "close":
+                close_card(card=card, actor=actor)
+                messages.success(request, _("The card is closed. It can be read, not changed."))
+            else:
+                form = EndPregnancyForm(request.POST)
+                if not form.is_valid():
+                    return self._render_card(request, card_id, actor, ending=form, status=422)
+                try:
+                    end_pregnancy(card=card, actor=actor, ended_on=form.cleaned_data["ended_on"])
+                except Implausible as implausible:
+                    form.add_error("ended_on", list(implausible.errors.values()))
+                    return self._render_card(request, card_id, actor, ending=form, status=422)
+                messages.success(request, _("The end of the pregnancy is recorded."))
+        except ConsentRequired:
+            return self._consent_gone(request)
+        except RefusedTransition:
+            messages.error(
+                request, _("The card's status has changed meanwhile: see it as it is now.")
+            )
+        return redirect(_card_url(card))
 
     def correct_view(
         self, request: HttpRequest, card_id: uuid.UUID, kind: str, entry_id: int

@@ -69,6 +69,16 @@ class FindWomanForm(forms.Form):
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
+class EndPregnancyForm(forms.Form):
+    """An early end of the pregnancy (before week 22): its date, nothing about why."""
+
+    ended_on = forms.DateField(
+        label=_("The pregnancy ended on"),
+        widget=DATE,
+        help_text=_("Before week 22. From week 22 the birth is recorded instead."),
+    )
+
+
 class RetractForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it wrong?"),

@@ -73,6 +73,13 @@ def due_for_closing(today: datetime.date) -> datetime.date:
     return today - CLOSE_AFTER
 
 
+def closes_on(card: Card) -> datetime.date | None:
+    """The day the card is closed on its own, once its pregnancy has ended."""
+    if card.is_closed or card.ended_on is None:
+        return None
+    return card.ended_on + CLOSE_AFTER
+
+
 # --- Carrying her history over to the next pregnancy's card --------------------------------
 
 CARRIED_SECTIONS = (PreviousPregnancies, MedicalConditions, Heredity)

@@ -175,6 +175,8 @@ ACCESSED = {
     # A record system's retried batch, answered again with what it had written.
     "batch": gettext_lazy("what it had just written on your card"),
     "alerts": gettext_lazy("the card's alerts (seen and followed up)"),
+    "handover": gettext_lazy("the summary for your child's health station"),
+    "recordstatus": gettext_lazy("the status of your card (ended or closed)"),
     **{part.log_name: part.accessed for part in parts.PARTS},
 }
 

@@ -16,7 +16,7 @@ from consent.selectors import (
     women_with_active_consent,
 )
 
-from . import parts
+from . import handover, parts
 from .clinical import rules
 from .copies import once_per_version
 from .models import AccessEvent, Card
@@ -121,6 +121,24 @@ def record_document_for_clinician(*, woman, card_id: uuid.UUID, actor=None) -> d
     )
     # Her name is her user row's, which ID-porten updates at login without a new version.
     return {**document, "mother": {**document["mother"], "name": woman.get_full_name()}}
+
+
+def handover_for_clinician(*, woman, card_id: uuid.UUID, actor) -> dict | None:
+    """The summary for the child's health station (healthcard.handover), for a clinician
+    past the consent gate; the read is logged. None for no such card of hers; raises
+    NothingToHandOver before a birth is recorded."""
+    card = card_of(woman=woman, card_id=card_id, with_lists=ALL_LISTS)
+    if card is None:
+        return None
+    actor.log(woman=woman, card_id=card.pk, action="read", sections=["handover"])
+    summary = handover.summary(card, card_alerts(card))
+    if summary is None:
+        raise NothingToHandOver
+    return handover.handover_document(summary)
+
+
+class NothingToHandOver(Exception):
+    """No birth is recorded on the card."""
 
 
 def has_open_urgent_alert(*, woman, card: Card) -> bool:

@@ -114,6 +114,41 @@ def _components() -> dict[str, dict]:
                 "acknowledgedBy": "AlertAcknowledgement?",
             }
         ),
+        "Handover": _schema(
+            {
+                "recordId": "str",
+                "recordVersion": "int",
+                "birth": {
+                    "dateTime": "datetime",
+                    "pregnancyWeek": "int",
+                    "daysAfterFullPregnancyWeek": "int",
+                    "place": "str",
+                    "placeOrgNr": "str?",
+                    "onset": "str?",
+                    "mode": "str",
+                    "bloodLossMl": "int?",
+                    "complications": ["str"],
+                },
+                "babies": [
+                    {
+                        "fosterId": "int",
+                        "birthStatus": "str",
+                        "sex": "str?",
+                        "weightGrams": "int?",
+                        "lengthCm": "num?",
+                        "headCircumferenceCm": "num?",
+                        "apgar5": "int?",
+                        "transferredToNeonatalCare": "bool?",
+                    }
+                ],
+                "feeding": "HandoverFeeding?",
+                "latestBabyWeight": "HandoverWeight?",
+                "postpartumVisits": [{"date": "date", "kind": "str", "epdsScore": "int?"}],
+                "followUp": [{"code": "str", "text": "str"}],
+            }
+        ),
+        "HandoverFeeding": _schema({"value": "str", "on": "date"}),
+        "HandoverWeight": _schema({"grams": "int", "on": "date"}),
         "CarriedOver": _schema({"fromRecordId": "str", "sections": ["str"]}),
         "AlertAcknowledgement": _schema(
             {

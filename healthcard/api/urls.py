@@ -10,6 +10,7 @@ urlpatterns = [
     path("record", views.RecordCreateApi.as_view(), name="record_create"),
     path("record/<uuid:record_id>", views.RecordDetailApi.as_view(), name="record_detail"),
     path("record/<uuid:record_id>/batch", views.BatchApi.as_view(), name="batch"),
+    path("record/<uuid:record_id>/handover", views.HandoverApi.as_view(), name="handover"),
     path(
         "record/<uuid:record_id>/recordStatus",
         views.RecordStatusApi.as_view(),

@@ -356,6 +356,37 @@ class RecordDetailApi(MaternityRecordApi):
             return Response(document)
 
 
+class HandoverApi(MaternityRecordApi):
+    @extend_schema(
+        operation_id="getHandover",
+        tags=["Record"],
+        parameters=[NIN],
+        responses={
+            200: OpenApiResponse(api_schema.ref("Handover"), "The summary"),
+            (409, PROBLEM_JSON): OpenApiResponse(
+                s.ProblemSerializer, description="No birth is recorded yet"
+            ),
+            **PROBLEMS,
+        },
+    )
+    def get(self, request, record_id: uuid.UUID):
+        """A short summary for the child's health station after the birth: the birth, each
+        baby, the feeding and the latest weight from the postpartum visits, and what to
+        follow up (`followUp`, each with a stable code). Read with her consent, and logged
+        in her access log like every read."""
+        woman = self.consenting_woman()
+        with transaction.atomic():
+            try:
+                document = selectors.handover_for_clinician(
+                    woman=woman, card_id=record_id, actor=self.actor()
+                )
+            except selectors.NothingToHandOver:
+                raise Conflict("No birth is recorded on this record yet.") from None
+            if document is None:
+                raise exceptions.NotFound("No such record for this woman.")
+            return Response(document)
+
+
 class RecordStatusApi(MaternityRecordApi):
     @extend_schema(
         operation_id="putRecordStatus",

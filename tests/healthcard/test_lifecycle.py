@@ -381,3 +381,58 @@ def test_the_list_costs_the_same_queries_however_many_cards(kari, kari_client, f
     for _ in range(3):
         CardFactory(woman=kari, status=S.CLOSED, termination_date=days_ago(300))
     assert queries() == one
+
+
+# --- In the midwife's workplace -----------------------------------------------------------
+
+
+def status_url(card) -> str:
+    return reverse("admin:dhg_card_status", args=[card.pk])
+
+
+def test_the_midwife_closes_a_delivered_card(midwife_client, kari):
+    card = card_at(kari, S.DELIVERED, delivery_date=days_ago(50))
+    page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+    assert "Lukk kortet" in page
+    response = midwife_client.post(status_url(card), {"action": "close"})
+    assert response.status_code == 302
+    card.refresh_from_db()
+    assert (card.status, card.closed_by_org_name) == (
+        S.CLOSED,
+        "Oslo kommune, Helsestasjon Frogner",
+    )
+    page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+    assert "kan leses, ikke endres" in page
+    assert "Ny konsultasjon" not in page  # no forms on a closed card
+
+
+def test_the_midwife_records_an_early_end_by_its_date(midwife_client, kari):
+    card = card_at(kari, S.ACTIVE)
+    bad = midwife_client.post(status_url(card), {"action": "end", "ended_on": "2999-01-01"})
+    assert bad.status_code == 422
+    assert "The date is after today." in bad.content.decode()
+    midwife_client.post(status_url(card), {"action": "end", "ended_on": str(days_ago(3))})
+    card.refresh_from_db()
+    assert (card.status, card.termination_date) == (S.TERMINATED, days_ago(3))
+
+
+def test_a_form_sent_to_a_card_closed_meanwhile_saves_nothing(midwife_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari).card
+    Card.objects.filter(pk=card.pk).update(status=S.CLOSED)
+    response = midwife_client.post(
+        reverse("admin:dhg_add_entry", args=[card.pk, "consultation"]),
+        {"date": str(TODAY), "weeks": "30", "days": "0"},
+        follow=True,
+    )
+    assert "Kortet er avsluttet" in response.content.decode()
+    assert not Consultation.objects.filter(card=card).exists()
+
+
+def test_the_midwife_sees_the_handover_for_the_health_station(midwife_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=days_ago(-20)).card
+    birth = BirthFactory(card=card, weeks=36, baby=None)
+    BabyFactory(birth=birth, neonatal_care=True)
+    Card.objects.filter(pk=card.pk).update(status=S.DELIVERED, delivery_date=TODAY)
+    page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+    assert "Til helsestasjonen for barnet" in page
+    assert "Barnet var på nyfødtintensiv." in page

@@ -27,6 +27,7 @@ from .models import (
     MedicalConditions,
     Medication,
     MotherDetails,
+    PostpartumVisit,
     PreviousPregnancies,
     RhesusNegative,
     Ultrasound,
@@ -79,13 +80,18 @@ class CardBuilder:
         days_now: int = 0,
         fetuses: int = 1,
         status: str = Card.Status.ACTIVE,
+        carry_over: bool = False,
     ):
         self.today = timezone.localdate()
         self.due = self.today + datetime.timedelta(
             days=dating.PREGNANCY_DAYS - (weeks_now * 7 + days_now)
         )
         self.fetuses = fetuses
-        self.card = services.create_card(woman=woman)
+        self.card = services.create_card(woman=woman, actor=MIDWIFE, carry_over=carry_over)
+        if weeks_now > 45:  # a card of an earlier pregnancy: opened at its first visit
+            opened = self._signed(self.at(8, 3))
+            Card.objects.filter(pk=self.card.pk).update(created_at=opened)
+            self.card.created_at = opened
         if status != Card.Status.ACTIVE:
             self.card.status = status
             self.card.save(update_fields=["status"])
@@ -108,7 +114,15 @@ class CardBuilder:
             card=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
         )
 
-    def basics(self, *, ultrasound: bool, rhd_negative: bool = False, first_time: bool = True):
+    def basics(
+        self,
+        *,
+        ultrasound: bool,
+        rhd_negative: bool = False,
+        first_time: bool = True,
+        history: bool = True,
+    ):
+        """The first visit's sections; history=False when her history was carried over."""
         self.section(
             MotherDetails,
             phone="99887766",
@@ -153,6 +167,11 @@ class CardBuilder:
             organisation=HOSPITAL.org_name,
             organisation_nr=HOSPITAL.org_nr,
         )
+        if history:
+            self._history(first_time)
+        self._first_visit(ultrasound, rhd_negative)
+
+    def _history(self, first_time: bool) -> None:
         self.section(
             PreviousPregnancies,
             previous_pregnancies=0 if first_time else 2,
@@ -180,6 +199,8 @@ class CardBuilder:
             nothing_particular=True,
             **{c: False for c in MedicalConditions.CONDITIONS[1:]},
         )
+
+    def _first_visit(self, ultrasound: bool, rhd_negative: bool) -> None:
         self.section(
             Medication,
             frequency=Medication.Frequency.NONE,
@@ -413,9 +434,95 @@ def twins_week_26(woman) -> Card:
     return b.card
 
 
+def _earlier_pregnancy(woman, weeks_now: int) -> Card:
+    """A pregnancy some years ago, after an early miscarriage: a birth at 40+1, the checks
+    after it, and the card closed by the midwife after the six-week check."""
+    b = CardBuilder(woman, weeks_now=weeks_now)
+    b.basics(ultrasound=True, rhd_negative=True)
+    b.section(
+        PreviousPregnancies,
+        previous_pregnancies=1,
+        live_births=0,
+        spontaneous_miscarriages=1,
+        stillbirths=0,
+        ectopic_pregnancies=0,
+        caesarean_sections=0,
+        preeclampsia=False,
+        gestational_diabetes=False,
+        large_baby_or_shoulder_dystocia=False,
+    )
+    b.ultrasounds(until_weeks=40)
+    for weeks, weight, bp, sf in [
+        (10, "59.0", (106, 64), None),
+        (24, "64.0", (110, 68), "24.0"),
+        (28, "66.0", (112, 70), "28.0"),
+        (36, "70.0", (116, 72), "35.5"),
+    ]:
+        b.consultation(weeks, weight=weight, bp=bp, sf=sf)
+    born = timezone.make_aware(datetime.datetime.combine(b.at(40, 1), datetime.time(14, 40)))
+    b.section(
+        Birth,
+        actor=HOSPITAL,
+        on=born.date(),
+        born_at=born,
+        weeks=40,
+        days=1,
+        place="Ullevål sykehus, fødeavdelingen",
+        place_org_nr=HOSPITAL.org_nr,
+        onset=Birth.Onset.SPONTANEOUS,
+        mode=Birth.Mode.SPONTANEOUS_VAGINAL,
+        blood_loss_ml=300,
+        perineal_tear=Birth.Tear.FIRST,
+        anti_d_given=True,
+        babies=[
+            {
+                "fetus": 1,
+                "outcome": Baby.Outcome.LIVE_BIRTH,
+                "sex": Baby.Sex.FEMALE,
+                "weight_g": 3350,
+                "length_cm": Decimal("50"),
+                "apgar_1": 9,
+                "apgar_5": 10,
+            }
+        ],
+    )
+
+    def after(**delta) -> datetime.date:
+        return born.date() + datetime.timedelta(**delta)
+
+    b.entry(
+        PostpartumVisit,
+        on=after(days=2),
+        date=after(days=2),
+        kind=PostpartumVisit.Kind.HOME_VISIT,
+        bleeding=PostpartumVisit.Bleeding.NORMAL,
+        feeding=PostpartumVisit.Feeding.BREAST,
+        baby_weight_g=3210,
+    )
+    b.entry(
+        PostpartumVisit,
+        actor=GP,
+        on=after(weeks=6),
+        date=after(weeks=6),
+        kind=PostpartumVisit.Kind.SIX_WEEK_CHECK,
+        systolic=114,
+        diastolic=70,
+        epds_score=4,
+        epds_self_harm=False,
+        contraception_discussed=True,
+        feeding=PostpartumVisit.Feeding.BREAST,
+    )
+    services.close_card(card=b.card, actor=MIDWIFE)
+    closed = b._signed(after(weeks=7))
+    Card.objects.filter(pk=b.card.pk).update(closed_at=closed)
+    return b.card
+
+
 def rhd_negative_week_28(woman) -> Card:
-    b = CardBuilder(woman, weeks_now=28, days_now=3)
-    b.basics(ultrasound=True, rhd_negative=True, first_time=False)
+    """Marte's second card: her history carried over from her first (closed) one."""
+    _earlier_pregnancy(woman, weeks_now=28 + 52 * 3 + 10)
+    b = CardBuilder(woman, weeks_now=28, days_now=3, carry_over=True)
+    b.basics(ultrasound=True, rhd_negative=True, first_time=False, history=False)
     b.ultrasounds(until_weeks=28)
     b.consultation(10, weight="60.0", bp=(108, 66), actor=GP)
     b.consultation(24, 1, weight="65.0", bp=(112, 70), sf="23.5")
@@ -485,6 +592,31 @@ def delivered(woman) -> Card:
     b.card.delivery_date = born.date()
     b.card.live_birth = True
     b.card.save(update_fields=["delivery_date", "live_birth"])
+    # The checks after the birth so far: the midwife's home visit, the health station's.
+    b.entry(
+        PostpartumVisit,
+        on=born.date() + datetime.timedelta(days=2),
+        date=born.date() + datetime.timedelta(days=2),
+        kind=PostpartumVisit.Kind.HOME_VISIT,
+        systolic=122,
+        diastolic=78,
+        bleeding=PostpartumVisit.Bleeding.NORMAL,
+        wound=PostpartumVisit.Wound.HEALING,
+        feeding=PostpartumVisit.Feeding.BREAST,
+        baby_weight_g=3410,
+        note="Ammer godt. Gulsott sjekket, normal.",
+    )
+    b.entry(
+        PostpartumVisit,
+        on=born.date() + datetime.timedelta(days=9),
+        date=born.date() + datetime.timedelta(days=9),
+        kind=PostpartumVisit.Kind.HEALTH_STATION,
+        wound=PostpartumVisit.Wound.HEALING,
+        feeding=PostpartumVisit.Feeding.MIXED,
+        baby_weight_g=3650,
+        contraception_discussed=True,
+        note="Litt tilleggsmelk om kvelden. Over fødselsvekt.",
+    )
     return b.card
 
 

@@ -95,6 +95,12 @@ class EntryForm(forms.ModelForm):
     # The version the midwife corrects; a correction of a version that has moved on is refused.
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, **kwargs):
+        # The card page holds a form of each kind: ids of their own keep each label on its
+        # own field ("id_date" would otherwise name the consultation's date in every form).
+        kwargs.setdefault("auto_id", f"id_{self._meta.model._meta.model_name}_%s")
+        super().__init__(*args, **kwargs)
+
     def entry_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 

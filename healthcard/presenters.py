@@ -112,12 +112,13 @@ POSTPARTUM_STEPS = (
 
 
 def postpartum(card: Card) -> Postpartum | None:
-    if card.status != Card.Status.DELIVERED:
+    """After a birth; on a closed card the visits only (nothing is offered any more)."""
+    if card.status != Card.Status.DELIVERED and not (card.is_closed and card.delivery_date):
         return None
     visits = list(card.postpartumvisits.all())
     done = {v.kind for v in visits if not v.entered_in_error}
     steps = [(str(what), str(when), kind in done) for kind, what, when in POSTPARTUM_STEPS]
-    return Postpartum(steps=steps, visits=visits)
+    return Postpartum(steps=[] if card.is_closed else steps, visits=visits)
 
 
 @dataclass

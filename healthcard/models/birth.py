@@ -175,6 +175,12 @@ class Baby(models.Model):
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.fetus}"
 
+    @property
+    def apgar_scores(self) -> list[tuple[int, int]]:
+        """(minutes, score) for each Apgar score recorded."""
+        scores = ((1, self.apgar_1), (5, self.apgar_5), (10, self.apgar_10))
+        return [(minutes, score) for minutes, score in scores if score is not None]
+
 
 class PostpartumVisit(BloodPressure, Entry):
     """A check after the birth (barsel): the midwife's home visit, the health station, the

@@ -99,12 +99,21 @@ _HISTORY_FIELDS = {
 }
 
 
-def carried_values(model, section, previous: Card) -> dict:
+# A glucose test in the diagnostic range on the previous card is gestational diabetes there, a
+# risk factor for the next (Svangerskapsdiabetes). A suspected pre-eclampsia is not carried:
+# only a diagnosis is (eclampsia or HELLP among the birth's complications).
+GESTATIONAL_DIABETES_ALERTS = {"gestational-diabetes", "diabetes-in-pregnancy"}
+
+
+def carried_values(model, section, previous: Card, alert_codes=frozenset()) -> dict:
     """The section's values for the next card. Heredity and conditions are carried as they
-    are; previous pregnancies are counted up with the one the previous card followed."""
+    are; previous pregnancies are counted up with the one the previous card followed (and
+    a gestational diabetes its tests found)."""
     values = {name: getattr(section, name) for name in _HISTORY_FIELDS[model]} if section else {}
     if model is PreviousPregnancies:
         values = counted_up(values, previous)
+        if alert_codes & GESTATIONAL_DIABETES_ALERTS:
+            values["gestational_diabetes"] = True
     return values
 
 

@@ -234,19 +234,20 @@ def _carry_over(card: Card, actor: Actor) -> None:
     previous = (
         Card.objects.filter(woman=card.woman)
         .exclude(pk=card.pk)
-        .select_related(*(model._meta.model_name for model in lifecycle.CARRIED_SECTIONS), "birth")
-        .prefetch_related("birth__babies")
+        .select_related(*(part.related_name for part in parts.SECTIONS))
+        .prefetch_related("birth__babies", *(part.lookup() for part in parts.LISTS))
         .order_by("-created_at")
         .first()
     )
     if previous is None:
         return
+    found = {alert.code for alert in card_alerts(previous)}  # what that pregnancy showed
     rows = []
     for model in lifecycle.CARRIED_SECTIONS:
         section = getattr(previous, model._meta.model_name, None)
         if section is None and model is not PreviousPregnancies:
             continue
-        values = lifecycle.carried_values(model, section, previous)
+        values = lifecycle.carried_values(model, section, previous, found)
         provenance = (
             actor.provenance()
             if model is PreviousPregnancies

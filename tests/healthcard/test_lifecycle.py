@@ -3,6 +3,7 @@ a closed card read-only everywhere; the next pregnancy's card carrying her histo
 
 import datetime
 import itertools
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from healthcard import lifecycle, services
+from healthcard.clinical import rules
 from healthcard.models import (
     Birth,
     Card,
@@ -27,6 +29,7 @@ from tests.factories import (
     CardFactory,
     CurrentPregnancyFactory,
     HeredityFactory,
+    LabResultFactory,
     MedicalConditionsFactory,
     PreviousPregnanciesFactory,
 )
@@ -324,6 +327,19 @@ def test_the_next_card_carries_her_history_over_counted_up(kari, first_pregnancy
     )  # who recorded it, on the card before
     assert MedicalConditions.objects.get(card=card).epilepsy is True
     assert PreviousPregnancies.objects.get(card=first_pregnancy).live_births == 0  # untouched
+
+
+def test_a_gestational_diabetes_found_on_the_previous_card_is_carried(kari, first_pregnancy):
+    LabResultFactory(
+        card=first_pregnancy,
+        code=rules.OGTT_2H,
+        display="Glukose 2 t",
+        value=Decimal("9.4"),
+        unit="mmol/L",
+        taken_on=datetime.date(2024, 11, 20),
+    )
+    card = services.create_card(woman=kari, actor=ACTOR, carry_over=True)
+    assert PreviousPregnancies.objects.get(card=card).gestational_diabetes is True
 
 
 def test_an_early_end_counts_as_a_pregnancy_only(kari):

@@ -130,7 +130,7 @@ def test_she_reads_the_birth_on_her_card(epj_client, kari, card, kari_client):
         html = kari_client.get(url).content.decode()
         section = html[html.index('id="birth"') :]
         assert "Fødselen" in section and "Spontan vaginal" in section
-        assert "3480 g" in section and "9 etter 1 minutt, 10 etter 5, 10 etter 10" in section
+        assert "3480 g" in section and "9 etter 1 min, 10 etter 5 min, 10 etter 10 min" in section
         assert "Blødning over 1000 ml" in section
 
 

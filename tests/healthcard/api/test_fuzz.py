@@ -76,9 +76,9 @@ def test_no_generated_request_causes_a_server_error(api_schema, kari):
     }
     operations = [result.ok() for result in api_schema.get_all_operations()]
     expected = (
-        3 + len(parts.WRITABLE_SECTIONS) + 3 * len(parts.WRITABLE_LISTS) + 3
+        3 + len(parts.WRITABLE_SECTIONS) + 3 * len(parts.WRITABLE_LISTS) + 4
     )  # status, create, get
-    # ... every section, list, correction, retraction, the batch, acknowledgement, status
+    # ... every section, list, correction, retraction, the batch, acknowledgement, status, handover
     assert len(operations) == expected
     raise_an_alert(card)
     answers: dict[str, collections.Counter] = {}

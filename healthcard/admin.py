@@ -42,6 +42,7 @@ from .services import (
     EntryRetracted,
     EntryWrite,
     NoSuchAlert,
+    OpenUrgentAlerts,
     StaleVersion,
     acknowledge_alert,
     close_card,
@@ -268,7 +269,17 @@ class CardAdmin(admin.ModelAdmin):
             raise Http404
         try:
             if request.POST.get("action") == "close":
-                close_card(card=card, actor=actor)
+                try:
+                    close_card(card=card, actor=actor)
+                except OpenUrgentAlerts:
+                    messages.error(
+                        request,
+                        _(
+                            "The card has urgent alerts not yet followed up: mark them as seen "
+                            "and followed up first."
+                        ),
+                    )
+                    return redirect(_card_url(card) + "#alerts")
                 messages.success(request, _("The card is closed. It can be read, not changed."))
             else:
                 form = EndPregnancyForm(request.POST)

@@ -45,7 +45,7 @@ def follow_ups(card: Card, alerts: list[CardAlert]) -> list[FollowUp]:
         for alert in alerts
         if alert.code in FOLLOW_UP_ALERTS
     ]
-    if birth is None:
+    if birth is None or not _live_babies(birth):
         return items
     if birth.weeks < TERM_WEEKS:
         age = GestationalAge(birth.weeks * 7 + birth.days)

@@ -54,6 +54,13 @@ class RefusedTransition(Exception):
             return "The record is closed: it can be read, not changed."
         if self.wanted == CLOSED:
             return "Only a record whose pregnancy has ended (DELIVERED or TERMINATED) is closed."
+        if self.wanted == DELIVERED:
+            return (
+                f"A {self.current.upper()} record cannot become DELIVERED: a record becomes "
+                "DELIVERED when its birth is written (the birth section)."
+            )
+        if self.current == TERMINATED and self.wanted == TERMINATED:
+            return "The record is already TERMINATED, on another date."
         return f"A {self.current.upper()} record cannot become {self.wanted.upper()}."
 
 
@@ -105,23 +112,19 @@ _HISTORY_FIELDS = {
 GESTATIONAL_DIABETES_ALERTS = {"gestational-diabetes", "diabetes-in-pregnancy"}
 
 
-def carried_values(model, section, previous: Card, alert_codes=frozenset()) -> dict:
-    """The section's values for the next card. Heredity and conditions are carried as they
-    are; previous pregnancies are counted up with the one the previous card followed (and
-    a gestational diabetes its tests found)."""
-    values = {name: getattr(section, name) for name in _HISTORY_FIELDS[model]} if section else {}
-    if model is PreviousPregnancies:
-        values = counted_up(values, previous)
-        if alert_codes & GESTATIONAL_DIABETES_ALERTS:
-            values["gestational_diabetes"] = True
-    return values
+def carried_values(model, section) -> dict:
+    """A section's values as recorded on an earlier card (none if it had none)."""
+    return {name: getattr(section, name) for name in _HISTORY_FIELDS[model]} if section else {}
 
 
-def counted_up(values: dict, previous: Card) -> dict:
-    """Her previous pregnancies with the one that `previous` followed added. An early end
+def counted_up(values: dict, previous: Card, alert_codes=frozenset()) -> dict:
+    """Her previous pregnancies with the one that `previous` followed added, and a
+    gestational diabetes its tests found (alert_codes: that card's alerts). An early end
     adds to the pregnancies only: why it ended is not recorded (a termination must not be
     told from a miscarriage on the card)."""
     values = dict(values)
+    if alert_codes & GESTATIONAL_DIABETES_ALERTS:
+        values["gestational_diabetes"] = True
 
     def plus(name: str, by: int = 1) -> None:
         values[name] = (values.get(name) or 0) + by

@@ -73,6 +73,14 @@ class AdviceForHer:
     phone: str
 
 
+def advice_on(card: Card, alerts) -> "AdviceForHer | None":
+    """Her advice on this card: none once its pregnancy ended early or the card is closed,
+    when nothing more is asked of her on it."""
+    if card.status not in (Card.Status.ACTIVE, Card.Status.DELIVERED):
+        return None
+    return advice_for_her(alerts, card.careteammembers.all())
+
+
 def advice_for_her(alerts, care_team) -> AdviceForHer | None:
     """From the card's alerts (record.CardAlert) not yet acknowledged: once a clinician has
     acted on one, she is no longer asked to call about it."""

@@ -9,13 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from consent.services import ConsentRequired, require_active_consent
 
 from . import lifecycle, parts
 from .access import log_access
+from .clinical import rules
 from .copies import forget_every_copy
 from .models import (
     AccessEvent,
@@ -25,14 +26,17 @@ from .models import (
     BirthOutcome,
     BirthWishes,
     Card,
+    Consultation,
     CurrentPregnancy,
     Entry,
     EntryRevision,
     FetalObservation,
+    FundalHeight,
     IdempotencyRecord,
     PreviousPregnancies,
     Provenance,
     Section,
+    Ultrasound,
 )
 from .record import card_alerts, entry_document
 from .validation import (
@@ -51,6 +55,19 @@ class AlreadyActive(Exception):
     def __init__(self, record_id):
         super().__init__(f"active record {record_id}")
         self.record_id = record_id
+
+
+class StillAfterBirth(Exception):
+    """Her card of the last birth is still open for the checks after it: it is closed
+    before a new card is opened, so that nothing on it is left unseen."""
+
+    def __init__(self, record_id):
+        super().__init__(f"delivered record {record_id}")
+        self.record_id = record_id
+
+
+class OpenUrgentAlerts(Exception):
+    """A card with urgent alerts no clinician has acknowledged is not closed by hand."""
 
 
 class EntryRetracted(Exception):
@@ -170,6 +187,15 @@ class NoSuchAlert(Exception):
     """The alert is no longer raised on the card (a later entry or a retraction ended it)."""
 
 
+def _whole(card: Card) -> Card:
+    """The card with every section and list, as the rules read it."""
+    return (
+        Card.objects.select_related(*(part.related_name for part in parts.SECTIONS))
+        .prefetch_related(*(part.lookup() for part in parts.LISTS))
+        .get(pk=card.pk)
+    )
+
+
 @transaction.atomic
 def acknowledge_alert(
     *, card: Card, alert_id: str, actor: Actor, note: str = ""
@@ -181,12 +207,7 @@ def acknowledge_alert(
         raise ValueError("only a clinician acknowledges an alert")
     _require_writable(card)
     Card.objects.select_for_update().filter(pk=card.pk).first()  # one writer at a time
-    current = (
-        Card.objects.select_related(*(part.related_name for part in parts.SECTIONS))
-        .prefetch_related(*(part.lookup() for part in parts.LISTS))
-        .get(pk=card.pk)
-    )
-    alert = next((a for a in card_alerts(current) if a.id == alert_id), None)
+    alert = next((a for a in card_alerts(_whole(card)) if a.id == alert_id), None)
     if alert is None:
         raise NoSuchAlert(alert_id)
     acknowledgement, created = AlertAcknowledgement.objects.get_or_create(
@@ -219,6 +240,11 @@ def create_card(*, woman, actor: Actor | None = None, carry_over: bool = False) 
     active = Card.objects.filter(woman=woman, status=Card.Status.ACTIVE).first()
     if active is not None:
         raise AlreadyActive(active.pk)
+    after_birth = Card.objects.filter(woman=woman, status=Card.Status.DELIVERED).first()
+    if after_birth is not None:  # its checks after the birth are still to be followed up
+        raise StillAfterBirth(after_birth.pk)
+    for ended in Card.objects.filter(woman=woman, status=Card.Status.TERMINATED):
+        close_card(card=ended, actor=actor or SYSTEM)  # a new pregnancy: that one is behind
     card = Card.objects.create(woman=woman)
     if carry_over:
         _carry_over(card, actor or SYSTEM)
@@ -229,36 +255,43 @@ def create_card(*, woman, actor: Actor | None = None, carry_over: bool = False) 
 
 
 def _carry_over(card: Card, actor: Actor) -> None:
-    """Her history from her latest earlier card onto the new one. Heredity and illnesses
-    keep who recorded them; her previous pregnancies, counted up, are signed by the actor."""
-    previous = (
+    """Her history from her earlier cards onto the new one: heredity and illnesses from the
+    latest card that has them, as recorded (with who recorded them); her previous
+    pregnancies from the latest card that has them, counted up with that pregnancy and every
+    one after it, signed by the actor."""
+    earlier = list(
         Card.objects.filter(woman=card.woman)
         .exclude(pk=card.pk)
         .select_related(*(part.related_name for part in parts.SECTIONS))
         .prefetch_related("birth__babies", *(part.lookup() for part in parts.LISTS))
-        .order_by("-created_at")
-        .first()
+        .order_by("created_at")
     )
-    if previous is None:
+    if not earlier:
         return
-    found = {alert.code for alert in card_alerts(previous)}  # what that pregnancy showed
     rows = []
     for model in lifecycle.CARRIED_SECTIONS:
-        section = getattr(previous, model._meta.model_name, None)
-        if section is None and model is not PreviousPregnancies:
+        name = model._meta.model_name
+        having = [c for c in earlier if getattr(c, name, None) is not None]
+        if model is PreviousPregnancies:
+            base = having[-1] if having else None
+            since = earlier[earlier.index(base) :] if base else earlier
+            values = lifecycle.carried_values(model, getattr(base, name, None))
+            for previous in since:
+                found = {alert.code for alert in card_alerts(previous)}
+                values = lifecycle.counted_up(values, previous, found)
+            provenance = actor.provenance()
+        elif having:
+            section = getattr(having[-1], name)
+            values = lifecycle.carried_values(model, section)
+            provenance = {field: getattr(section, field) for field in actor.provenance()}
+        else:
             continue
-        values = lifecycle.carried_values(model, section, previous, found)
-        provenance = (
-            actor.provenance()
-            if model is PreviousPregnancies
-            else {name: getattr(section, name) for name in actor.provenance()}
-        )
         row = model(card=card, **values, **provenance)
         row.full_clean(exclude=["card"])
         rows.append(row)
     for row in rows:
         row.save()
-    card.carried_over_from = previous
+    card.carried_over_from = earlier[-1]
     card.carried_over = [row._meta.model_name for row in rows]
     card.save(update_fields=["carried_over_from", "carried_over"])
 
@@ -335,7 +368,7 @@ def write_batch(
         current[write.model] = section  # the same section again in this batch sees this
 
     if entries:  # checked against her dating as this batch leaves it
-        _check_entries(Dating.of(current[CurrentPregnancy]), entries)
+        _check_entries(Dating.of(current[CurrentPregnancy], card.delivery_date), entries)
     created = _insert_entries(card, provenance, entries)
     kinds = [w.model._meta.model_name for w in sections] + [
         type(e)._meta.model_name for e in created
@@ -346,7 +379,7 @@ def write_batch(
 
 
 def _dating(card: Card) -> Dating:
-    return Dating.of(CurrentPregnancy.objects.filter(card=card).first())
+    return Dating.of(CurrentPregnancy.objects.filter(card=card).first(), card.delivery_date)
 
 
 def _check_entries(dating: Dating, entries: list["EntryWrite"]) -> None:
@@ -492,7 +525,7 @@ def end_pregnancy(*, card: Card, actor: Actor, ended_on: datetime.date) -> Card:
     if card.status == Card.Status.TERMINATED and card.termination_date == ended_on:
         return card  # a retry
     lifecycle.check_transition(card.status, Card.Status.TERMINATED)
-    errors = end_errors(ended_on, _dating(card))
+    errors = end_errors(ended_on, _dating(card), _last_seen_pregnant(card))
     if errors:
         raise Implausible(errors)
     Card.objects.filter(pk=card.pk).update(status=Card.Status.TERMINATED, termination_date=ended_on)
@@ -501,15 +534,35 @@ def end_pregnancy(*, card: Card, actor: Actor, ended_on: datetime.date) -> Card:
     return card
 
 
+def _last_seen_pregnant(card: Card) -> datetime.date | None:
+    """The latest consultation, ultrasound or SF measurement of the card: she was pregnant."""
+    days = [
+        model.objects.filter(card=card, entered_in_error=False).aggregate(day=Max(field))["day"]
+        for model, field in (
+            (Consultation, "date"),
+            (Ultrasound, "examined_on"),
+            (FundalHeight, "measured_on"),
+        )
+    ]
+    return max((day for day in days if day), default=None)
+
+
 @transaction.atomic
 def close_card(*, card: Card, actor: Actor) -> Card:
     """Close a card whose pregnancy has ended: from now on it is read-only. Closing a closed
-    card again changes nothing."""
+    card again changes nothing. A clinician closes it only once its urgent alerts are
+    acknowledged (OpenUrgentAlerts); the closing on time (SYSTEM) closes it regardless, and
+    its alerts stay readable on it."""
     _require_consent_only(card)
     card.refresh_from_db(fields=["status"])  # as it is under her lock
     if card.is_closed:
         return card
     lifecycle.check_transition(card.status, Card.Status.CLOSED)
+    if actor is not SYSTEM and any(
+        alert.severity == rules.URGENT and alert.acknowledgement is None
+        for alert in card_alerts(_whole(card))
+    ):
+        raise OpenUrgentAlerts
     _bump_version_and_log(card, actor, "recordstatus")
     closed = {
         "status": Card.Status.CLOSED,

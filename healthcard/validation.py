@@ -12,6 +12,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from portal.orgnr import is_valid_org_nr
 
@@ -76,12 +78,15 @@ class Dating:
     last_period: datetime.date | None = None
     due_date: datetime.date | None = None
     fetuses: int | None = None
+    delivered_on: datetime.date | None = None  # the day of the birth, once it is recorded
 
     @classmethod
-    def of(cls, current: CurrentPregnancy | None) -> "Dating":
+    def of(
+        cls, current: CurrentPregnancy | None, delivered_on: datetime.date | None = None
+    ) -> "Dating":
         if current is None:
-            return cls()
-        return cls(current.last_period, current.due_date, current.number_of_fetuses)
+            return cls(delivered_on=delivered_on)
+        return cls(current.last_period, current.due_date, current.number_of_fetuses, delivered_on)
 
 
 def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict[str, str]:
@@ -102,6 +107,10 @@ def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict
         errors.update(_lifestyle_errors(values))
     if model is BirthOutcome:
         errors.update(_fetus_errors("fetus", values.get("fetus"), card))
+        if on is not None and not errors:
+            errors.update(_from_week_22("born_at", on, card))
+    if model is PostpartumVisit and on is not None and not errors:
+        errors.update(_after_the_birth(on, card))
     for index, row in enumerate(fetuses):
         errors.update(_fetus_errors(f"fetuses[{index}].fetus", row.get("fetus"), card))
     if model is LabResult:
@@ -137,8 +146,11 @@ def birth_errors(values: dict, babies: list[dict], card: Dating) -> dict[str, st
     if born is not None:
         on = timezone.localdate(born) if timezone.is_aware(born) else born.date()
         errors.update(_date_errors("born_at", on, card))
+        if not errors:
+            errors.update(_from_week_22("born_at", on, card))
         if not errors and values.get("weeks") is not None:
             errors.update(_week_errors(on, values["weeks"], values.get("days") or 0, card))
+    errors.update(_birth_coherence(values, babies))
     if values.get("place_org_nr"):
         errors.update(_org_nr_errors("place_org_nr", values["place_org_nr"]))
     numbers = [baby.get("fetus") for baby in babies]
@@ -149,22 +161,91 @@ def birth_errors(values: dict, babies: list[dict], card: Dating) -> dict[str, st
     return errors
 
 
-def end_errors(ended_on: datetime.date, card: Dating) -> dict[str, str]:
+def end_errors(
+    ended_on: datetime.date, card: Dating, last_seen: datetime.date | None
+) -> dict[str, str]:
     """An early end of the pregnancy: on a day she was pregnant, before week 22 (from then
-    on it is a birth, stillborn or alive, and is recorded as one)."""
+    on it is a birth, stillborn or alive, and is recorded as one), and not before a visit
+    that found her pregnant (last_seen: the latest consultation, ultrasound or SF)."""
     field = "termination_date"
     if ended_on > timezone.localdate():
-        return {field: "The date is after today."}
-    errors = _date_errors(field, ended_on, card)
-    if errors or card.due_date is None:
-        return errors
-    age = dating.gestational_age(card.due_date, ended_on)
+        return {field: _("The date is after today.")}
+    if card.last_period and ended_on < card.last_period:
+        return {
+            field: _("The date is before her last period (%(date)s).")
+            % {"date": date_format(card.last_period)}
+        }
+    if last_seen and ended_on < last_seen:
+        return {
+            field: _("The card has a visit or an ultrasound on %(date)s, after that date.")
+            % {"date": date_format(last_seen)}
+        }
+    age = dating.gestational_age(card.due_date, ended_on) if card.due_date else None
     if age is not None and age.weeks >= 22:
         return {
-            field: f"On {ended_on.isoformat()} she was {age.weeks}+{age.days}: from week 22 "
-            "a pregnancy that ends is recorded as a birth (the birth section)."
+            field: _(
+                "On %(date)s she was %(age)s: from week 22 a pregnancy that ends is "
+                "recorded as a birth."
+            )
+            % {"date": date_format(ended_on), "age": age}
         }
     return {}
+
+
+def _from_week_22(field: str, on: datetime.date, card: Dating) -> dict[str, str]:
+    """A birth is from 22+0 by her dating; before, the pregnancy ended early."""
+    age = dating.gestational_age(card.due_date, on) if card.due_date else None
+    if age is not None and age.weeks < 22:
+        return {
+            field: f"By her due date ({card.due_date.isoformat()}) she was {age} on "
+            f"{on.isoformat()}: before week 22 the end of a pregnancy is recorded as "
+            "TERMINATED (recordStatus), not as a birth."
+        }
+    return {}
+
+
+def _after_the_birth(on: datetime.date, card: Dating) -> dict[str, str]:
+    if card.delivered_on is None:
+        return {"date": "A check after the birth needs the birth recorded first."}
+    if on < card.delivered_on:
+        return {"date": f"The date is before the birth ({card.delivered_on.isoformat()})."}
+    return {}
+
+
+CAESAREANS = {"planned_caesarean", "emergency_caesarean"}
+HAEMORRHAGE_ML = 1000  # "postpartum_haemorrhage" is a blood loss of 1000 ml or more
+
+
+def _birth_coherence(values: dict, babies: list[dict]) -> dict[str, str]:
+    """What the birth's own fields say of each other, and a stillborn baby's."""
+    errors = {}
+    mode, onset, tear = values.get("mode"), values.get("onset"), values.get("perineal_tear")
+    if onset == "no_labour" and mode not in CAESAREANS:
+        errors["onset"] = "No labour (no_labour) goes with a caesarean only."
+    if mode == "planned_caesarean" and onset in ("spontaneous", "induced"):
+        errors["mode"] = (
+            "A caesarean after labour began is an emergency caesarean (emergency_caesarean)."
+        )
+    if mode in CAESAREANS and tear not in (None, "", "none"):
+        errors["perineal_tear"] = "A perineal tear is not recorded for a caesarean birth."
+    complications = values.get("complications") or []
+    if len(complications) != len(set(complications)):
+        errors["complications"] = "Each complication may appear once."
+    loss = values.get("blood_loss_ml")
+    if "postpartum_haemorrhage" in complications and loss is not None and loss < HAEMORRHAGE_ML:
+        errors["blood_loss_ml"] = (
+            f"A postpartum haemorrhage is a blood loss of {HAEMORRHAGE_ML} ml or more."
+        )
+    for index, baby in enumerate(babies):
+        if baby.get("outcome") != "stillbirth":
+            continue
+        if any(baby.get(f"apgar_{minute}") for minute in (1, 5, 10)):
+            errors[f"babies[{index}].apgar_1"] = "A stillborn baby has Apgar 0."
+        if baby.get("neonatal_care"):
+            errors[f"babies[{index}].neonatal_care"] = (
+                "A stillborn baby is not transferred to neonatal care."
+            )
+    return errors
 
 
 def _day(value) -> datetime.date | None:

@@ -25,6 +25,7 @@ from consent.texts import CURRENT_VERSION, consent_text
 from . import presenters, record
 from .copies import once_per_version
 from .forms import AccessLogFilterForm, BirthWishesForm
+from .lifecycle import CardClosed
 from .selectors import (
     ALL_LISTS,
     card_of,
@@ -123,7 +124,7 @@ def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
         {
             "card": card,
             "overview": presenters.overview(card, consultations),
-            "advice": presenters.advice_for_her(alerts, card.careteammembers.all()),
+            "advice": presenters.advice_on(card, alerts),
             "postpartum": presenters.postpartum(card),
             "consultations": consultations,
             "fundal_heights": presenters.fundal_height_rows(measurements),
@@ -165,6 +166,18 @@ def _saved_wishes(card) -> dict:
     return {"wishes": wishes.wishes, "questions": wishes.questions, "version": wishes.version}
 
 
+def _closed_wishes(request: HttpRequest, card) -> HttpResponse:
+    """Her wishes on a closed card: shown, not edited; what she sent is shown back to her."""
+    unsaved = request.POST if request.method == "POST" else None
+    template = (
+        "healthcard/partials/_birth_wishes_closed.html"
+        if request.htmx
+        else "healthcard/birth_wishes.html"
+    )
+    context = {"card": card, "unsaved": unsaved}
+    return render(request, template, context, status=409 if unsaved else 200)
+
+
 @login_required
 @consent_gate
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -173,8 +186,7 @@ def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     """Her own part of the card: wishes for the birth and questions for the midwife."""
     card, _consent = _own_card(request, card_id, "clinicalnotes")
     if card.is_closed:  # read-only for good: what she wrote is shown, not a form
-        status = 409 if request.method == "POST" else 200
-        return render(request, "healthcard/birth_wishes.html", {"card": card}, status=status)
+        return _closed_wishes(request, card)
     form = BirthWishesForm(request.POST or None, initial=_saved_wishes(card))
     status = 200
     if request.method == "POST":
@@ -188,6 +200,9 @@ def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
                     questions=form.cleaned_data["questions"],
                     expected_version=form.cleaned_data["version"],
                 )
+            except CardClosed:  # closed by a clinician while she was writing
+                card, _consent = _own_card(request, card_id, "clinicalnotes")
+                return _closed_wishes(request, card)
             except StaleVersion:
                 card, _consent = _own_card(request, card_id, "clinicalnotes")
                 form = BirthWishesForm(initial=_saved_wishes(card))
@@ -221,10 +236,11 @@ def card_print(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
         {
             "card": card,
             "alerts": alerts,
-            "advice": presenters.advice_for_her(alerts, card.careteammembers.all()),
+            "advice": presenters.advice_on(card, alerts),
             "overview": presenters.overview(card, consultations),
             "consultations": consultations,
             "fundal_heights": presenters.fundal_height_rows(card.fundalheights.all()),
+            "postpartum": presenters.postpartum(card),
         },
     )
 

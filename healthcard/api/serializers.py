@@ -33,10 +33,12 @@ class RecordStatusSerializer(StrictSerializer):
     """A change of the record's status: an early end of the pregnancy, or closing it."""
 
     status = serializers.ChoiceField(
-        ["TERMINATED", "CLOSED"],
+        ["ACTIVE", "DELIVERED", "TERMINATED", "CLOSED"],
         help_text="TERMINATED: the pregnancy ended before week 22 (a miscarriage or a "
         "termination; nothing more about it is recorded). CLOSED: after a birth or an early "
-        "end, the record becomes read-only. DELIVERED is set by writing the birth.",
+        "end, the record becomes read-only (refused while an urgent alert is unacknowledged). "
+        "DELIVERED is set by writing the birth, and nothing goes back to ACTIVE: sending the "
+        "status the record has changes nothing, any other change is 409.",
     )
     terminationDate = serializers.DateField(
         required=False, help_text="The day it ended (TERMINATED only)."

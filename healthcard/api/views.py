@@ -331,6 +331,14 @@ class RecordCreateApi(MaternityRecordApi):
                 error = Conflict(f"She already has an active record: {active.record_id}.")
                 error.extra = {"recordId": str(active.record_id)}
                 raise error from None
+            except services.StillAfterBirth as delivered:
+                error = Conflict(
+                    f"Her record of the last birth ({delivered.record_id}) is still open for "
+                    "the checks after the birth: close it (PUT recordStatus "
+                    '{"status": "CLOSED"}) before a new record is opened.'
+                )
+                error.extra = {"recordId": str(delivered.record_id)}
+                raise error from None
             document = selectors.record_document_for_clinician(woman=woman, card_id=card.pk)
             return idempotency.Reply(201, document, card.pk)
 
@@ -417,8 +425,18 @@ class RecordStatusApi(MaternityRecordApi):
         woman = self.consenting_woman()
         card = self.card_to_write(woman, record_id, closed_too=True)
         _, valid = _validate(s.RecordStatusSerializer, request.data or {})
-        if valid["status"] == "CLOSED":
-            services.close_card(card=card, actor=self.actor())
+        wanted = valid["status"].lower()
+        if wanted in (Card.Status.ACTIVE, Card.Status.DELIVERED):
+            if card.status != wanted:  # nothing else comes back, and a birth is written
+                raise lifecycle.RefusedTransition(card.status, wanted)
+        elif wanted == Card.Status.CLOSED:
+            try:
+                services.close_card(card=card, actor=self.actor())
+            except services.OpenUrgentAlerts:
+                raise Conflict(
+                    "The record has urgent clinical alerts that no clinician has "
+                    "acknowledged: acknowledge them (clinicalAlerts) before closing it."
+                ) from None
         else:
             try:
                 services.end_pregnancy(

@@ -27,10 +27,12 @@ from tests.factories import (
     BabyFactory,
     BirthFactory,
     CardFactory,
+    ConsultationFactory,
     CurrentPregnancyFactory,
     HeredityFactory,
     LabResultFactory,
     MedicalConditionsFactory,
+    PostpartumVisitFactory,
     PreviousPregnanciesFactory,
 )
 
@@ -207,9 +209,14 @@ def test_her_closed_card_stays_readable_and_offers_no_form(kari_client, closed):
     assert wishes.status_code == 200
     assert b"<textarea" not in wishes.content
     refused = kari_client.post(
-        reverse("healthcard:birth_wishes", args=[closed.pk]), {"wishes": "x", "questions": ""}
+        reverse("healthcard:birth_wishes", args=[closed.pk]),
+        {"wishes": "Vil ha badekar", "questions": ""},
+        HTTP_HX_REQUEST="true",
     )
     assert refused.status_code == 409
+    html = refused.content.decode()
+    assert html.strip().startswith('<div id="birth-wishes">')  # the part htmx swaps, not a page
+    assert "Vil ha badekar" in html  # what she wrote is not lost
 
 
 # --- The API's recordStatus ---------------------------------------------------------------
@@ -240,8 +247,7 @@ def test_the_api_ends_a_pregnancy_early_and_closes_it(epj_client, kari):
     "body,field",
     [
         ({"status": "TERMINATED"}, "terminationDate"),
-        ({"status": "ACTIVE"}, "status"),
-        ({"status": "DELIVERED"}, "status"),
+        ({"status": "OPEN"}, "status"),
         ({"status": "CLOSED", "terminationDate": "2026-01-01"}, "terminationDate"),
         ({"status": "TERMINATED", "terminationDate": "2999-01-01"}, "terminationDate"),
         ({"status": "CLOSED", "reason": "x"}, "reason"),
@@ -252,6 +258,63 @@ def test_bad_status_bodies_are_422_naming_the_field(epj_client, kari, body, fiel
     response = put_status(epj_client(kari), card, body)
     assert response.status_code == 422, response.content
     assert field in {e["field"] for e in response.json()["errors"]}
+
+
+@pytest.mark.parametrize("status", [S.ACTIVE, S.DELIVERED, S.CLOSED])
+def test_sending_the_status_it_has_changes_nothing(epj_client, kari, status):
+    card = card_at(kari, status, delivery_date=days_ago(5))
+    response = put_status(epj_client(kari), card, {"status": status.upper()})
+    assert response.status_code == 200, response.content
+    card.refresh_from_db()
+    assert card.version == 1
+
+
+def test_an_early_end_before_a_visit_that_found_her_pregnant_is_refused(epj_client, kari):
+    card = CurrentPregnancyFactory(
+        card__woman=kari, last_period=days_ago(100), due_date_ultrasound=None
+    ).card
+    ConsultationFactory(card=card, date=days_ago(5), weeks=13, days=4)
+    response = put_status(
+        epj_client(kari), card, {"status": "TERMINATED", "terminationDate": str(days_ago(20))}
+    )
+    assert response.status_code == 422
+    assert "after that date" in response.json()["errors"][0]["message"]
+
+
+def test_an_early_end_before_her_last_period_is_refused(epj_client, kari):
+    card = CurrentPregnancyFactory(
+        card__woman=kari, last_period=days_ago(60), due_date_ultrasound=None
+    ).card
+    response = put_status(
+        epj_client(kari), card, {"status": "TERMINATED", "terminationDate": str(days_ago(65))}
+    )
+    assert response.status_code == 422
+    assert "before her last period" in response.json()["errors"][0]["message"]
+
+
+def test_a_card_with_unacknowledged_urgent_alerts_is_not_closed_by_hand(epj_client, kari):
+    card = card_at(kari, S.DELIVERED, delivery_date=days_ago(10))
+    PostpartumVisitFactory(card=card, date=days_ago(3), systolic=165, diastolic=112)
+    response = put_status(epj_client(kari), card, {"status": "CLOSED"})
+    assert response.status_code == 409
+    assert "acknowledge them" in response.json()["detail"]
+    assert services.close_finished_cards(today=days_ago(-90)) == 1  # on time, regardless
+
+
+def test_the_next_card_waits_for_the_last_birth_to_be_closed(epj_client, kari):
+    delivered = card_at(kari, S.DELIVERED, delivery_date=days_ago(20))
+    response = epj_client(kari).post(API + "record", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["recordId"] == str(delivered.pk)
+    assert "close it" in response.json()["detail"]
+    assert Card.objects.filter(woman=kari).count() == 1
+
+
+def test_a_new_card_closes_the_card_of_an_early_end(kari):
+    ended = card_at(kari, S.TERMINATED, termination_date=days_ago(40))
+    services.create_card(woman=kari, actor=ACTOR)
+    ended.refresh_from_db()
+    assert (ended.status, ended.closed_by_name) == (S.CLOSED, "Kari Jordmor")
 
 
 def test_an_early_end_from_week_22_is_a_birth_not_an_end(epj_client, kari):
@@ -269,12 +332,16 @@ def test_an_early_end_from_week_22_is_a_birth_not_an_end(epj_client, kari):
     "status,body",
     [
         (S.ACTIVE, {"status": "CLOSED"}),
+        (S.ACTIVE, {"status": "DELIVERED"}),
         (S.DELIVERED, {"status": "TERMINATED", "terminationDate": str(days_ago(3))}),
+        (S.DELIVERED, {"status": "ACTIVE"}),
+        (S.TERMINATED, {"status": "TERMINATED", "terminationDate": str(days_ago(9))}),
         (S.CLOSED, {"status": "TERMINATED", "terminationDate": str(days_ago(3))}),
+        (S.CLOSED, {"status": "ACTIVE"}),
     ],
 )
 def test_refused_transitions_are_409(epj_client, kari, status, body):
-    card = card_at(kari, status, delivery_date=days_ago(5))
+    card = card_at(kari, status, delivery_date=days_ago(5), termination_date=days_ago(8))
     response = put_status(epj_client(kari), card, body)
     assert response.status_code == 409, response.content
     card.refresh_from_db()
@@ -342,6 +409,20 @@ def test_a_gestational_diabetes_found_on_the_previous_card_is_carried(kari, firs
     assert PreviousPregnancies.objects.get(card=card).gestational_diabetes is True
 
 
+def test_every_pregnancy_since_the_last_recorded_history_is_counted(kari, first_pregnancy):
+    """A card of an early end after the first birth had no history of its own."""
+    CardFactory(woman=kari, status=S.CLOSED, termination_date=days_ago(200))
+    card = services.create_card(woman=kari, actor=ACTOR, carry_over=True)
+    history = PreviousPregnancies.objects.get(card=card)
+    assert (history.previous_pregnancies, history.live_births, history.last_birth_year) == (
+        2,
+        1,
+        2025,
+    )
+    assert MedicalConditions.objects.get(card=card).epilepsy is True  # from the first card
+    assert set(card.carried_over) == {"previouspregnancies", "medicalconditions", "heredity"}
+
+
 def test_an_early_end_counts_as_a_pregnancy_only(kari):
     CardFactory(woman=kari, status=S.CLOSED, termination_date=days_ago(200))
     card = services.create_card(woman=kari, actor=ACTOR, carry_over=True)
@@ -381,7 +462,7 @@ def test_she_sees_what_was_carried_over_and_from_where(kari, kari_client, first_
 def test_all_her_cards_are_listed_with_due_date_and_outcome(kari, kari_client, first_pregnancy):
     services.create_card(woman=kari, actor=ACTOR, carry_over=True)
     page = kari_client.get(reverse("healthcard:card_list")).content.decode()
-    assert page.index("Aktivt") < page.index("Avsluttet")  # the current card first
+    assert page.index("Aktivt") < page.index("Lukket")  # the current card first
     assert "1. mars 2025" in page  # the earlier card's due date
     assert "Født 27. februar 2025" in page
 
@@ -426,7 +507,7 @@ def test_the_midwife_records_an_early_end_by_its_date(midwife_client, kari):
     card = card_at(kari, S.ACTIVE)
     bad = midwife_client.post(status_url(card), {"action": "end", "ended_on": "2999-01-01"})
     assert bad.status_code == 422
-    assert "The date is after today." in bad.content.decode()
+    assert "Datoen er etter i dag." in bad.content.decode()
     midwife_client.post(status_url(card), {"action": "end", "ended_on": str(days_ago(3))})
     card.refresh_from_db()
     assert (card.status, card.termination_date) == (S.TERMINATED, days_ago(3))
@@ -440,7 +521,7 @@ def test_a_form_sent_to_a_card_closed_meanwhile_saves_nothing(midwife_client, ka
         {"date": str(TODAY), "weeks": "30", "days": "0"},
         follow=True,
     )
-    assert "Kortet er avsluttet" in response.content.decode()
+    assert "Kortet er lukket: ingenting ble lagret." in response.content.decode()
     assert not Consultation.objects.filter(card=card).exists()
 
 

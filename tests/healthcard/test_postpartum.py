@@ -93,6 +93,7 @@ class TestApi:
             ({"babyWeightGrams": 100}, "babyWeightGrams"),
             ({"bloodPressure": {"systolic": 80, "diastolic": 90}}, "bloodPressure.systolic"),
             ({"date": (TODAY + datetime.timedelta(1)).isoformat()}, "date"),
+            ({"date": (TODAY - datetime.timedelta(4)).isoformat()}, "date"),  # before the birth
         ],
     )
     def test_bad_input_is_refused_naming_the_field(self, epj_client, kari, card, changes, field):
@@ -102,6 +103,17 @@ class TestApi:
         assert response.status_code == 422, response.content
         assert field in [e["field"] for e in response.json()["errors"]]
         assert not PostpartumVisit.objects.exists()
+
+
+def test_a_check_after_the_birth_needs_the_birth(epj_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari).card
+    response = epj_client(kari).post(
+        API + f"record/{card.pk}/postpartumVisits",
+        {**parts.BY_NAME["postpartumVisits"].example, "date": TODAY.isoformat()},
+        format="json",
+    )
+    assert response.status_code == 422
+    assert "birth recorded first" in response.json()["errors"][0]["message"]
 
 
 def test_the_midwife_records_a_home_visit_in_the_admin(midwife_client, card):

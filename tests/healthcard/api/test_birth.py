@@ -73,7 +73,11 @@ def test_a_birth_marks_the_record_delivered_and_reads_back(epj_client, kari, car
 
 
 def test_a_stillbirth_is_no_live_birth(epj_client, kari, card):
-    put(epj_client(kari), card, birth(babies=[baby(birthStatus="stillbirth", apgar1=0)]))
+    put(
+        epj_client(kari),
+        card,
+        birth(babies=[baby(birthStatus="stillbirth", apgar1=0, apgar5=0, apgar10=0)]),
+    )
     card.refresh_from_db()
     assert (card.status, card.live_birth) == (Card.Status.DELIVERED, False)
 
@@ -112,6 +116,16 @@ def test_twins_each_have_a_row_and_a_rewrite_replaces_them(epj_client, kari, car
         ({"babies": [baby(weightGrams=200)]}, "babies[0].weightGrams"),
         ({"babies": [baby(lengthCm=90)]}, "babies[0].lengthCm"),
         ({"babies": [baby(birthStatus="unknown")]}, "babies[0].birthStatus"),
+        ({"onset": "no_labour"}, "onset"),  # with a vaginal birth
+        ({"mode": "planned_caesarean", "onset": "spontaneous"}, "mode"),
+        ({"mode": "emergency_caesarean", "perinealTear": "2"}, "perinealTear"),
+        ({"complications": ["other", "other"]}, "complications"),
+        ({"complications": ["postpartum_haemorrhage"], "bloodLossMl": 200}, "bloodLossMl"),
+        ({"babies": [baby(birthStatus="stillbirth", apgar5=9)]}, "babies[0].apgar1"),
+        (
+            {"babies": [baby(birthStatus="stillbirth", transferredToNeonatalCare=True)]},
+            "babies[0].transferredToNeonatalCare",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else None,
 )
@@ -123,8 +137,29 @@ def test_what_cannot_be_a_birth_is_refused_naming_the_field(epj_client, kari, ca
     assert not Birth.objects.exists()
 
 
+def test_a_birth_before_week_22_by_her_dating_is_refused(epj_client, kari):
+    """At 20+2 by her due date: the claimed week 22 is within the tolerance, her dating is
+    not."""
+    due = timezone.localdate() + datetime.timedelta(days=283 - (20 * 7 + 2))
+    card = CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=due).card
+    born = timezone.localtime(NOW - datetime.timedelta(minutes=30)).isoformat()
+    response = put(
+        epj_client(kari), card, birth(dateTime=born, pregnancyWeek=22, daysAfterFullPregnancyWeek=0)
+    )
+    assert "dateTime" in errors(response)
+    assert "TERMINATED" in response.json()["errors"][0]["message"]
+    status = epj_client(kari).post(
+        API + f"record/{card.pk}/birthStatus",
+        {"fosterId": 1, "birthStatus": "live_birth", "dateTime": born},
+        format="json",
+    )
+    assert "dateTime" in errors(status)
+    card.refresh_from_db()
+    assert card.status == Card.Status.ACTIVE
+
+
 def test_she_reads_the_birth_on_her_card(epj_client, kari, card, kari_client):
-    put(epj_client(kari), card, birth(complications=["postpartum_haemorrhage"]))
+    put(epj_client(kari), card, birth(complications=["postpartum_haemorrhage"], bloodLossMl=1200))
     urls = (reverse("healthcard:card_detail"), reverse("healthcard:card_health", args=[card.pk]))
     for url in urls:
         html = kari_client.get(url).content.decode()

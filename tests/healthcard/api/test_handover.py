@@ -89,6 +89,15 @@ def test_the_health_station_reads_what_to_follow_up(epj_client, kari, delivered)
     assert "Baby 1 was in neonatal care." in [i["text"] for i in handover["followUp"]]
 
 
+def test_a_stillbirth_asks_nothing_of_the_baby(epj_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari).card
+    birth = BirthFactory(card=card, weeks=30, baby=None)
+    BabyFactory(birth=birth, outcome="stillbirth", weight_g=1400)
+    Card.objects.filter(pk=card.pk).update(status=Card.Status.DELIVERED, delivery_date=TODAY)
+    handover = get(epj_client(kari), card).json()
+    assert handover["followUp"] == []
+
+
 def test_the_read_is_in_her_access_log(epj_client, kari, delivered):
     get(epj_client(kari, **{CLAIM_ORG_PARENT: HEALTH_STATION}), delivered)
     event = AccessEvent.objects.filter(woman=kari).latest("pk")

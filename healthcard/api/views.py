@@ -70,6 +70,11 @@ PROBLEMS = {
         429: "Rate limited",
     }.items()
 }
+CLOSED = OpenApiResponse(
+    s.ProblemSerializer,
+    description="The record is closed (type …/record-closed): it can be read, not changed",
+)
+WRITE_PROBLEMS = {(409, PROBLEM_JSON): CLOSED}
 STALE = OpenApiResponse(
     s.ProblemSerializer,
     description="Stale version: read again, and send the version in currentVersion",
@@ -311,7 +316,9 @@ class RecordCreateApi(MaternityRecordApi):
         responses={
             201: OpenApiResponse(api_schema.ref("Record"), description="The new, empty record"),
             (409, PROBLEM_JSON): OpenApiResponse(
-                s.ProblemSerializer, description="She already has one"
+                s.ProblemSerializer,
+                description="She already has an active record, or the record of her last "
+                "birth is still open (recordId names it)",
             ),
             **PROBLEMS,
         },
@@ -457,6 +464,7 @@ class AlertAcknowledgementApi(MaternityRecordApi):
         request=s.AcknowledgementSerializer,
         responses={
             200: OpenApiResponse(api_schema.ref("ClinicalAlert"), "The alert, acknowledged"),
+            **WRITE_PROBLEMS,
             **PROBLEMS,
         },
         examples=[
@@ -525,6 +533,7 @@ class PartSchema(AutoSchema):
         operation = self._operation()
         return {
             operation["status"]: api_schema.ref(self.view.part.component),
+            **WRITE_PROBLEMS,
             **operation.get("responses", {}),
             **PROBLEMS,
         }
@@ -608,7 +617,8 @@ class EntryApi(PartApi):
         "status": 200,
         "responses": {
             (409, PROBLEM_JSON): OpenApiResponse(
-                s.ProblemSerializer, description="The entry is retracted"
+                s.ProblemSerializer,
+                description="The entry is retracted, or the record is closed",
             ),
             (412, PROBLEM_JSON): STALE,
         },
@@ -682,7 +692,12 @@ class BatchApi(MaternityRecordApi):
         tags=["Batch"],
         parameters=[NIN, SOURCE, IDEMPOTENCY],
         request=s.BatchSerializer,
-        responses={200: s.BatchResultSerializer, (412, PROBLEM_JSON): STALE, **PROBLEMS},
+        responses={
+            200: s.BatchResultSerializer,
+            **WRITE_PROBLEMS,
+            (412, PROBLEM_JSON): STALE,
+            **PROBLEMS,
+        },
         examples=[
             OpenApiExample(
                 "A consultation with its SF height",

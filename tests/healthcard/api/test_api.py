@@ -481,6 +481,16 @@ class TestOpenAPI:
             *(f"{verb}{name}" for name in lists for verb in ("add", "correct", "retract")),
         } <= operations
 
+    def test_every_write_says_a_closed_record_is_409(self, client):
+        schema = json.loads(client.get("/api/schema/?format=json").content)
+        without = [
+            op["operationId"]
+            for path in schema["paths"].values()
+            for method, op in path.items()
+            if method in ("post", "put") and "409" not in op["responses"]
+        ]
+        assert without == []
+
     def test_every_operation_with_a_body_has_an_example(self, client):
         schema = json.loads(client.get("/api/schema/?format=json").content)
         without = [

@@ -439,6 +439,17 @@ def thoughts_of_self_harm(facts: Facts) -> list:
     return [latest] if latest and latest.epds_self_harm else []
 
 
+def postpartum_heavy_bleeding(facts: Facts) -> list:
+    """Heavy bleeding at the latest check that asked: a late postpartum haemorrhage."""
+    latest = _latest_postpartum(facts, lambda v: bool(v.bleeding))
+    return [latest] if latest and latest.bleeding == "heavy" else []
+
+
+def postpartum_wound_problem(facts: Facts) -> list:
+    latest = _latest_postpartum(facts, lambda v: bool(v.wound))
+    return [latest] if latest and latest.wound == "problem" else []
+
+
 def _trimester(age: dating.GestationalAge) -> int:
     return 1 if age.weeks < 14 else 2 if age.weeks < 28 else 3
 
@@ -1088,6 +1099,32 @@ RULES: tuple[Rule, ...] = (
         ),
         POSTPARTUM,
         postpartum_hypertension,
+    ),
+    Rule(
+        "postpartum-heavy-bleeding",
+        URGENT,
+        _("Heavy bleeding after the birth"),
+        _(
+            "Heavy bleeding at the check after the birth: assess for retained tissue or "
+            "infection at the maternity unit today."
+        ),
+        POSTPARTUM,
+        postpartum_heavy_bleeding,
+        her_advice=_(
+            "The bleeding recorded at your check after the birth needs to be seen at the "
+            "maternity unit today. If it gets heavier, or you feel faint, call 113."
+        ),
+    ),
+    Rule(
+        "postpartum-wound-problem",
+        WARNING,
+        _("A wound not healing well"),
+        _(
+            "The tear or caesarean wound is not healing well: look for infection and "
+            "follow up within a few days."
+        ),
+        POSTPARTUM,
+        postpartum_wound_problem,
     ),
     Rule(
         "thoughts-of-self-harm",

@@ -65,6 +65,12 @@ class TestRules:
         PostpartumVisitFactory(card=card, epds_score=8, epds_self_harm=True)
         assert codes(card) == ["thoughts-of-self-harm"]
 
+    def test_heavy_bleeding_is_urgent_and_a_wound_problem_a_warning(self, card):
+        PostpartumVisitFactory(card=card, bleeding="heavy", wound="problem")
+        assert codes(card) == ["postpartum-heavy-bleeding", "postpartum-wound-problem"]
+        PostpartumVisitFactory(card=card, bleeding="normal", wound="healing")  # seen again
+        assert codes(card) == []
+
     def test_a_retracted_visit_raises_nothing(self, card):
         PostpartumVisitFactory(card=card, epds_score=20, entered_in_error=True)
         assert codes(card) == []

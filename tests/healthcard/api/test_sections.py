@@ -151,7 +151,9 @@ def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
     client, record_id = epj_with_record
     for section, body in SECTIONS.items():
         client.put(API + f"record/{record_id}/{section}", body, format="json")
-    for collection, body in COLLECTIONS.items():
+    # Not a birth: her dating (week 18) makes one implausible; test_parts writes one back.
+    collections = {name: body for name, body in COLLECTIONS.items() if name != "birthStatus"}
+    for collection, body in collections.items():
         client.post(API + f"record/{record_id}/{collection}", body, format="json")
     record = client.get(API + f"record/{record_id}").json()
     for section in SECTIONS:
@@ -161,7 +163,7 @@ def test_a_whole_record_read_can_be_written_back_unchanged(epj_with_record):
             format="json",
         )
         assert response.status_code == 200, (section, response.content)
-    for collection in COLLECTIONS:
+    for collection in collections:
         entry = record[collection][0]
         response = client.put(
             API + f"record/{record_id}/{collection}/{entry['metadata']['id']}",

@@ -209,6 +209,7 @@ class CardAdmin(admin.ModelAdmin):
             carried=presenters.carried_over(card, carried_over_from(card)),
             ending=ending or EndPregnancyForm(),
             may_write=self.has_change_permission(request),
+            may_acknowledge=self.has_change_permission(request) and not card.is_closed,
             closes_on=lifecycle.closes_on(card),
             flag_entries=True,
             forms=forms,

@@ -463,7 +463,7 @@ def _earlier_pregnancy(woman, weeks_now: int) -> Card:
     b.section(
         Birth,
         actor=HOSPITAL,
-        on=born.date(),
+        on=born.date() + datetime.timedelta(days=1),  # signed after the birth, not before
         born_at=born,
         weeks=40,
         days=1,

@@ -20,13 +20,14 @@ FOLLOW_UP_ALERTS = (
     "diabetes-in-pregnancy",
     "gestational-diabetes",
     "early-hyperglycaemia",
-    "suspected-preeclampsia",
     "postpartum-severe-hypertension",
     "postpartum-hypertension",
     "thoughts-of-self-harm",
     "probable-depression",
     "possible-depression",
 )
+# The handover's own codes, besides the alerts' (docs/codes.md).
+FOLLOW_UP_CODES = ("preterm", "neonatal-care", "low-birth-weight", "low-apgar")
 TERM_WEEKS = 37
 LOW_BIRTH_WEIGHT_G = 2500
 

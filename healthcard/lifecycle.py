@@ -55,13 +55,15 @@ class RefusedTransition(Exception):
         if self.wanted == CLOSED:
             return "Only a record whose pregnancy has ended (DELIVERED or TERMINATED) is closed."
         if self.wanted == DELIVERED:
+            article = "An" if self.current == ACTIVE else "A"
             return (
-                f"A {self.current.upper()} record cannot become DELIVERED: a record becomes "
-                "DELIVERED when its birth is written (the birth section)."
+                f"{article} {self.current.upper()} record cannot become DELIVERED: a record "
+                "becomes DELIVERED when its birth is written (the birth section)."
             )
         if self.current == TERMINATED and self.wanted == TERMINATED:
             return "The record is already TERMINATED, on another date."
-        return f"A {self.current.upper()} record cannot become {self.wanted.upper()}."
+        article = "An" if self.current in (ACTIVE,) else "A"
+        return f"{article} {self.current.upper()} record cannot become {self.wanted.upper()}."
 
 
 def require_open(card: Card) -> None:

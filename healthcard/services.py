@@ -244,7 +244,8 @@ def create_card(*, woman, actor: Actor | None = None, carry_over: bool = False) 
     if after_birth is not None:  # its checks after the birth are still to be followed up
         raise StillAfterBirth(after_birth.pk)
     for ended in Card.objects.filter(woman=woman, status=Card.Status.TERMINATED):
-        close_card(card=ended, actor=actor or SYSTEM)  # a new pregnancy: that one is behind
+        # A new pregnancy: that one is behind, its alerts stay readable on it.
+        close_card(card=ended, actor=actor or SYSTEM, regardless=True)
     card = Card.objects.create(woman=woman)
     if carry_over:
         _carry_over(card, actor or SYSTEM)
@@ -268,10 +269,11 @@ def _carry_over(card: Card, actor: Actor) -> None:
     )
     if not earlier:
         return
-    rows = []
+    rows, sources = [], []
     for model in lifecycle.CARRIED_SECTIONS:
         name = model._meta.model_name
         having = [c for c in earlier if getattr(c, name, None) is not None]
+        sources += having[-1:]
         if model is PreviousPregnancies:
             base = having[-1] if having else None
             since = earlier[earlier.index(base) :] if base else earlier
@@ -291,7 +293,8 @@ def _carry_over(card: Card, actor: Actor) -> None:
         rows.append(row)
     for row in rows:
         row.save()
-    card.carried_over_from = earlier[-1]
+    # The card her history was carried from: the latest that had any of it recorded.
+    card.carried_over_from = max(sources, key=lambda c: c.created_at, default=earlier[-1])
     card.carried_over = [row._meta.model_name for row in rows]
     card.save(update_fields=["carried_over_from", "carried_over"])
 
@@ -309,6 +312,7 @@ def add_entry(
     not given)."""
     _require_writable(card)
     _check_entries(_dating(card), [EntryWrite(model, values)])
+    _check_births(card, [EntryWrite(model, values)])
     entry = model(card=card, **values, **actor.provenance(recorded_at))
     entry.full_clean()
     entry.save()
@@ -368,7 +372,8 @@ def write_batch(
         current[write.model] = section  # the same section again in this batch sees this
 
     if entries:  # checked against her dating as this batch leaves it
-        _check_entries(Dating.of(current[CurrentPregnancy], card.delivery_date), entries)
+        _check_entries(Dating.of(current[CurrentPregnancy], card), entries)
+        _check_births(card, entries)
     created = _insert_entries(card, provenance, entries)
     kinds = [w.model._meta.model_name for w in sections] + [
         type(e)._meta.model_name for e in created
@@ -379,7 +384,7 @@ def write_batch(
 
 
 def _dating(card: Card) -> Dating:
-    return Dating.of(CurrentPregnancy.objects.filter(card=card).first(), card.delivery_date)
+    return Dating.of(CurrentPregnancy.objects.filter(card=card).first(), card)
 
 
 def _check_entries(dating: Dating, entries: list["EntryWrite"]) -> None:
@@ -388,6 +393,32 @@ def _check_entries(dating: Dating, entries: list["EntryWrite"]) -> None:
         errors = entry_errors(write.model, write.values, write.fetuses, dating)
         if errors:
             raise Implausible(errors, position)
+
+
+def _check_births(card: Card, entries: list["EntryWrite"]) -> None:
+    """A baby's birth status is written once, and not beside the birth section (which says
+    it for every baby): two would disagree. Queries only when a birth status is written."""
+    births = [(i, w) for i, w in enumerate(entries) if w.model is BirthOutcome]
+    if not births:
+        return
+    if Birth.objects.filter(card=card).exists():
+        raise Implausible(
+            {"fetus": "The birth is recorded in the birth section: correct it there."},
+            births[0][0],
+        )
+    recorded = set(
+        BirthOutcome.objects.filter(card=card, entered_in_error=False).values_list(
+            "fetus", flat=True
+        )
+    )
+    for position, write in births:
+        fetus = write.values.get("fetus")
+        if fetus in recorded:
+            raise Implausible(
+                {"fetus": f"Baby {fetus}'s birth status is recorded already: correct it."},
+                position,
+            )
+        recorded.add(fetus)
 
 
 def _insert_entries(card: Card, provenance: dict, entries: list[EntryWrite]) -> list[Entry]:
@@ -548,17 +579,16 @@ def _last_seen_pregnant(card: Card) -> datetime.date | None:
 
 
 @transaction.atomic
-def close_card(*, card: Card, actor: Actor) -> Card:
+def close_card(*, card: Card, actor: Actor, regardless: bool = False) -> Card:
     """Close a card whose pregnancy has ended: from now on it is read-only. Closing a closed
-    card again changes nothing. A clinician closes it only once its urgent alerts are
-    acknowledged (OpenUrgentAlerts); the closing on time (SYSTEM) closes it regardless, and
-    its alerts stay readable on it."""
+    card again changes nothing. It is closed only once its urgent alerts are acknowledged
+    (else OpenUrgentAlerts), unless regardless: when a new pregnancy's card is opened."""
     _require_consent_only(card)
     card.refresh_from_db(fields=["status"])  # as it is under her lock
     if card.is_closed:
         return card
     lifecycle.check_transition(card.status, Card.Status.CLOSED)
-    if actor is not SYSTEM and any(
+    if not regardless and any(
         alert.severity == rules.URGENT and alert.acknowledgement is None
         for alert in card_alerts(_whole(card))
     ):
@@ -576,23 +606,27 @@ def close_card(*, card: Card, actor: Actor) -> Card:
     return card
 
 
-def close_finished_cards(*, today: datetime.date | None = None) -> int:
+def close_finished_cards(*, today: datetime.date | None = None) -> tuple[int, int]:
     """Close every card whose pregnancy ended lifecycle.CLOSE_AFTER ago or more (run daily).
     Each is closed in a transaction of its own, so one woman's lock never waits on another's.
-    Returns how many were closed."""
+    A card with an urgent alert no clinician has acknowledged stays open for one to act on.
+    Returns how many were closed, and how many were left open for that."""
     due = lifecycle.due_for_closing(today or timezone.localdate())
     finished = Card.objects.filter(
         Q(status=Card.Status.DELIVERED, delivery_date__lte=due)
         | Q(status=Card.Status.TERMINATED, termination_date__lte=due)
     ).select_related("woman")
-    closed = 0
+    closed = left_open = 0
     for card in finished.iterator():
         try:
             close_card(card=card, actor=SYSTEM)
         except ConsentRequired:  # withdrawn meanwhile: the card is being erased
             continue
+        except OpenUrgentAlerts:
+            left_open += 1
+            continue
         closed += 1
-    return closed
+    return closed, left_open
 
 
 def _locked_entry(entry: Entry) -> Entry:

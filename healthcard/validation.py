@@ -79,14 +79,22 @@ class Dating:
     due_date: datetime.date | None = None
     fetuses: int | None = None
     delivered_on: datetime.date | None = None  # the day of the birth, once it is recorded
+    ended_on: datetime.date | None = None  # the day the pregnancy ended: a birth or earlier
+    live_birth: bool | None = None
 
     @classmethod
-    def of(
-        cls, current: CurrentPregnancy | None, delivered_on: datetime.date | None = None
-    ) -> "Dating":
+    def of(cls, current: CurrentPregnancy | None, card=None) -> "Dating":
+        """The dating of the card's current pregnancy section, and (card) how it ended."""
+        ended = {}
+        if card is not None:
+            ended = {
+                "delivered_on": card.delivery_date,
+                "ended_on": card.delivery_date or card.termination_date,
+                "live_birth": card.live_birth,
+            }
         if current is None:
-            return cls(delivered_on=delivered_on)
-        return cls(current.last_period, current.due_date, current.number_of_fetuses, delivered_on)
+            return cls(**ended)
+        return cls(current.last_period, current.due_date, current.number_of_fetuses, **ended)
 
 
 def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict[str, str]:
@@ -95,6 +103,10 @@ def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict
     on = _day(values.get(date_field)) if date_field else None
     if on is not None and not errors:
         errors.update(_date_errors(date_field, on, card))
+        if aged and card.ended_on and on > card.ended_on:
+            errors[date_field] = _(
+                "The pregnancy ended on %(date)s: a check of the pregnancy is not after that."
+            ) % {"date": date_format(card.ended_on)}
         if aged and values.get("weeks") is not None and not errors:  # a bad date says enough
             errors.update(_week_errors(on, values["weeks"], values.get("days") or 0, card))
     if model is FundalHeight and not errors:
@@ -110,7 +122,7 @@ def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict
         if on is not None and not errors:
             errors.update(_from_week_22("born_at", on, card))
     if model is PostpartumVisit and on is not None and not errors:
-        errors.update(_after_the_birth(on, card))
+        errors.update(_after_the_birth(values, on, card))
     for index, row in enumerate(fetuses):
         errors.update(_fetus_errors(f"fetuses[{index}].fetus", row.get("fetus"), card))
     if model is LabResult:
@@ -204,11 +216,20 @@ def _from_week_22(field: str, on: datetime.date, card: Dating) -> dict[str, str]
     return {}
 
 
-def _after_the_birth(on: datetime.date, card: Dating) -> dict[str, str]:
+def _after_the_birth(values: dict, on: datetime.date, card: Dating) -> dict[str, str]:
     if card.delivered_on is None:
-        return {"date": "A check after the birth needs the birth recorded first."}
+        return {"date": _("A check after the birth needs the birth recorded first.")}
     if on < card.delivered_on:
-        return {"date": f"The date is before the birth ({card.delivered_on.isoformat()})."}
+        return {
+            "date": _("The date is before the birth (%(date)s).")
+            % {"date": date_format(card.delivered_on)}
+        }
+    if card.live_birth is False:  # no baby to feed or weigh
+        return {
+            name: _("No baby was born alive: leave this out.")
+            for name in ("feeding", "baby_weight_g")
+            if values.get(name)
+        }
     return {}
 
 

@@ -8,7 +8,7 @@ Types are written short: "str", "int", "num", "bool", "date", "datetime", a comp
 name, a nested {...} object or [item]; a trailing "?" means the value may be null.
 """
 
-from .. import parts
+from .. import handover, parts
 from ..clinical import rules
 from ..models import Card
 
@@ -187,6 +187,9 @@ def _components() -> dict[str, dict]:
         **{p.name: [p.component] for p in parts.LISTS},
         "clinicalAlerts": ["ClinicalAlert"],
     }
+    components["Handover"]["properties"]["followUp"]["items"]["properties"]["code"] = _choice(
+        [*handover.FOLLOW_UP_ALERTS, *handover.FOLLOW_UP_CODES]
+    )
     components["Record"] = _schema(record)
     components["Record"]["properties"]["metadata"]["properties"]["recordStatus"]["properties"][
         "status"

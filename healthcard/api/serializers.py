@@ -47,7 +47,7 @@ class RecordStatusSerializer(StrictSerializer):
     def validate(self, data):
         if data["status"] == "TERMINATED" and "terminationDate" not in data:
             raise serializers.ValidationError({"terminationDate": "Required for TERMINATED."})
-        if data["status"] == "CLOSED" and "terminationDate" in data:
+        if data["status"] != "TERMINATED" and "terminationDate" in data:
             raise serializers.ValidationError(
                 {"terminationDate": "Only for TERMINATED: the record keeps the day it ended."}
             )

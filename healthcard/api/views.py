@@ -396,7 +396,10 @@ class HandoverApi(MaternityRecordApi):
                     woman=woman, card_id=record_id, actor=self.actor()
                 )
             except selectors.NothingToHandOver:
-                raise Conflict("No birth is recorded on this record yet.") from None
+                raise Conflict(
+                    "No birth is recorded on this record yet (the birth section: a birth "
+                    "status alone says too little to hand over)."
+                ) from None
             if document is None:
                 raise exceptions.NotFound("No such record for this woman.")
             return Response(document)

@@ -1167,10 +1167,20 @@ RULES: tuple[Rule, ...] = (
 BY_CODE = {rule.code: rule for rule in RULES}
 
 
+# Once the pregnancy is over (a birth, or an early end), its antenatal alerts end with it; what
+# holds on are the checks after the birth and the diagnoses the pregnancy made, which her
+# follow-up after the birth and her next pregnancy need.
+DIAGNOSES = frozenset({"gestational-diabetes", "diabetes-in-pregnancy", "early-hyperglycaemia"})
+
+
+def holds_after_the_pregnancy(rule: Rule) -> bool:
+    return rule.reference is POSTPARTUM or rule.code in DIAGNOSES
+
+
 def alerts(facts: Facts) -> list[Alert]:
     """The card's open alerts, the most urgent first."""
     raised = []
-    for rule in RULES:
+    for rule in RULES if facts.active else [r for r in RULES if holds_after_the_pregnancy(r)]:
         entries = rule.finds(facts)
         if entries:
             since = rule.since(facts) if rule.since else max(_entry_date(e) for e in entries)

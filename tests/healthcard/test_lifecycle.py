@@ -22,6 +22,7 @@ from healthcard.models import (
     MedicalConditions,
     PreviousPregnancies,
 )
+from healthcard.validation import Implausible
 from tests.conftest import API
 from tests.factories import (
     BabyFactory,
@@ -144,7 +145,7 @@ def test_cards_close_on_their_own_twelve_weeks_after_the_end(kari, ingrid):
     give_consent(woman=ingrid)
     due = card_at(kari, S.DELIVERED, delivery_date=days_ago(7 * 12))
     recent = card_at(ingrid, S.TERMINATED, termination_date=days_ago(7 * 12 - 1))
-    assert services.close_finished_cards() == 1
+    assert services.close_finished_cards() == (1, 0)
     due.refresh_from_db()
     recent.refresh_from_db()
     assert (due.status, due.closed_by_name) == (S.CLOSED, "DHG")
@@ -179,7 +180,7 @@ def test_a_writer_holding_an_open_copy_cannot_write_once_it_is_closed(kari):
     stale = Card.objects.get(pk=card.pk)
     services.close_card(card=card, actor=ACTOR)
     with pytest.raises(lifecycle.CardClosed):
-        services.add_entry(card=stale, model=Consultation, actor=ACTOR, date=days_ago(1), weeks=30)
+        services.add_entry(card=stale, model=Consultation, actor=ACTOR, date=days_ago(31), weeks=30)
     assert not Consultation.objects.filter(card=card).exists()
 
 
@@ -298,7 +299,10 @@ def test_a_card_with_unacknowledged_urgent_alerts_is_not_closed_by_hand(epj_clie
     response = put_status(epj_client(kari), card, {"status": "CLOSED"})
     assert response.status_code == 409
     assert "acknowledge them" in response.json()["detail"]
-    assert services.close_finished_cards(today=days_ago(-90)) == 1  # on time, regardless
+    # On time, too, it is left open for a clinician to act on.
+    assert services.close_finished_cards(today=days_ago(-90)) == (0, 1)
+    card.refresh_from_db()
+    assert card.status == S.DELIVERED
 
 
 def test_the_next_card_waits_for_the_last_birth_to_be_closed(epj_client, kari):
@@ -533,3 +537,81 @@ def test_the_midwife_sees_the_handover_for_the_health_station(midwife_client, ka
     page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
     assert "Til helsestasjonen for barnet" in page
     assert "Barnet var på nyfødtintensiv." in page
+
+
+# --- After the second review ----------------------------------------------------------------
+
+
+def test_a_new_card_closes_an_early_end_even_with_an_urgent_alert_on_it(epj_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari, last_period=days_ago(70)).card
+    ConsultationFactory(card=card, date=days_ago(20), weeks=7, days=1, systolic=170, diastolic=115)
+    Card.objects.filter(pk=card.pk).update(status=S.TERMINATED, termination_date=days_ago(10))
+    response = epj_client(kari).post(API + "record", {}, format="json")
+    assert response.status_code == 201, response.content
+    card.refresh_from_db()
+    assert card.status == S.CLOSED
+
+
+def test_the_pregnancys_alerts_end_with_it_and_its_diagnoses_stay(kari):
+    card = CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=days_ago(-2)).card
+    ConsultationFactory(card=card, date=days_ago(1), weeks=39, days=4, fetus__movements_felt=False)
+    LabResultFactory(
+        card=card, code=rules.OGTT_2H, display="Glukose 2 t", value=Decimal("9.4"),
+        unit="mmol/L", taken_on=days_ago(80),
+    )  # fmt: skip
+
+    def codes() -> set[str]:
+        whole = Card.objects.prefetch_related("consultations", "labresults").get(pk=card.pk)
+        return {alert.code for alert in rules.alerts(rules.Facts.of(whole, TODAY))}
+
+    assert {"reduced-fetal-movements", "gestational-diabetes"} <= codes()
+    Card.objects.filter(pk=card.pk).update(status=S.DELIVERED, delivery_date=TODAY)
+    assert codes() == {"gestational-diabetes"}
+
+
+def test_no_check_of_the_pregnancy_after_it_ended(kari):
+    card = CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=days_ago(-2)).card
+    Card.objects.filter(pk=card.pk).update(status=S.DELIVERED, delivery_date=days_ago(2))
+    card.refresh_from_db()
+    with pytest.raises(Implausible) as refused:
+        services.add_entry(card=card, model=Consultation, actor=ACTOR, date=TODAY, weeks=40)
+    assert "ended" in refused.value.errors["date"]
+
+
+def test_a_birth_status_is_written_once_and_not_beside_the_birth(epj_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari, due_date_ultrasound=days_ago(-2)).card
+    epj = epj_client(kari)
+    url = API + f"record/{card.pk}/birthStatus"
+    status = {"fosterId": 1, "birthStatus": "live_birth", "dateTime": timezone.now().isoformat()}
+    assert epj.post(url, status, format="json").status_code == 201
+    again = epj.post(url, {**status, "birthStatus": "stillbirth"}, format="json")
+    assert again.status_code == 422
+    assert "recorded already" in again.json()["errors"][0]["message"]
+    card.refresh_from_db()
+    assert card.live_birth is True
+
+
+def test_after_a_stillbirth_no_baby_is_fed_or_weighed(epj_client, kari):
+    card = card_at(kari, S.DELIVERED, delivery_date=days_ago(5), live_birth=False)
+    body = {
+        "date": str(days_ago(1)),
+        "kind": "home_visit",
+        "feeding": "breast",
+        "babyWeightGrams": 1450,
+    }
+    response = epj_client(kari).post(
+        API + f"record/{card.pk}/postpartumVisits", body, format="json"
+    )
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"feeding", "babyWeightGrams"}
+
+
+def test_the_midwife_can_acknowledge_an_alert_on_a_card_that_ended_early(midwife_client, kari):
+    card = CurrentPregnancyFactory(card__woman=kari, last_period=days_ago(150)).card
+    LabResultFactory(
+        card=card, code=rules.OGTT_2H, display="Glukose 2 t", value=Decimal("9.4"),
+        unit="mmol/L", taken_on=days_ago(20),
+    )  # fmt: skip
+    Card.objects.filter(pk=card.pk).update(status=S.TERMINATED, termination_date=days_ago(10))
+    page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+    assert "Marker som sett og fulgt opp" in page

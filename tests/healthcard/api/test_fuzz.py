@@ -38,15 +38,14 @@ def real_entry_ids(card) -> dict[str, list[int]]:
 
 
 def raise_an_alert(card) -> None:
-    """A raised blood pressure today (she is 30+2), so that acknowledgements find an alert."""
+    """A raised blood pressure at a check after the birth (the examples have delivered her
+    card), so that acknowledgements find an alert."""
     visit = {
-        **parts.BY_NAME["antenatalAppointments"].example,
+        **parts.BY_NAME["postpartumVisits"].example,
         "date": timezone.localdate().isoformat(),
-        "pregnancyWeek": 30,
-        "daysAfterFullPregnancyWeek": 2,
         "bloodPressure": {"systolic": 145, "diastolic": 92},
     }
-    write = views._validated_entry("antenatalAppointments", visit)
+    write = views._validated_entry("postpartumVisits", visit)
     services.write_batch(card=card, actor=EPJ, sections=[], entries=[write])
 
 

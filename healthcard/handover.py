@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .clinical.dating import GestationalAge
 from .models import Baby, Card
-from .record import CardAlert, iso
+from .record import CardAlert, iso, section_document
 
 # What the birth and the weeks after it leave for the health station to follow up: the
 # mother's glucose, blood pressure and mood (the postpartum guideline, IS-2057).
@@ -117,35 +117,11 @@ def summary(card: Card, alerts: list[CardAlert]) -> Handover | None:
 
 def handover_document(handover: Handover) -> dict:
     """The summary as the API's document."""
-    card, birth, visits = handover.card, handover.birth, handover.visits
-    fed, weighed = handover.fed, handover.weighed
+    card, visits, fed, weighed = handover.card, handover.visits, handover.fed, handover.weighed
     return {
         "recordId": str(card.pk),
         "recordVersion": card.version,
-        "birth": {
-            "dateTime": iso(birth.born_at),
-            "pregnancyWeek": birth.weeks,
-            "daysAfterFullPregnancyWeek": birth.days,
-            "place": birth.place,
-            "placeOrgNr": birth.place_org_nr or None,
-            "onset": birth.onset or None,
-            "mode": birth.mode,
-            "bloodLossMl": birth.blood_loss_ml,
-            "complications": list(birth.complications),
-        },
-        "babies": [
-            {
-                "fosterId": baby.fetus,
-                "birthStatus": baby.outcome,
-                "sex": baby.sex or None,
-                "weightGrams": baby.weight_g,
-                "lengthCm": _number(baby.length_cm),
-                "headCircumferenceCm": _number(baby.head_cm),
-                "apgar5": baby.apgar_5,
-                "transferredToNeonatalCare": baby.neonatal_care,
-            }
-            for baby in birth.babies.all()
-        ],
+        "birth": section_document(handover.birth),  # the birth section, as the record has it
         "feeding": {"value": fed.feeding, "on": iso(fed.date)} if fed else None,
         "latestBabyWeight": {"grams": weighed.baby_weight_g, "on": iso(weighed.date)}
         if weighed
@@ -155,7 +131,3 @@ def handover_document(handover: Handover) -> dict:
         ],
         "followUp": [{"code": f.code, "text": f.text} for f in handover.follow_ups],
     }
-
-
-def _number(value):
-    return float(value) if value is not None else None

@@ -118,29 +118,7 @@ def _components() -> dict[str, dict]:
             {
                 "recordId": "str",
                 "recordVersion": "int",
-                "birth": {
-                    "dateTime": "datetime",
-                    "pregnancyWeek": "int",
-                    "daysAfterFullPregnancyWeek": "int",
-                    "place": "str",
-                    "placeOrgNr": "str?",
-                    "onset": "str?",
-                    "mode": "str",
-                    "bloodLossMl": "int?",
-                    "complications": ["str"],
-                },
-                "babies": [
-                    {
-                        "fosterId": "int",
-                        "birthStatus": "str",
-                        "sex": "str?",
-                        "weightGrams": "int?",
-                        "lengthCm": "num?",
-                        "headCircumferenceCm": "num?",
-                        "apgar5": "int?",
-                        "transferredToNeonatalCare": "bool?",
-                    }
-                ],
+                "birth": "Birth",
                 "feeding": "HandoverFeeding?",
                 "latestBabyWeight": "HandoverWeight?",
                 "postpartumVisits": [{"date": "date", "kind": "str", "epdsScore": "int?"}],

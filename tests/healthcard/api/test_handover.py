@@ -72,7 +72,7 @@ def test_the_health_station_reads_what_to_follow_up(epj_client, kari, delivered)
     assert response.status_code == 200, response.content
     handover = response.json()
     assert handover["birth"]["mode"] == "emergency_caesarean"
-    assert [b["weightGrams"] for b in handover["babies"]] == [2300, 2600]
+    assert [b["weightGrams"] for b in handover["birth"]["babies"]] == [2300, 2600]
     assert handover["feeding"] == {
         "value": "mixed",
         "on": str(TODAY - datetime.timedelta(days=8)),

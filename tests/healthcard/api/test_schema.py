@@ -11,7 +11,7 @@ from schemathesis.specs.openapi.checks import (
 
 from healthcard import parts
 from healthcard.api.devkey import mint_token
-from healthcard.demo import week_30_full_history
+from healthcard.demo import delivered, week_30_full_history
 from tests.conftest import API, KARI
 from tests.healthcard.api.test_alerts import DANGEROUS_VISIT
 
@@ -51,6 +51,12 @@ def test_reads_match_the_schema(call, kari):
     assert call("GET", "status", 200)["latestRecordId"] == str(card.pk)
     record = call("GET", "record/{record_id}", 200, record_id=card.pk)
     assert record["antenatalAppointments"] and record["currentPregnancy"]
+
+
+def test_the_handover_matches_the_schema(call, kari):
+    card = delivered(kari)
+    handover = call("GET", "record/{record_id}/handover", 200, record_id=card.pk)
+    assert handover["birth"]["babies"] and handover["postpartumVisits"]
 
 
 def test_clinical_alerts_match_the_schema(call, kari):

@@ -496,3 +496,14 @@ class TestAdviceForHer:
         assert "Kramper" in emergency and "Kraftig blødning" in emergency
         assert "fastlegen eller legevakten" in html  # early bleeding is not for the unit
         assert reverse("portal:when_to_call") in client.get(reverse("portal:home")).content.decode()
+
+
+def test_every_history_section_says_who_recorded_it(kari, kari_client):
+    from healthcard.demo import week_30_full_history
+
+    card = week_30_full_history(kari)
+    html = kari_client.get(reverse("healthcard:card_health", args=[card.pk])).content.decode()
+    for heading in ("before", "previous", "conditions", "heredity", "medication", "lifestyle"):
+        section = html[html.index(f'aria-labelledby="{heading}-heading"') :]
+        section = section[: section.index("</section>")]
+        assert 'class="dhg-provenance"' in section, heading

@@ -61,11 +61,30 @@ def test_every_page_of_hers_passes_axe(
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_of_hers_reflows_at_320_px(live_server, logged_in_page, kari_card, kari, name):
-    """WCAG 1.4.10: no sideways scrolling on a phone; a wide table scrolls in its own region."""
-    logged_in_page.set_viewport_size({"width": 320, "height": 640})
-    logged_in_page.goto(live_server.url + page_url(name, kari_card, kari))
-    assert logged_in_page.evaluate("document.documentElement.scrollWidth") <= 320
+def test_every_page_of_hers_reflows_on_every_screen(
+    live_server, logged_in_page, kari_card, kari, name
+):
+    """WCAG 1.4.10: no sideways scrolling on a small phone, a phone or a laptop; a wide table
+    scrolls in its own region."""
+    url = live_server.url + page_url(name, kari_card, kari)
+    for width, height in ((320, 640), (390, 844), (1280, 900)):
+        logged_in_page.set_viewport_size({"width": width, "height": height})
+        logged_in_page.goto(url)
+        assert logged_in_page.evaluate("document.documentElement.scrollWidth") <= width, width
+
+
+@pytest.mark.parametrize("width", [1280])
+def test_the_card_page_takes_text_at_200_percent(live_server, logged_in_page, kari_card, width):
+    """WCAG 1.4.4: text twice the size on a laptop, nothing cut off or sideways. (On a phone,
+    1.4.10's 320 px above is the test: 200 % there is a 195 px window.)"""
+    page = logged_in_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(live_server.url + reverse("healthcard:card_detail"))
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    due = page.locator("#due-date")
+    box, inner = due.bounding_box(), due.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert inner and box["x"] + box["width"] <= width  # the due date is whole
 
 
 def test_card_page_weight(live_server, logged_in_page, kari_card):

@@ -35,6 +35,15 @@ def current_consent(*, woman) -> ConsentEvent | None:
     return ConsentEvent.objects.latest_of(woman).first()
 
 
+def last_withdrawal(*, woman) -> ConsentEvent | None:
+    """When she last withdrew her consent (and her cards were erased), if ever."""
+    return (
+        ConsentEvent.objects.filter(woman=woman, kind=ConsentEvent.Kind.WITHDRAWN)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def has_active_consent(*, woman) -> bool:
     event = current_consent(woman=woman)
     return event is not None and event.kind == ConsentEvent.Kind.GIVEN

@@ -367,7 +367,7 @@ def week_30_full_history(woman) -> Card:
     services.retract_entry(
         entry=mistyped, actor=MIDWIFE, reason="Feil vekt: 76,5 kg skulle vært 66,5 kg."
     )
-    b.consultation(16, 0, weight="66.5", bp=(114, 72), note="Vekt rettet, se over.")
+    b.consultation(16, 0, weight="66.5", bp=(114, 72), note="Vekt rettet, feil vekt står under.")
     b.consultation(24, 2, weight="69.0", bp=(116, 74), sf="24.0")
     b.consultation(28, 1, weight="71.2", bp=(118, 76), sf="27.5", hemoglobin=Decimal("11.6"))
     b.consultation(

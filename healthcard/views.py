@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from consent.erasure import Copy
 from consent.forms import GiveConsentForm
-from consent.selectors import ConsentState, consent_state
+from consent.selectors import ConsentState, consent_state, last_withdrawal
 from consent.texts import CURRENT_VERSION, consent_text
 
 from . import presenters, record
@@ -137,7 +137,9 @@ def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
 @require_safe
 def card_list(request: HttpRequest) -> HttpResponse:
     """All her cards: the current one and those of earlier pregnancies."""
-    return render(request, "healthcard/card_list.html", {"cards": her_cards(woman=request.user)})
+    cards = her_cards(woman=request.user)
+    withdrawn = None if cards else last_withdrawal(woman=request.user)
+    return render(request, "healthcard/card_list.html", {"cards": cards, "withdrawn": withdrawn})
 
 
 @login_required

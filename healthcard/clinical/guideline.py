@@ -18,6 +18,14 @@ class Step:
     rhd_negative_only: bool = False
 
     @property
+    def names_its_week(self) -> bool:
+        """A consultation of one week says so in its title ("Consultation in week 32"): its
+        window need not be said again."""
+        return GestationalAge(self.starts).weeks == GestationalAge(self.ends).weeks and (
+            self.key.startswith("week")
+        )
+
+    @property
     def window(self) -> str:
         first, last = GestationalAge(self.starts), GestationalAge(self.ends)
         if first.weeks == last.weeks:

@@ -47,6 +47,7 @@ class TestGivingConsent:
         assert response.status_code == 200
         assert html.lstrip().startswith('<div id="consent-give"')
         assert "Takk. Du har samtykket" in html
+        assert '<div id="consent-intro" hx-swap-oob="true"></div>' in html  # "we need it" goes
 
     def test_double_submit_of_the_same_form_records_one_event(self, ingrid_client):
         data = {"confirm": "on", "submission_id": str(uuid.uuid4())}

@@ -39,6 +39,7 @@ def test_give_see_card_withdraw_and_receipt(live_server, ingrid_page, ingrid):
     with page.expect_request(lambda r: r.method == "POST" and r.headers.get("hx-request")):
         page.get_by_role("button", name="Gi samtykke").click()
     expect(page.get_by_role("status")).to_contain_text("Takk. Du har samtykket")
+    expect(page.get_by_text("trenger vi samtykket ditt")).to_have_count(0)  # no longer true
     assert has_active_consent(woman=ingrid)
 
     # Her midwife opens the card and records the first consultation.

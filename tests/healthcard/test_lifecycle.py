@@ -615,3 +615,13 @@ def test_the_midwife_can_acknowledge_an_alert_on_a_card_that_ended_early(midwife
     Card.objects.filter(pk=card.pk).update(status=S.TERMINATED, termination_date=days_ago(10))
     page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
     assert "Marker som sett og fulgt opp" in page
+
+
+def test_after_a_withdrawal_her_list_says_the_cards_were_deleted(kari, kari_client):
+    from consent.services import withdraw_consent
+
+    CardFactory(woman=kari)
+    withdraw_consent(woman=kari)
+    page = kari_client.get(reverse("healthcard:card_list")).content.decode()
+    assert "ble slettet da du trakk tilbake samtykket" in page
+    assert "ennå" not in page

@@ -507,3 +507,12 @@ def test_every_history_section_says_who_recorded_it(kari, kari_client):
         section = html[html.index(f'aria-labelledby="{heading}-heading"') :]
         section = section[: section.index("</section>")]
         assert 'class="dhg-provenance"' in section, heading
+
+
+def test_a_consultations_week_is_said_once_in_what_comes_next(kari, kari_client):
+    from healthcard.demo import week_30_full_history
+
+    week_30_full_history(kari)
+    html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+    assert "Kontroll i uke 32</strong><br>" in html
+    assert '<span class="dhg-tag">uke 32</span>' not in html

@@ -2,7 +2,7 @@
 next, and chart geometry. Pure functions of data already loaded: no queries here."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -199,13 +199,37 @@ class AccessLine:
     role: str
     hpr: str
     did: str  # "saw your consultations"
-    at: datetime.datetime
+    at: datetime.datetime  # the latest, when it stands for several
     channel: str
     system: str
+    times: int = 1
+    since: datetime.datetime | None = None  # the earliest of them
+
+    def same_as(self, other: "AccessLine") -> bool:
+        return (self.who, self.organisation, self.hpr, self.did, self.channel, self.system) == (
+            other.who,
+            other.organisation,
+            other.hpr,
+            other.did,
+            other.channel,
+            other.system,
+        )
+
+
+# Where the access came from, in her words.
+CHANNEL_WORDS = {
+    AccessEvent.Channel.API: gettext_lazy("from their record system"),
+    AccessEvent.Channel.ADMIN: gettext_lazy("in DHG's pages for health personnel"),
+}
+
+# Reads one after another by the same person, of the same part, within this long of each
+# other are one visit: she sees "saw your consultations 6 times", not six lines.
+SAME_VISIT = datetime.timedelta(minutes=30)
 
 
 def access_lines(events) -> list[AccessLine]:
-    lines = []
+    """Her access log in plain words, newest first, a visit's repeated accesses as one."""
+    lines: list[AccessLine] = []
     for event in events:
         what = ACCESSED.get(event.section, event.section)
         if event.action == AccessEvent.Action.WRITE and event.section == "record":
@@ -214,16 +238,19 @@ def access_lines(events) -> list[AccessLine]:
             did = _("wrote in %(what)s") % {"what": what}
         else:
             did = _("saw %(what)s") % {"what": what}
-        lines.append(
-            AccessLine(
-                who=event.actor_name,
-                organisation=event.org_name,
-                role=event.actor_role,
-                hpr=event.actor_hpr,
-                did=did,
-                at=event.at,
-                channel=event.get_channel_display(),
-                system=event.source_system,
-            )
+        line = AccessLine(
+            who=event.actor_name,
+            organisation=event.org_name,
+            role=event.actor_role,
+            hpr=event.actor_hpr,
+            did=did,
+            at=event.at,
+            channel=str(CHANNEL_WORDS.get(event.channel, event.get_channel_display())),
+            system=event.source_system,
         )
+        previous = lines[-1] if lines else None
+        if previous and previous.same_as(line) and previous.since - line.at <= SAME_VISIT:
+            lines[-1] = replace(previous, times=previous.times + 1, since=line.at)
+        else:
+            lines.append(replace(line, since=line.at))
     return lines

@@ -63,6 +63,18 @@ def test_writes_and_a_new_card_are_told_apart(kari_client, kari):
     assert "skrev i prøvesvarene dine" in html
 
 
+def test_a_visits_repeated_reads_are_one_line(kari_client, kari):
+    for minute in (0, 10, 25, 40):  # four reads, each within half an hour of the one before
+        logged(kari, at=datetime.datetime(2026, 3, 1, 9, minute, tzinfo=OSLO))
+    logged(kari, at=datetime.datetime(2026, 3, 1, 12, 0, tzinfo=OSLO))  # a later visit
+    logged(kari, at=datetime.datetime(2026, 3, 1, 12, 5, tzinfo=OSLO), name="Annen Jordmor")
+    html = kari_client.get(URL).content.decode()
+    assert html.count("dhg-log__entry") == 3
+    assert "så konsultasjonene dine 4 ganger" in html
+    assert "fra 09:00 til 09:40" in html
+    assert "fra journalsystemet sitt (DIPS Arena)" in html  # where, in plain words
+
+
 def test_newest_first_and_only_her_own(kari_client, kari):
     logged(kari, at=datetime.datetime(2026, 3, 1, 9, 0, tzinfo=OSLO), name="Eldste Jordmor")
     logged(kari, at=datetime.datetime(2026, 4, 1, 9, 0, tzinfo=OSLO), name="Nyeste Jordmor")

@@ -162,6 +162,21 @@ class LabTest:
     high: float = 0
 
 
+# What she reads for each test: plain names, as Norwegians say them (the laboratory's own
+# name, as a record system sent it, is kept on the entry).
+PLAIN_TEST_NAMES = {
+    "NOR05172": _("Haemoglobin (Hb)"),
+    "NPU19763": _("Ferritin (iron stores)"),
+    "NPU27300": _("Long-term blood sugar (HbA1c)"),
+    "NPU02192": _("Glucose tolerance test, fasting"),
+    "NPU02193": _("Glucose tolerance test, after 2 hours"),
+    "NPU58582": _("Blood group (ABO)"),
+    "NPU21917": _("Blood group RhD"),
+    "NPU19649": _("HIV"),
+    "NPU03611": _("Syphilis"),
+    "NPU02349": _("Hepatitis B (HBsAg)"),
+}
+
 # The tests of the antenatal programme a midwife records most (DOMAIN.md §2.2).
 LAB_TESTS = (
     LabTest("NOR05172", "Hemoglobin", "g/dL", 4, 20),

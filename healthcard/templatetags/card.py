@@ -4,6 +4,8 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from healthcard.clinical.guideline import PLAIN_TEST_NAMES
+
 register = template.Library()
 
 
@@ -13,6 +15,42 @@ def tristate(value) -> str:
     if value is None:
         return _("Not recorded")
     return _("Yes") if value else _("No")
+
+
+@register.filter
+def test_name(result) -> str:
+    """A lab result's test in plain words (its own display for a test not in the programme)."""
+    return str(PLAIN_TEST_NAMES.get(result.code, result.display))
+
+
+# Units as they are written in Norway: micrograms with µ, not the laboratory's ASCII "ug".
+UNITS = {"ug/L": "µg/L", "umol/L": "µmol/L"}
+
+
+@register.filter
+def unit(value: str) -> str:
+    return UNITS.get(value, value)
+
+
+@register.filter
+def protein(consultation) -> str:
+    """Protein in the urine as she reads it: "Negative" in words (the card's code says Neg)."""
+    if consultation.urine_protein == "T008":
+        return _("Negative")
+    return consultation.get_urine_protein_display()
+
+
+@register.filter
+def oedema(value) -> str:
+    """The paper card's oedema grade (0–3) in words."""
+    if value is None:
+        return ""
+    return {
+        0: _("None"),
+        1: _("A little (+)"),
+        2: _("Moderate (++)"),
+        3: _("Much (+++)"),
+    }.get(value, str(value))
 
 
 @register.filter

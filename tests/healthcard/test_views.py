@@ -516,3 +516,16 @@ def test_a_consultations_week_is_said_once_in_what_comes_next(kari, kari_client)
     html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
     assert "Kontroll i uke 32</strong><br>" in html
     assert '<span class="dhg-tag">uke 32</span>' not in html
+
+
+def test_her_tests_and_checks_are_in_plain_words_and_norwegian_units(kari, kari_client):
+    from healthcard.demo import week_30_full_history
+
+    card = week_30_full_history(kari)
+    tests = kari_client.get(reverse("healthcard:card_tests", args=[card.pk])).content.decode()
+    assert "Syfilis" in tests and "Syphilis" not in tests
+    assert "Ferritin (jernlager)" in tests and "µg/L" in tests and "ug/L" not in tests
+    overview = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+    table = overview[overview.index('id="consultations-heading"') :]
+    assert "<td>Negativ</td>" in table and "<td>Ingen</td>" in table  # protein, oedema 0
+    assert "<td>Neg</td>" not in table and "<td>0</td>" not in table

@@ -167,6 +167,7 @@ SOCIALACCOUNT_PROVIDERS = {
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+FORMAT_MODULE_PATH = ["portal.formats"]  # British English dates (portal/formats/en)
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

@@ -529,3 +529,18 @@ def test_her_tests_and_checks_are_in_plain_words_and_norwegian_units(kari, kari_
     table = overview[overview.index('id="consultations-heading"') :]
     assert "<td>Negativ</td>" in table and "<td>Ingen</td>" in table  # protein, oedema 0
     assert "<td>Neg</td>" not in table and "<td>0</td>" not in table
+
+
+def test_english_dates_are_written_the_british_way(kari, kari_client):
+    from django.utils import formats, translation
+
+    from healthcard.demo import week_30_full_history
+
+    week_30_full_history(kari)
+    kari_client.cookies["django_language"] = "en"
+    html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+    with translation.override("en"):
+        due = formats.date_format(kari.cards.get().currentpregnancy.due_date)
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", due)  # 10 February 2027
+    assert due in html
+    assert "a.m." not in html and "p.m." not in html

@@ -54,16 +54,13 @@ class RefusedTransition(Exception):
             return "The record is closed: it can be read, not changed."
         if self.wanted == CLOSED:
             return "Only a record whose pregnancy has ended (DELIVERED or TERMINATED) is closed."
-        if self.wanted == DELIVERED:
-            article = "An" if self.current == ACTIVE else "A"
-            return (
-                f"{article} {self.current.upper()} record cannot become DELIVERED: a record "
-                "becomes DELIVERED when its birth is written (the birth section)."
-            )
         if self.current == TERMINATED and self.wanted == TERMINATED:
             return "The record is already TERMINATED, on another date."
-        article = "An" if self.current in (ACTIVE,) else "A"
-        return f"{article} {self.current.upper()} record cannot become {self.wanted.upper()}."
+        article = "An" if self.current == ACTIVE else "A"
+        refused = f"{article} {self.current.upper()} record cannot become {self.wanted.upper()}"
+        if self.wanted == DELIVERED:
+            return f"{refused}: a record becomes DELIVERED when its birth is written."
+        return f"{refused}."
 
 
 def require_open(card: Card) -> None:

@@ -154,10 +154,6 @@ class Actor:
 SYSTEM = Actor(name="DHG", source_system="DHG", channel=AccessEvent.Channel.ADMIN)
 
 
-def _require_consent_only(card: Card) -> None:
-    require_active_consent(woman=card.woman)
-
-
 def _require_writable(card: Card) -> None:
     """Her consent (taking her lock, which serialises every writer to her cards), and the
     card still open."""
@@ -583,7 +579,7 @@ def close_card(*, card: Card, actor: Actor, regardless: bool = False) -> Card:
     """Close a card whose pregnancy has ended: from now on it is read-only. Closing a closed
     card again changes nothing. It is closed only once its urgent alerts are acknowledged
     (else OpenUrgentAlerts), unless regardless: when a new pregnancy's card is opened."""
-    _require_consent_only(card)
+    require_active_consent(woman=card.woman)  # a closed card may be closed again: no more
     card.refresh_from_db(fields=["status"])  # as it is under her lock
     if card.is_closed:
         return card

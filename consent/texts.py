@@ -5,7 +5,7 @@ woman saw (tests/consent/test_texts.py keeps published fingerprints fixed)."""
 import hashlib
 import json
 
-CURRENT_VERSION = "2026-11"
+CURRENT_VERSION = "2026-12"
 
 TEXTS = {
     "2026-11": {
@@ -50,9 +50,42 @@ TEXTS = {
 }
 
 
+# 2026-12 says the same as 2026-11 and adds nynorsk (språklova): no change in meaning, so a
+# consent given to 2026-11 stands; it is a new version because a published one never changes.
+TEXTS["2026-12"] = {
+    **TEXTS["2026-11"],
+    "nn": {
+        "title": "Samtykke til digitalt helsekort for gravide",
+        "points": [
+            "Helsekortet erstattar papirkortet. Fastlegen, jordmora og sjukehuset som følgjer "
+            "deg opp, registrerer opplysningane i journalsystema sine og deler dei gjennom "
+            "helsekortet.",
+            "Helsekortet inneheld det same som papirkortet: konsultasjonar med blodtrykk, vekt "
+            "og veksten til babyen, blodprøver, ultralyd og termin, tidlegare svangerskap, "
+            "sjukdomar, legemiddel, levevanar og planar for fødselen.",
+            "Berre helsepersonell som gir deg helsehjelp, kan lese og skrive i kortet. Kvar "
+            "gong nokon andre enn deg opnar kortet, blir det logga, og du kan sjå loggen.",
+            "Samtykket er frivillig. Du kan trekkje det når som helst her på sida. Då blir "
+            "opplysningane i helsekortet sletta, og helsepersonell får ikkje lenger tilgang. "
+            "Journalane hos fastlegen, jordmora og sjukehuset blir ikkje påverka.",
+            "Historikken over samtykka dine og loggen over kven som har sett kortet, blir tekne "
+            "vare på. Dei inneheld ingen helseopplysningar og er beviset ditt.",
+        ],
+    },
+}
+
+# When each version was first shown: her history says which text she agreed to and when.
+PUBLISHED_ON = {"2026-11": "2026-11-01", "2026-12": "2026-12-01"}
+
+
 def consent_text(version: str = CURRENT_VERSION, language: str = "nb") -> dict:
+    """The text of a version in a language; bokmål where that version had no such language."""
     texts = TEXTS[version]
     return texts.get(language, texts["nb"])
+
+
+def languages_of(version: str) -> list[str]:
+    return [code for code in ("nb", "nn", "en") if code in TEXTS[version]]
 
 
 def fingerprint(version: str) -> str:

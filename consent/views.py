@@ -1,5 +1,6 @@
 """The woman's consent pages: give, withdraw (with its receipt) and the history."""
 
+import datetime
 import uuid
 
 from django.contrib.auth.decorators import login_required
@@ -84,6 +85,25 @@ def consent_withdraw(request: HttpRequest) -> HttpResponse:
             "copies": erasure.copies_to_keep(woman=request.user),
         },
         status=422 if form.is_bound else 200,
+    )
+
+
+@require_safe
+def consent_text_version(request: HttpRequest, version: str) -> HttpResponse:
+    """Any published consent text, word for word: she can re-read what she agreed to."""
+    if version not in texts.TEXTS:
+        raise Http404
+    language = get_language()
+    return render(
+        request,
+        "consent/consent_text.html",
+        {
+            "version": version,
+            "published_on": datetime.date.fromisoformat(texts.PUBLISHED_ON[version]),
+            "is_current": version == texts.CURRENT_VERSION,
+            "text": texts.consent_text(version, language),
+            "shown_in_bokmal": language not in texts.languages_of(version),
+        },
     )
 
 

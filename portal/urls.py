@@ -14,6 +14,7 @@ portal_patterns = [
     path("", views.home, name="home"),
     path("logg-inn/", views.login, name="login"),
     path("nar-skal-du-ta-kontakt/", views.when_to_call, name="when_to_call"),
+    path("personvern/", views.privacy, name="privacy"),
 ]
 
 handler500 = "portal.views.server_error"

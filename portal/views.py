@@ -1,11 +1,16 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
+
+from consent.texts import CURRENT_VERSION
+from healthcard.idempotency import REPLY_LIFETIME
+from healthcard.lifecycle import CLOSE_AFTER
 
 
 @require_safe
@@ -17,6 +22,24 @@ def home(request: HttpRequest) -> HttpResponse:
 def when_to_call(request: HttpRequest) -> HttpResponse:
     """The danger signs, and whom to call: open to anyone, logged in or not."""
     return render(request, "portal/when_to_call.html")
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is stored about her, why, for how long, who sees it, and her rights."""
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "controller": settings.DHG_DATA_CONTROLLER,
+            "controller_org_nr": settings.DHG_DATA_CONTROLLER_ORG_NR,
+            "contact_email": settings.DHG_PRIVACY_CONTACT_EMAIL,
+            "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+            "close_after_weeks": CLOSE_AFTER.days // 7,
+            "reply_hours": int(REPLY_LIFETIME.total_seconds() // 3600),
+            "consent_version": CURRENT_VERSION,
+        },
+    )
 
 
 @require_safe

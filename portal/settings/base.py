@@ -166,7 +166,7 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
+LANGUAGES = [("nb", _("Norwegian Bokmål")), ("nn", _("Norwegian Nynorsk")), ("en", _("English"))]
 FORMAT_MODULE_PATH = ["portal.formats"]  # British English dates (portal/formats/en)
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Europe/Oslo"
@@ -293,6 +293,11 @@ LOGGING = {
 }
 
 # scripts/bench's reference view (/bench/hello/); never on in service.
+# Who answers for her personal data (GDPR art. 13), named on the privacy page. The 2024 mandate
+# makes Norsk helsenett SF responsible for running and managing the national card.
+DHG_DATA_CONTROLLER = env_str("DHG_DATA_CONTROLLER", "Norsk helsenett SF")
+DHG_DATA_CONTROLLER_ORG_NR = env_str("DHG_DATA_CONTROLLER_ORG_NR", "994598759")
+DHG_PRIVACY_CONTACT_EMAIL = env_str("DHG_PRIVACY_CONTACT_EMAIL", "personvernombud@nhn.no")
 DHG_BENCH_REFERENCE = env_bool("DHG_BENCH_REFERENCE", False)
 
 # Synthetic test identities (month + 40/80) are accepted only outside production.

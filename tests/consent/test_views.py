@@ -3,7 +3,9 @@ import uuid
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
+from consent import texts
 from consent.models import ConsentEvent
 from consent.selectors import has_active_consent
 from consent.services import withdraw_consent
@@ -134,7 +136,38 @@ class TestWithdrawingConsent:
         withdraw_consent(woman=kari)
         html = kari_client.get(reverse("consent:settings")).content.decode()
         assert "Samtykke gitt" in html and "Samtykke trukket" in html
-        assert "versjon 2026-11" in html
+        assert '<a href="/samtykke/tekst/2026-12/">versjon 2026-12</a>' in html
+
+
+class TestReReadingTheConsentText:
+    def test_she_can_re_read_the_version_she_agreed_to_word_for_word(self, kari_client, kari):
+        event = ConsentEvent.objects.get(woman=kari)
+        html = kari_client.get(reverse("consent:text", args=[event.text_version])).content
+        for point in texts.consent_text(event.text_version, "nb")["points"]:
+            assert escape(point).encode() in html
+        assert "Det er teksten som vises i dag." in html.decode()
+
+    def test_an_older_version_is_kept_and_says_it_is_no_longer_shown(self, client):
+        client.cookies["django_language"] = "nn"
+        html = client.get(reverse("consent:text", args=["2026-11"])).content.decode()
+        assert "I dag blir ein nyare tekst vist." in html
+        assert "Denne versjonen kom berre på bokmål og engelsk." in html
+        assert '<div lang="nb">' in html  # read in bokmål, and marked so for screen readers
+        assert escape(texts.TEXTS["2026-11"]["nb"]["points"][0]) in html
+
+    def test_nynorsk_from_2026_12(self, client):
+        client.cookies["django_language"] = "nn"
+        html = client.get(reverse("consent:text", args=["2026-12"])).content.decode()
+        assert escape(texts.TEXTS["2026-12"]["nn"]["points"][3]) in html
+        assert "Denne versjonen kom berre" not in html
+
+    def test_an_unknown_version_is_not_found(self, client):
+        assert client.get(reverse("consent:text", args=["1999-01"])).status_code == 404
+
+    def test_consenting_records_the_current_version_and_its_fingerprint(self, kari):
+        event = ConsentEvent.objects.get(woman=kari)
+        assert event.text_version == texts.CURRENT_VERSION == "2026-12"
+        assert event.text_fingerprint == texts.fingerprint("2026-12")
 
 
 class TestSharePathsWithoutConsent:

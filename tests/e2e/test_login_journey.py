@@ -45,18 +45,27 @@ class TestLoginJourney:
         page.goto(live_server.url + "/helsekort/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Logg inn")
 
-    def test_language_switch_to_english_and_back(self, live_server, page):
-        page.goto(live_server.url + "/")
+    def test_language_switch_between_all_three_without_javascript(self, live_server, browser):
+        context = browser.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(live_server.url + "/nar-skal-du-ta-kontakt/")
+        heading = page.get_by_role("heading", level=1)
+        expect(heading).to_have_text("Når skal du ta kontakt med fødeavdelingen")
+        expect(page.get_by_text("Bokmål", exact=True)).to_have_attribute("aria-current", "true")
+
+        page.get_by_role("button", name="Nynorsk").click()
+        expect(page).to_have_url(live_server.url + "/nar-skal-du-ta-kontakt/")  # same page
+        expect(heading).to_have_text("Når skal du ta kontakt med fødeavdelinga")
+        expect(page.locator("html")).to_have_attribute("lang", "nn")
+        expect(page.get_by_role("button", name="Bokmål")).to_have_attribute("lang", "nb")
+
         page.get_by_role("button", name="English").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Your pregnancy health card, digital"
-        )
+        expect(heading).to_have_text("When to contact the maternity unit")
         expect(page.locator("html")).to_have_attribute("lang", "en")
 
-        page.get_by_role("button", name="Norsk (bokmål)").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(
-            "Helsekortet for gravide, nå digitalt"
-        )
+        page.get_by_role("button", name="Bokmål").click()
+        expect(heading).to_have_text("Når skal du ta kontakt med fødeavdelingen")
+        context.close()
 
     def test_skip_link_is_first_and_moves_focus_to_main(self, live_server, page):
         page.goto(live_server.url + "/")

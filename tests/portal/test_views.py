@@ -28,6 +28,33 @@ class TestPages:
         assert '<html lang="en">' in html
         assert "Your pregnancy health card, digital" in html
 
+    def test_language_switch_gives_nynorsk_and_marks_the_current_language(self, client):
+        response = client.post(
+            reverse("set_language"), {"language": "nn", "next": "/"}, follow=True
+        )
+        html = response.content.decode()
+        assert '<html lang="nn">' in html and response["Content-Language"] == "nn"
+        assert "Helsekortet for gravide, no digitalt" in html
+        assert '<span class="dhg-language__current" lang="nn" aria-current="true">Nynorsk' in html
+        for code, name in (("nb", "Bokmål"), ("en", "English")):
+            assert f'name="language" value="{code}" lang="{code}">{name}</button>' in html
+
+    def test_privacy_page_names_the_controller_the_contact_and_the_retention(
+        self, client, settings
+    ):
+        settings.DHG_DATA_CONTROLLER = "Norsk helsenett SF"
+        settings.DHG_PRIVACY_CONTACT_EMAIL = "personvern@example.no"
+        html = client.get(reverse("portal:privacy")).content.decode()
+        assert "Norsk helsenett SF (organisasjonsnummer 994598759) har ansvaret" in html
+        assert 'href="mailto:personvern@example.no"' in html
+        assert "12 uker etter fødselen lukkes kortet." in html  # lifecycle.CLOSE_AFTER
+        assert "De slettes uansett etter 24 timer." in html  # idempotency.REPLY_LIFETIME
+        assert 'href="/samtykke/tekst/2026-12/"' in html and "Klage til Datatilsynet." in html
+
+    def test_every_page_links_to_the_privacy_page(self, client):
+        html = client.get(reverse("portal:home")).content.decode()
+        assert '<a href="/personvern/">Personvern</a>' in html
+
     def test_logged_out_visitor_is_sent_to_login(self, client):
         response = client.get(reverse("healthcard:card_detail"))
         assert response.status_code == 302

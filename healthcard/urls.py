@@ -14,4 +14,5 @@ urlpatterns = [
     path("<uuid:card_id>/onsker/", views.birth_wishes, name="birth_wishes"),
     path("<uuid:card_id>/utskrift/", views.card_print, name="card_print"),
     path("<uuid:card_id>/helsekort.json", views.card_download, name="card_download"),
+    path("<uuid:card_id>/helsekort.pdf", views.card_pdf, name="card_pdf"),
 ]

@@ -22,7 +22,7 @@ from consent.forms import GiveConsentForm
 from consent.selectors import ConsentState, consent_state, last_withdrawal
 from consent.texts import CURRENT_VERSION, consent_text
 
-from . import presenters, record
+from . import presenters, printing, record
 from .copies import once_per_version
 from .forms import AccessLogFilterForm, BirthWishesForm
 from .lifecycle import CardClosed
@@ -229,22 +229,37 @@ def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
 @consent_gate
 @require_safe
 def card_print(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+    return render(request, "healthcard/card_print.html", _printed_card(request, card_id))
+
+
+@login_required
+@consent_gate
+@require_safe
+def card_pdf(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+    """The print page as a PDF file, made on the server (healthcard.printing)."""
+    context = _printed_card(request, card_id)
+    html = render_to_string("healthcard/card_pdf.html", context, request=request)
+    response = HttpResponse(printing.pdf_of(html), content_type="application/pdf")
+    created = context["card"].created_at
+    response["Content-Disposition"] = f'attachment; filename="helsekort-{created:%Y-%m-%d}.pdf"'
+    return response
+
+
+def _printed_card(request: HttpRequest, card_id: uuid.UUID) -> dict:
     card, _consent = _own_card(request, card_id, *ALL_LISTS)
     consultations = list(card.consultations.all())
+    measurements = list(card.fundalheights.all())
     alerts = record.card_alerts(card)
-    return render(
-        request,
-        "healthcard/card_print.html",
-        {
-            "card": card,
-            "alerts": alerts,
-            "advice": presenters.advice_on(card, alerts),
-            "overview": presenters.overview(card, consultations),
-            "consultations": consultations,
-            "fundal_heights": presenters.fundal_height_rows(card.fundalheights.all()),
-            "postpartum": presenters.postpartum(card),
-        },
-    )
+    return {
+        "card": card,
+        "alerts": alerts,
+        "advice": presenters.advice_on(card, alerts),
+        "overview": presenters.overview(card, consultations),
+        "consultations": consultations,
+        "fundal_heights": presenters.fundal_height_rows(measurements),
+        "charts": presenters.card_charts(card, consultations, measurements),
+        "postpartum": presenters.postpartum(card),
+    }
 
 
 @login_required
@@ -271,6 +286,7 @@ def copies_before_withdrawal(*, woman) -> list[Copy]:
         Copy(
             _("Download my card (JSON)"), reverse("healthcard:card_download", args=[card.pk]), True
         ),
+        Copy(_("Download my card (PDF)"), reverse("healthcard:card_pdf", args=[card.pk]), True),
         Copy(_("Print my card"), reverse("healthcard:card_print", args=[card.pk])),
     ]
 

@@ -14,8 +14,8 @@ switched off (DHG_CACHES_OFF), and one per revision given. Then, with wrk at 16 
   1. /bench/hello/: a plain response through the full middleware, for scale,
   2. Kari's card page with her session, on each server,
   3. the clinician API's GET record of her card, with a signed token, on each server,
-and, one request at a time, a whole pregnancy (the reference client's writes) posted one
-write per request against the same writes as one batch.
+and, one request at a time, her card as a PDF, and a whole pregnancy (the reference client's
+writes) posted one write per request against the same writes as one batch.
 """
 
 import datetime
@@ -304,6 +304,8 @@ def main() -> None:
         for _ in range(REPEATS):
             for name, (url, headers) in targets.items():
                 runs[name].append(wrk(url, headers))
+        pdf_url = f"{SERVER}/helsekort/{kari_record}/helsekort.pdf"
+        pdf = pdf_seconds(pdf_url, targets["card page, caches on"][1])
         singles, batches = [], []
         for i in range(ROUNDS):
             singles.append(one_by_one(api_session(token, nins[i]), writes))
@@ -314,7 +316,18 @@ def main() -> None:
             process.wait()
         for server in servers[2:]:
             subprocess.run(["git", "worktree", "remove", "--force", str(server.tree)], cwd=ROOT)
-    report(runs, statistics.median(singles), statistics.median(batches), len(writes))
+    report(runs, statistics.median(singles), statistics.median(batches), len(writes), pdf)
+
+
+def pdf_seconds(url: str, headers: dict[str, str]) -> float:
+    """Her card as a PDF, one request at a time: the median of the repeats."""
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        response = requests.get(url, headers={**headers, **PROXY}, timeout=60)
+        times.append(time.perf_counter() - start)
+        assert response.headers["Content-Type"] == "application/pdf", response.status_code
+    return statistics.median(times)
 
 
 def median(loads: list[Load]) -> Load:
@@ -326,7 +339,9 @@ def median(loads: list[Load]) -> Load:
     )
 
 
-def report(runs: dict[str, list[Load]], single: float, batch: float, writes: int) -> None:
+def report(
+    runs: dict[str, list[Load]], single: float, batch: float, writes: int, pdf: float
+) -> None:
     loads = {name: median(repeats) for name, repeats in runs.items()}
     cpu = next(
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
@@ -348,6 +363,7 @@ def report(runs: dict[str, list[Load]], single: float, batch: float, writes: int
     print(f"\nWhole pregnancy, {writes} writes, median of {ROUNDS} rounds:")
     print(f"  one write per request {single * 1000:8.1f} ms")
     print(f"  one batch             {batch * 1000:8.1f} ms  = {single / batch:.1f}× faster")
+    print(f"\nHer card as a PDF ({CONSULTATIONS} consultations), one at a time: {pdf:.2f} s")
     print("\nGoals (PERFORMANCE.md), with the caches on:")
     goals = [
         ("card page >= 500 views/s at 16 connections", card.rps >= 500),

@@ -178,6 +178,7 @@ class TestSharePathsWithoutConsent:
         client.force_login(card.woman)
         for name in (
             "healthcard:card_download",
+            "healthcard:card_pdf",
             "healthcard:card_print",
             "healthcard:card_by_id",
         ):

@@ -1,4 +1,5 @@
 import datetime
+import io
 import json
 import re
 import uuid
@@ -9,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from healthcard.demo import MIDWIFE, week_30_full_history
 from healthcard.models import BirthWishes, Consultation, Provenance
@@ -35,6 +37,7 @@ CARD_URLS = [
     "healthcard:birth_wishes",
     "healthcard:card_print",
     "healthcard:card_download",
+    "healthcard:card_pdf",
 ]
 
 
@@ -287,6 +290,59 @@ class TestPrintAndDownload:
         ):
             assert heading in html
 
+    def test_print_follows_the_paper_cards_order_with_its_three_charts(
+        self, kari_client, kari_card
+    ):
+        html = kari_client.get(
+            reverse("healthcard:card_print", args=[kari_card.pk])
+        ).content.decode()
+        order = [
+            'id="consultations-heading"',  # after the overview at the top
+            'id="sf-chart-title"',
+            'id="weight-chart-title"',
+            'id="bp-chart-title"',
+            'id="labs-heading"',
+            'id="pregnancy-heading"',  # the history
+            'id="wishes-heading"',
+        ]
+        positions = [html.index(marker) for marker in order]
+        assert positions == sorted(positions)
+        assert html.index('id="printed-at"') < positions[0]
+        assert f'href="/helsekort/{kari_card.pk}/helsekort.pdf"' in html
+
+    def test_pdf_is_made_on_the_server_in_the_paper_cards_order(self, kari_client, kari_card):
+        ConsultationFactory.create_batch(12, card=kari_card)
+        response = kari_client.get(reverse("healthcard:card_pdf", args=[kari_card.pk]))
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            f'attachment; filename="helsekort-{kari_card.created_at:%Y-%m-%d}.pdf"'
+        )
+        assert "no-store" in response["Cache-Control"]
+        pdf = PdfReader(io.BytesIO(response.content))
+        pages = len(pdf.pages)
+        assert 4 <= pages <= 12
+        text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+        assert "Kari Nordmann" in text and "10. februar 2027" in text
+        headings = ["Konsultasjoner", "Vekst og målinger", "Blodprøver og andre prøver"]
+        headings += ["Dette svangerskapet", "Mine ønsker for fødselen"]
+        positions = [text.index(heading) for heading in headings]
+        assert positions == sorted(positions)
+        assert f"Side 1 av {pages}" in text and f"Side {pages} av {pages}" in text
+        assert pdf.pages[1].extract_text().count("Kari Nordmann") >= 1  # every page says whose
+
+    def test_pdf_in_english_when_she_reads_in_english(self, kari_client, kari_card):
+        kari_client.cookies["django_language"] = "en"
+        response = kari_client.get(reverse("healthcard:card_pdf", args=[kari_card.pk]))
+        text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+        assert "Health card for pregnant women" in text and "Page 1 of" in text
+
+    def test_the_pdf_fetches_nothing_a_page_names(self):
+        from healthcard.printing import pdf_of
+
+        pdf = PdfReader(io.BytesIO(pdf_of('<p>x</p><img src="file:///etc/hostname">')))
+        assert len(pdf.pages) == 1 and not pdf.pages[0].images
+
     def test_download_is_her_card_in_the_api_record_shape(self, kari_client, kari_card):
         response = kari_client.get(reverse("healthcard:card_download", args=[kari_card.pk]))
         assert response["Content-Type"] == "application/json"
@@ -368,7 +424,9 @@ def test_every_card_page_is_right_with_every_cache_switched_off(
     """The caches only save work: without any, every page is the same as with them, before
     and after a write."""
     card = week_30_full_history(kari)
-    urls = [reverse("healthcard:card_detail")] + [reverse(n, args=[card.pk]) for n in CARD_URLS]
+    # The PDF is the print page's HTML made into a file (with its own creation time).
+    pages_of_html = [name for name in CARD_URLS if name != "healthcard:card_pdf"]
+    urls = [reverse("healthcard:card_detail")] + [reverse(n, args=[card.pk]) for n in pages_of_html]
     caching = settings.CACHES
 
     def pages(caches_on: bool) -> dict[str, str]:

@@ -1,8 +1,14 @@
 """Her card as a PDF, made on the server with WeasyPrint from the same HTML as the print page
 (templates/healthcard/partials/_printed_card.html), so the two never disagree."""
 
+import logging
+
 from django.contrib.staticfiles import finders
 from weasyprint import CSS, HTML
+
+# WeasyPrint warns about each screen-only rule of the stylesheet, which the PDF does not need;
+# it sets its logger's level when imported, so after Django's LOGGING setting.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 STYLESHEET = "css/dhg.css"  # its print rules hide the layout's header, menu and footer
 

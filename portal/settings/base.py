@@ -290,8 +290,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("DHG_LOG_LEVEL", "INFO")},
-    # WeasyPrint warns about every screen-only rule of the stylesheet the PDF does not need.
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
 # scripts/bench's reference view (/bench/hello/); never on in service.

@@ -19,6 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # shows as a page (downloads and POST-only actions are not pages).
 NOT_PAGES = {
     "healthcard:card_download",  # a JSON file
+    "healthcard:card_pdf",  # a PDF file (tests/healthcard/test_views.py reads it)
     "consent:give",  # POST only
     "portal:login",  # she is logged in: it redirects (tested logged out in test_accessibility)
 }
@@ -111,3 +112,25 @@ def test_card_page_weight(live_server, logged_in_page, kari_card):
     print(f"card page, 40 consultations, gzip: {compressed} = {total} bytes")
     assert compressed["script"] <= 20 * 1024
     assert total <= 35 * 1024
+
+
+def test_on_a_phone_each_table_row_is_a_card_that_names_its_values(
+    live_server, logged_in_page, kari_card
+):
+    """Stacked rows, not a sideways-scrolling table: each value under its column's name,
+    and still a table to a screen reader (its roles survive the change of display)."""
+    page = logged_in_page
+    for url in (
+        reverse("healthcard:card_detail"),
+        reverse("healthcard:card_tests", args=[kari_card.pk]),
+    ):
+        page.set_viewport_size({"width": 320, "height": 640})
+        page.goto(live_server.url + url)
+        for wrap in page.locator(".dhg-table-wrap").all():
+            assert wrap.evaluate("e => e.scrollWidth <= e.clientWidth")
+        cell = page.locator("table.dhg-table--stacked td[data-label]").first
+        label = cell.get_attribute("data-label")
+        assert cell.evaluate("e => getComputedStyle(e, '::before').content") == f'"{label}"'
+        assert page.get_by_role("columnheader").count() > 0  # hidden, but still headers
+        page.set_viewport_size({"width": 1280, "height": 900})
+        assert cell.evaluate("e => getComputedStyle(e).display") == "table-cell"

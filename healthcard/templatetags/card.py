@@ -3,7 +3,9 @@ from decimal import Decimal
 from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from healthcard.clinical.explanations import EXPLANATIONS
 from healthcard.clinical.guideline import PLAIN_TEST_NAMES
 
 register = template.Library()
@@ -21,6 +23,37 @@ def tristate(value) -> str:
 def test_name(result) -> str:
     """A lab result's test in plain words (its own display for a test not in the programme)."""
     return str(PLAIN_TEST_NAMES.get(result.code, result.display))
+
+
+@register.inclusion_tag("components/explain.html")
+def explain(key: str, name: str = "") -> dict:
+    """A short explanation she can open: what it is, why, what is normal. Nothing for a test
+    outside the programme. name tells a screen reader which of the "What is this?" it is."""
+    explanation = EXPLANATIONS.get(key)
+    if explanation is None:
+        return {}
+    return {"explanation": explanation, "normal": explanation.normal_text(), "name": name}
+
+
+# The consultation table's columns, explained together under it.
+MEASURES = (
+    ("gestational_age", _lazy("Week")),
+    ("weight", _lazy("Weight")),
+    ("blood_pressure", _lazy("Blood pressure")),
+    ("urine_protein", _lazy("Urine protein")),
+    ("oedema", _lazy("Oedema")),
+    ("NOR05172", "Hb"),
+    ("baby", _lazy("Baby")),
+)
+
+
+@register.inclusion_tag("components/explain_measures.html")
+def explain_measures() -> dict:
+    return {
+        "measures": [
+            (label, EXPLANATIONS[key], EXPLANATIONS[key].normal_text()) for key, label in MEASURES
+        ]
+    }
 
 
 # Units as they are written in Norway: micrograms with µ, not the laboratory's ASCII "ug".

@@ -1,0 +1,171 @@
+"""What each measurement and test on her card is, why it is taken and what is normal, in
+short sentences she can open beside it. The limits are the rules' own (rules.py), so the
+words cannot drift from what the card reacts to."""
+
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+FETAL_HEART_RATE_NORMAL = (110, 160)  # beats a minute (FIGO 2015)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    what: Promise
+    why: Promise
+    normal: Promise | None = None
+    limits: tuple = ()  # numbers for normal's placeholders, formatted for her language
+
+    def normal_text(self) -> str:
+        if self.normal is None:
+            return ""
+        numbers = {f"n{i}": number_format(value) for i, value in enumerate(self.limits)}
+        return str(self.normal) % numbers if numbers else str(self.normal)
+
+
+EXPLANATIONS = {
+    "gestational_age": Explanation(
+        _("How far along you are, in full weeks and days. 30+2 means 30 full weeks and 2 days."),
+        _("Each check and test in the pregnancy is planned for a certain week."),
+        _("Most babies are born between week 37 and week 42."),
+    ),
+    "due_date": Explanation(
+        _("The day the baby is expected. It is set from the ultrasound, or from your last period."),
+        _("The week of pregnancy is counted from it, and the checks are planned by it."),
+        _("Few babies come on the due date. Most come in the two weeks before or after it."),
+    ),
+    "weight": Explanation(
+        _("Your weight at each check."),
+        _(
+            "It shows how your body changes. Gaining too much or too little can matter for you "
+            "and the baby."
+        ),
+        _(
+            "Most women gain 10 to 16 kilos. Women who weighed more before the pregnancy "
+            "usually gain less."
+        ),
+    ),
+    "blood_pressure": Explanation(
+        _(
+            "The pressure of the blood in your arteries, in mmHg. The upper number is when the "
+            "heart beats, the lower when it rests."
+        ),
+        _(
+            "High blood pressure can be a sign of pre-eclampsia. That can be dangerous for you "
+            "and the baby."
+        ),
+        _("Under %(n0)s/%(n1)s is normal."),
+        rules.BP_RAISED,
+    ),
+    "urine_protein": Explanation(
+        _("A test strip in your urine shows whether there is protein in it."),
+        _("Protein in the urine and high blood pressure together can be a sign of pre-eclampsia."),
+        _("Negative (no protein) is normal. A trace is usually harmless."),
+    ),
+    "oedema": Explanation(
+        _("Swelling, most often of the feet and legs. It is scored from none to a lot."),
+        _(
+            "Some swelling is common late in the pregnancy. Sudden swelling of the face or the "
+            "hands can be a sign of pre-eclampsia."
+        ),
+        _("None or a little is normal."),
+    ),
+    rules.HB: Explanation(
+        _("Haemoglobin (Hb) is the part of the blood that carries oxygen."),
+        _("Low Hb (anaemia) can make you tired. It is usually treated with iron."),
+        _("%(n0)s g/dL or more is normal (%(n1)s or more in the middle of the pregnancy)."),
+        (rules.HB_LOW[1], rules.HB_LOW[2]),
+    ),
+    "baby": Explanation(
+        _("The baby's heartbeat, how the baby lies, and whether you feel the baby move."),
+        _("A steady heartbeat and movements tell that the baby is doing well."),
+        _(
+            "A heartbeat of %(n0)s to %(n1)s a minute is normal. If the baby moves less than "
+            "usual, call the maternity unit."
+        ),
+        FETAL_HEART_RATE_NORMAL,
+    ),
+    "fundal_height": Explanation(
+        _("The distance from your pubic bone to the top of the womb, in centimetres."),
+        _("It shows how the baby grows. It is measured at each check from week 24."),
+        _(
+            "Inside the shaded band on the chart is normal. If it is outside, or stops growing, "
+            "you are offered an ultrasound."
+        ),
+    ),
+    rules.FERRITIN: Explanation(
+        _("Ferritin shows how much iron your body has stored."),
+        _("The baby takes iron from you. Low stores can lead to anaemia."),
+        _("%(n0)s µg/L or more is normal. If it is lower, you are advised to take iron."),
+        (rules.FERRITIN_LOW,),
+    ),
+    rules.HBA1C: Explanation(
+        _("Long-term blood sugar: your average blood sugar over the last two to three months."),
+        _("It finds diabetes early. It is taken before week 16 if you have a higher risk."),
+        _("Under %(n0)s mmol/mol is normal."),
+        (rules.HBA1C_EARLY_HYPERGLYCAEMIA,),
+    ),
+    "NPU02192": Explanation(
+        _(
+            "Your blood sugar in the morning, before you have eaten, at the start of a glucose "
+            "tolerance test."
+        ),
+        _(
+            "The test finds diabetes of pregnancy. It is offered in week 24 to 28 if you have a "
+            "higher risk."
+        ),
+        _("Under %(n0)s mmol/L is normal."),
+        (rules.OGTT_FASTING_GDM,),
+    ),
+    "NPU02193": Explanation(
+        _("Your blood sugar two hours after a sweet drink, in a glucose tolerance test."),
+        _(
+            "The test finds diabetes of pregnancy. It is offered in week 24 to 28 if you have a "
+            "higher risk."
+        ),
+        _("Under %(n0)s mmol/L is normal."),
+        (rules.OGTT_2H_GDM,),
+    ),
+    "NPU58582": Explanation(
+        _("Your blood group: A, B, AB or O."),
+        _("It must be known in case you need blood at the birth."),
+        _("Every blood group is normal."),
+    ),
+    "NPU21917": Explanation(
+        _("Whether your blood is RhD positive or RhD negative."),
+        _(
+            "If you are RhD negative and the baby is positive, your body can make antibodies "
+            "against the baby's blood. A test of the baby's blood group and an injection "
+            "(anti-D) prevent this."
+        ),
+        _("Both are normal. About 15 in 100 women are RhD negative."),
+    ),
+    "NPU19649": Explanation(
+        _("A test for HIV."),
+        _("If you have HIV, treatment in the pregnancy protects the baby."),
+        _("Negative is normal."),
+    ),
+    "NPU03611": Explanation(
+        _("A test for syphilis, an infection that can be passed on in sex."),
+        _("Syphilis can harm the baby. Treatment in the pregnancy protects the baby."),
+        _("Negative is normal."),
+    ),
+    "NPU02349": Explanation(
+        _("A test for hepatitis B, an infection of the liver."),
+        _("If you have it, the baby is given a vaccine right after the birth."),
+        _("Negative is normal."),
+    ),
+    "epds": Explanation(
+        _("EPDS is ten short questions about how you have felt in the last week."),
+        _("Many feel low after a birth. It helps to find out early and get help."),
+        _(
+            "Under %(n0)s is normal. At %(n0)s or more, your midwife or doctor talks with you "
+            "about how you are."
+        ),
+        (rules.EPDS_POSSIBLE,),
+    ),
+}

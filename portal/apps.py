@@ -9,11 +9,14 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.mfa.signals import authenticator_added
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
         from . import checks  # noqa: F401  (registers the start-up checks)
         from .admin_site import trust_new_authenticator
 
         authenticator_added.connect(trust_new_authenticator)
+        user_logged_in.connect(_tie_to_idporten_session)
+        user_logged_out.connect(_untie_from_idporten_session)
 
 
 class DHGAdminConfig(admin_apps.AdminConfig):
@@ -34,3 +37,18 @@ class DHGAdminConfig(admin_apps.AdminConfig):
                 admin.site.unregister(model)
 
     default_site = "portal.admin_site.DHGAdminSite"
+
+
+def _tie_to_idporten_session(sender, request, user, **kwargs) -> None:
+    from . import idporten
+
+    sid = request.session.get(idporten.SID) if request is not None else None
+    if sid:
+        idporten.remember(sid=sid, session_key=request.session.session_key)
+
+
+def _untie_from_idporten_session(sender, request, user, **kwargs) -> None:
+    from . import idporten
+
+    if request is not None:
+        idporten.forget(session_key=request.session.session_key)

@@ -32,6 +32,9 @@ class DemoWoman:
             "given_name": self.given_name,
             "family_name": self.family_name,
             "locale": "nb",
+            # ID-porten's session id: what its front-channel logout names. (The stand-in keeps
+            # no sessions, so each woman has one of her own.)
+            "sid": f"standin-session-{self.sub}",
         }
 
 

@@ -61,3 +61,16 @@ class User(AbstractUser):
 def display_name(user: User) -> str:
     """How allauth names the person in its messages: her name, never the internal username."""
     return user.get_full_name()
+
+
+class IDPortenSession(models.Model):
+    """Which of our sessions belongs to which ID-porten session (the ID token's `sid`).
+    ID-porten's front-channel logout names only the sid, and arrives in a frame without our
+    session cookie (SameSite), so this is how the right session is found and ended."""
+
+    sid = models.CharField(max_length=255, db_index=True)
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"ID-porten session {self.sid[:8]}…"

@@ -1,5 +1,5 @@
 from csp.constants import SELF, UNSAFE_INLINE
-from csp.decorators import csp_update
+from csp.decorators import csp_replace, csp_update
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -8,13 +8,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from healthcard.api.views import UnknownPathApi
 
-from . import views
+from . import idporten, views
 
 portal_patterns = [
     path("", views.home, name="home"),
     path("logg-inn/", views.login, name="login"),
     path("nar-skal-du-ta-kontakt/", views.when_to_call, name="when_to_call"),
     path("personvern/", views.privacy, name="privacy"),
+    path("logget-ut/", views.logged_out, name="logged_out"),
 ]
 
 handler500 = "portal.views.server_error"
@@ -26,6 +27,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Citizens log in through ID-porten only, so allauth's password page is not offered.
     path("accounts/login/", RedirectView.as_view(pattern_name="portal:login", query_string=True)),
+    # allauth's callback, but one that keeps the ID token for the logout (portal.idporten).
+    path("accounts/oidc/idporten/login/callback/", idporten.callback),
+    path(
+        "idporten/frontchannel-logout/",
+        csp_replace({"frame-ancestors": [idporten.issuer()]})(views.idporten_frontchannel_logout),
+        name="idporten_frontchannel_logout",
+    ),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/maternity-record/v1/", include("healthcard.api.urls")),

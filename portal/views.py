@@ -6,11 +6,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from consent.texts import CURRENT_VERSION
 from healthcard.idempotency import REPLY_LIFETIME
 from healthcard.lifecycle import CLOSE_AFTER
+
+from . import idporten
 
 
 @require_safe
@@ -43,13 +46,32 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+def logged_out(request: HttpRequest) -> HttpResponse:
+    """Where ID-porten sends her back once her ID-porten session has ended too."""
+    return render(request, "portal/logged_out.html")
+
+
+@require_safe
+@xframe_options_exempt
+def idporten_frontchannel_logout(request: HttpRequest) -> HttpResponse:
+    """ID-porten loads this in a frame when she logs out in another service: her session here
+    ends too. It names her ID-porten session (sid) and itself (iss), and nothing else."""
+    if request.GET.get("iss", "").rstrip("/") != idporten.issuer() or not request.GET.get("sid"):
+        return HttpResponse("iss and sid are required", status=400, content_type="text/plain")
+    idporten.end_sessions(sid=request.GET["sid"])
+    return HttpResponse("", content_type="text/plain")
+
+
+@require_safe
 def login(request: HttpRequest) -> HttpResponse:
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, require_https=False):
         next_url = ""
     if request.user.is_authenticated:
         return redirect(next_url or "healthcard:card_detail")
-    return render(request, "portal/login.html", {"next": next_url})
+    return render(
+        request, "portal/login.html", {"next": next_url, "auth_params": idporten.login_params()}
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -158,7 +158,7 @@ SOCIALACCOUNT_PROVIDERS = {
                     "server_url": IDPORTEN_ISSUER,
                     "token_auth_method": "client_secret_post",
                     "scope": ["openid", "profile"],
-                    "auth_params": {"acr_values": IDPORTEN_ACR, "ui_locales": "nb"},
+                    "auth_params": {"acr_values": IDPORTEN_ACR},  # ui_locales: portal.idporten
                 },
             }
         ],

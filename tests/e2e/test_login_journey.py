@@ -35,6 +35,21 @@ class TestLoginJourney:
         page.get_by_role("button", name=KARI.sub).click()
         expect(page).to_have_url(live_server.url + "/helsekort/")
 
+    def test_logout_ends_the_idporten_session_too_and_comes_back(self, live_server, page, idporten):
+        page.goto(live_server.url + "/logg-inn/")
+        page.get_by_role("button", name="Logg inn med ID-porten").click()
+        page.get_by_role("button", name=KARI.sub).click()
+        expect(page.locator("#who")).to_contain_text("Kari Nordmann")
+
+        page.get_by_role("button", name="Logg ut").click()
+        expect(page).to_have_url(re.compile(re.escape(idporten) + "/oauth2/end_session"))
+        page.get_by_role("button", name="End session").click()  # the stand-in's own page
+
+        expect(page).to_have_url(live_server.url + "/logget-ut/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Du er logget ut")
+        page.goto(live_server.url + "/helsekort/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Logg inn")
+
     def test_logout_returns_to_front_page_and_closes_the_card(self, live_server, logged_in_page):
         page = logged_in_page
         page.goto(live_server.url + "/helsekort/")

@@ -2,13 +2,14 @@
 on our side and HTTP requests to the in-process provider on the other."""
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
+from django.test import Client
 from django.urls import reverse
 
-from portal.models import User
+from portal.models import IDPortenSession, User
 from tests.conftest import INGRID, KARI, LOW_ACR, NO_PID
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,61 @@ class TestIDPortenLogin:
         )
         assert not User.objects.filter(username="someone").exists()
         assert response.status_code in (200, 403)
+
+
+class TestIDPortenSession:
+    """Her ID-porten session and ours end together, whichever side she logs out on."""
+
+    def test_the_login_asks_idporten_to_speak_her_language(self, client, idporten):
+        client.cookies["django_language"] = "nn"
+        html = client.get(reverse("portal:login")).content.decode()
+        action = re.search(r'<form action="([^"]+)"', html).group(1).replace("&amp;", "&")
+        started = client.post(action)
+        query = parse_qs(urlsplit(started["Location"]).query)
+        assert query["ui_locales"] == ["nn"] and query["acr_values"] == ["idporten-loa-high"]
+
+    def test_logging_out_here_ends_her_idporten_session_too(self, client, idporten):
+        log_in_through_idporten(client, KARI.sub)
+        assert IDPortenSession.objects.filter(sid=f"standin-session-{KARI.sub}").count() == 1
+        client.cookies["django_language"] = "en"
+
+        response = client.post(reverse("account_logout"))
+
+        location = urlsplit(response["Location"])
+        assert f"{location.scheme}://{location.netloc}" == idporten
+        assert location.path == "/oauth2/end_session"
+        query = parse_qs(location.query)
+        assert query["id_token_hint"][0].count(".") == 2  # the signed ID token itself
+        assert query["post_logout_redirect_uri"] == ["http://testserver/logget-ut/"]
+        assert query["ui_locales"] == ["en"]
+        assert "_auth_user_id" not in client.session  # logged out here at once
+        assert not IDPortenSession.objects.exists()
+
+    def test_idporten_sends_her_back_to_a_page_that_says_both_are_ended(self, client):
+        html = client.get(reverse("portal:logged_out")).content.decode()
+        assert "Du er logget ut av helsekortet og av ID-porten." in html
+
+    def test_logging_out_in_another_service_ends_her_session_here(self, client, idporten):
+        log_in_through_idporten(client, KARI.sub)
+        other = Client()
+        log_in_through_idporten(other, INGRID.sub)
+        url = reverse("idporten_frontchannel_logout")
+
+        response = Client().get(url, {"iss": idporten, "sid": f"standin-session-{KARI.sub}"})
+
+        assert response.status_code == 200
+        assert "X-Frame-Options" not in response  # ID-porten loads it in a frame
+        assert client.get(reverse("healthcard:card_detail")).status_code == 302  # ended
+        assert other.get(reverse("healthcard:card_detail")).status_code == 200  # not hers
+
+    def test_a_frontchannel_call_from_another_issuer_ends_nothing(self, client, idporten):
+        log_in_through_idporten(client, KARI.sub)
+        url = reverse("idporten_frontchannel_logout")
+        sid = f"standin-session-{KARI.sub}"
+        for params in ({"iss": "https://evil.example", "sid": sid}, {"iss": idporten}):
+            assert Client().get(url, params).status_code == 400
+        assert client.get(reverse("healthcard:card_detail")).status_code == 200
+
+    def test_without_an_idporten_login_logout_stays_here(self, kari_client):
+        response = kari_client.post(reverse("account_logout"))
+        assert response["Location"] == "/"

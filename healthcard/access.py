@@ -14,7 +14,7 @@ def log_access(
     card_id: uuid.UUID | None,
     channel: str,
     action: str,
-    sections: Iterable[str],
+    sections: Iterable[str | tuple[str, int]],
     actor_name: str,
     actor_hpr: str = "",
     actor_role: str = "",
@@ -22,7 +22,9 @@ def log_access(
     org_name: str = "",
     source_system: str = "",
 ) -> list[AccessEvent]:
-    """One log entry per section the access touched, in one insert."""
+    """One log entry per section the access touched, in one insert. A section is its name, or
+    (name, entry id) for one entry of a list."""
+    touched = [item if isinstance(item, tuple) else (item, None) for item in sections]
     return AccessEvent.objects.bulk_create(
         AccessEvent(
             woman=woman,
@@ -30,6 +32,7 @@ def log_access(
             channel=channel,
             action=action,
             section=section,
+            entry_id=entry_id,
             actor_name=actor_name,
             actor_hpr=actor_hpr,
             actor_role=actor_role,
@@ -37,5 +40,5 @@ def log_access(
             org_name=org_name,
             source_system=source_system,
         )
-        for section in dict.fromkeys(sections)  # each section once, in order
+        for section, entry_id in dict.fromkeys(touched)  # each once, in order
     )

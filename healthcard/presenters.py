@@ -4,6 +4,7 @@ next, and chart geometry. Pure functions of data already loaded: no queries here
 import datetime
 from dataclasses import dataclass, replace
 
+from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -227,15 +228,55 @@ CHANNEL_WORDS = {
 SAME_VISIT = datetime.timedelta(minutes=30)
 
 
+def _weeks_of_written_entries(events) -> dict[tuple[str, int], int]:
+    """The pregnancy week of each written entry still on her card, by (section, id), for the
+    kinds of entry that have a week: one query for the page, however many lines."""
+    wanted: dict[str, set[int]] = {}
+    for event in events:
+        if event.entry_id is not None and event.section in WITH_WEEKS:
+            wanted.setdefault(event.section, set()).add(event.entry_id)
+    queries = [
+        WITH_WEEKS[section]
+        .objects.filter(pk__in=ids)
+        .annotate(section=Value(section, output_field=CharField()))
+        .values_list("section", "pk", "weeks")
+        for section, ids in wanted.items()
+    ]
+    if not queries:
+        return {}
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    return {(section, pk): weeks for section, pk, weeks in rows}
+
+
+# The kinds of list entry recorded with a pregnancy week (the others are dated).
+WITH_WEEKS = {
+    part.log_name: part.model
+    for part in parts.LISTS
+    if any(field.name == "weeks" for field in part.model._meta.fields)
+}
+
+
+def _wrote(event, what: str, weeks: dict) -> str:
+    part = parts.BY_LOG_NAME.get(event.section)
+    if event.entry_id is None or part is None or part.one is None:
+        return _("wrote in %(what)s") % {"what": what}
+    week = weeks.get((event.section, event.entry_id))
+    if week is None:  # erased with the card, or a kind of entry without a week
+        return _("wrote %(one)s") % {"one": part.one}
+    return _("wrote %(one)s (week %(week)s)") % {"one": part.one, "week": week}
+
+
 def access_lines(events) -> list[AccessLine]:
     """Her access log in plain words, newest first, a visit's repeated accesses as one."""
+    events = list(events)
+    weeks = _weeks_of_written_entries(events)
     lines: list[AccessLine] = []
     for event in events:
         what = ACCESSED.get(event.section, event.section)
         if event.action == AccessEvent.Action.WRITE and event.section == "record":
             did = _("opened a health card for you")
         elif event.action == AccessEvent.Action.WRITE:
-            did = _("wrote in %(what)s") % {"what": what}
+            did = _wrote(event, what, weeks)
         else:
             did = _("saw %(what)s") % {"what": what}
         line = AccessLine(

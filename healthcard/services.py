@@ -132,7 +132,9 @@ class Actor:
     def is_herself(self) -> bool:
         return self.user_type == Provenance.UserType.WOMAN
 
-    def log(self, *, woman, card_id, action: str, sections: Iterable[str]) -> None:
+    def log(
+        self, *, woman, card_id, action: str, sections: Iterable[str | tuple[str, int]]
+    ) -> None:
         """Log this actor's access to her card, unless the actor is the woman herself."""
         if not self.is_herself:
             log_access(
@@ -161,7 +163,7 @@ def _require_writable(card: Card) -> None:
     lifecycle.require_open(card)
 
 
-def _bump_version_and_log(card: Card, actor: "Actor", *sections: str) -> None:
+def _bump_version_and_log(card: Card, actor: "Actor", *sections: str | Entry) -> None:
     """The card has changed: give it a new version, and log the actor's writes.
 
     The bump is done by the database (version = version + 1), never from the copy in hand,
@@ -176,7 +178,8 @@ def _bump_version_and_log(card: Card, actor: "Actor", *sections: str) -> None:
     if not bumped:
         raise lifecycle.CardClosed
     card.refresh_from_db(fields=["version", "last_updated"])
-    actor.log(woman=card.woman, card_id=card.pk, action="write", sections=sections)
+    written = [(s._meta.model_name, s.pk) if isinstance(s, Entry) else s for s in sections]
+    actor.log(woman=card.woman, card_id=card.pk, action="write", sections=written)
 
 
 class NoSuchAlert(Exception):
@@ -312,7 +315,7 @@ def add_entry(
     entry = model(card=card, **values, **actor.provenance(recorded_at))
     entry.full_clean()
     entry.save()
-    _bump_version_and_log(card, actor, model._meta.model_name)
+    _bump_version_and_log(card, actor, entry)
     return entry
 
 
@@ -371,11 +374,9 @@ def write_batch(
         _check_entries(Dating.of(current[CurrentPregnancy], card), entries)
         _check_births(card, entries)
     created = _insert_entries(card, provenance, entries)
-    kinds = [w.model._meta.model_name for w in sections] + [
-        type(e)._meta.model_name for e in created
-    ]
-    if kinds:
-        _bump_version_and_log(card, actor, *kinds)
+    written = [w.model._meta.model_name for w in sections] + created
+    if written:
+        _bump_version_and_log(card, actor, *written)
     return saved, created
 
 
@@ -669,7 +670,7 @@ def correct_entry(
         entry.fetuses.all().delete()
         for row in fetuses:
             entry.fetuses.create(**row)
-    _bump_version_and_log(entry.card, actor, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.card, actor, entry)
     return entry
 
 
@@ -693,7 +694,7 @@ def retract_entry(
     entry.retraction_reason = reason
     entry.version += 1
     entry.save()
-    _bump_version_and_log(entry.card, actor, type(entry)._meta.model_name)
+    _bump_version_and_log(entry.card, actor, entry)
     return entry
 
 

@@ -41,6 +41,9 @@ class AccessEvent(models.Model):
     org_nr = models.CharField(_("organisation number"), max_length=9, blank=True)
     org_name = models.CharField(_("organisation"), max_length=200, blank=True)
     source_system = models.CharField(_("source system"), max_length=100, blank=True)
+    # Which entry of a list was written: while the card exists her log can say "a
+    # consultation (week 30)"; the id itself tells nothing once the card is erased.
+    entry_id = models.BigIntegerField(_("entry"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("access")

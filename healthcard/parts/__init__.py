@@ -27,6 +27,7 @@ class Part:
     document: Callable[[Provenance], dict]  # one row as the record shows it, besides metadata
     schema: dict  # the document's fields in api.schema's short types: {"date": "date", ...}
     accessed: Promise  # what her access log calls it: "your consultations"
+    one: Promise | None = None  # one entry of a list, in her log: "a consultation"
     body: type[Body] | None = None  # what a record system sends; None: not written by them
     example: dict | None = None  # a valid body (shown in the OpenAPI document, tested)
     choices: dict[str, list[str]] = field(default_factory=dict)  # code lists, for the schema
@@ -80,4 +81,5 @@ WRITABLE_SECTIONS = {part.name: part for part in SECTIONS if part.body}
 WRITABLE_LISTS = {part.name: part for part in LISTS if part.body}
 BY_MODEL = {part.model: part for part in PARTS}
 BY_NAME = {part.name: part for part in PARTS}
+BY_LOG_NAME = {part.log_name: part for part in PARTS}
 BY_RELATED_NAME = {part.related_name: part for part in PARTS}

@@ -242,4 +242,5 @@ POSTPARTUM_VISITS = Part(
         "babyWeightGrams": 3390,
     },
     accessed=_("your checks after the birth"),
+    one=_("a check after the birth"),
 )

@@ -175,6 +175,7 @@ ULTRASOUNDS = Part(
         "numberOfFetuses": 1,
     },
     accessed=_("your ultrasound examinations"),
+    one=_("an ultrasound examination"),
 )
 
 # --- clinicalTests -------------------------------------------------------------------------------
@@ -245,4 +246,5 @@ CLINICAL_TESTS = Part(
         "date": "2026-09-14",
     },
     accessed=_("your test results"),
+    one=_("a test result"),
 )

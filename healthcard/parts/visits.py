@@ -143,6 +143,7 @@ ANTENATAL_APPOINTMENTS = Part(
         ],
     },
     accessed=_("your consultations"),
+    one=_("a consultation"),
     prefetch=lambda: Prefetch(
         "consultations",
         Consultation.objects.prefetch_related(
@@ -183,6 +184,7 @@ SYMPHYSIS_FUNDAL_HEIGHTS = Part(
     },
     example={"measurementDate": "2026-09-14", "pregnancyWeek": 28, "measurement": 27.5},
     accessed=_("your symphysis-fundal height measurements"),
+    one=_("a symphysis-fundal height"),
 )
 
 # --- notes ---------------------------------------------------------------------------------------
@@ -204,4 +206,5 @@ NOTES = Part(
     choices={"kind": ClinicalNote.Kind.values},
     example={"kind": "note", "text": "Samtale om fødselsforberedelse."},
     accessed=_("the notes on your card"),
+    one=_("a note"),
 )

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from consent.services import withdraw_consent
 from healthcard.access import log_access
-from healthcard.models import AccessEvent
+from healthcard.demo import week_30_full_history
+from healthcard.models import AccessEvent, Consultation
 from healthcard.selectors import ACCESS_LOG_PAGE
+from healthcard.services import Actor, add_entry
 from tests.factories import WomanFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +63,27 @@ def test_writes_and_a_new_card_are_told_apart(kari_client, kari):
     html = kari_client.get(URL).content.decode()
     assert "opprettet et helsekort for deg" in html
     assert "skrev i prøvesvarene dine" in html
+
+
+def test_a_written_entry_is_named_with_its_week_while_the_card_holds_it(
+    kari_client, kari, django_assert_num_queries
+):
+    card = week_30_full_history(kari)
+    actor = Actor(name="Jorunn Jordmor", org_name="Frogner helsestasjon")
+    for weeks in (30, 31):
+        add_entry(
+            card=card, model=Consultation, actor=actor, date=timezone.localdate(),
+            weeks=weeks, days=2, systolic=118, diastolic=74,
+        )  # fmt: skip
+    html = kari_client.get(URL).content.decode()
+    assert "skrev en konsultasjon (uke 30)" in html and "skrev en konsultasjon (uke 31)" in html
+    with django_assert_num_queries(5):  # and one for the weeks of the entries on the page
+        kari_client.get(URL)
+
+    withdraw_consent(woman=kari)
+    html = kari_client.get(URL).content.decode()
+    assert "skrev en konsultasjon</" in html or "skrev en konsultasjon <" in html
+    assert "(uke 30)" not in html  # the log keeps no health data once the card is erased
 
 
 def test_a_visits_repeated_reads_are_one_line(kari_client, kari):

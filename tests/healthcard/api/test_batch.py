@@ -5,7 +5,14 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from healthcard.api.devkey import mint_token
-from healthcard.models import AccessEvent, Consultation, CurrentPregnancy, FundalHeight, Medication
+from healthcard.models import (
+    AccessEvent,
+    Consultation,
+    CurrentPregnancy,
+    FundalHeight,
+    LabResult,
+    Medication,
+)
 from tests.conftest import API, KARI
 
 pytestmark = pytest.mark.django_db
@@ -148,12 +155,17 @@ def test_a_stale_section_names_its_operation_and_writes_nothing(epj):
     assert not Medication.objects.exists()
 
 
-def test_a_batch_logs_each_section_it_wrote_once(epj):
+def test_a_batch_logs_each_entry_it_wrote_once(epj):
     two_visits = WHOLE_CONSULTATION[1:] * 2
     assert epj.post(epj.url, {"operations": two_visits}, format="json").status_code == 200
     logged = list(
         AccessEvent.objects.filter(action="write")
         .exclude(section="record")
-        .values_list("section", flat=True)
+        .values_list("section", "entry_id")
     )
-    assert sorted(logged) == ["consultation", "fundalheight", "labresult"]
+    written = [
+        (model._meta.model_name, pk)
+        for model in (Consultation, FundalHeight, LabResult)
+        for pk in model.objects.values_list("pk", flat=True)
+    ]
+    assert sorted(logged) == sorted(written) and len(written) == 6  # two of each

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from healthcard.demo import week_30_full_history
 from tests.conftest import INGRID
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -59,3 +60,41 @@ def test_login_consent_and_card_with_the_keyboard(live_server, page, idporten, i
     tab_to(page, "Samtykke")
     follow(page)
     expect(page.get_by_role("heading", level=1)).to_contain_text("amtykke")
+
+
+def test_on_a_phone_she_switches_language_and_opens_an_explanation_by_keyboard(
+    live_server, logged_in_page, kari
+):
+    """390 px, keyboard only: every focused element is visible and inside the screen."""
+    week_30_full_history(kari)
+    page = logged_in_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/helsekort/")
+
+    tab_to(page, "Nynorsk")
+    assert_focus_on_screen(page)
+    follow(page)
+    expect(page.locator("html")).to_have_attribute("lang", "nn")
+
+    tab_to(page, "Kva er dette?", limit=120)
+    assert_focus_on_screen(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("details.dhg-explain[open]").first).to_contain_text("heile veker")
+
+    tab_to(page, "Kva betyr målingane?", limit=200)
+    assert_focus_on_screen(page)
+    page.keyboard.press("Space")
+    expect(page.locator("details[open] summary", has_text="Kva betyr målingane?")).to_be_visible()
+
+    page.keyboard.press("Shift+Tab")  # and back
+    assert_focus_on_screen(page)
+
+
+def assert_focus_on_screen(page) -> None:
+    box = page.evaluate(
+        "() => { const r = document.activeElement.getBoundingClientRect();"
+        " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }"
+    )
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    assert 0 <= box["left"] and box["right"] <= width, box
+    assert box["bottom"] > 0 and box["top"] < height, box

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from . import charts, lifecycle, parts
 from .clinical import dating, growth, guideline, rules
-from .models import AccessEvent, Card
+from .models import AccessEvent, Card, Organisation
 
 
 @dataclass
@@ -270,6 +270,12 @@ def access_lines(events) -> list[AccessLine]:
     """Her access log in plain words, newest first, a visit's repeated accesses as one."""
     events = list(events)
     weeks = _weeks_of_written_entries(events)
+    # One spelling per organisation: the register's, where it holds the number.
+    registered = dict(
+        Organisation.objects.filter(org_nr__in={e.org_nr for e in events if e.org_nr}).values_list(
+            "org_nr", "name"
+        )
+    )
     lines: list[AccessLine] = []
     for event in events:
         what = ACCESSED.get(event.section, event.section)
@@ -281,7 +287,7 @@ def access_lines(events) -> list[AccessLine]:
             did = _("saw %(what)s") % {"what": what}
         line = AccessLine(
             who=event.actor_name,
-            organisation=event.org_name,
+            organisation=registered.get(event.org_nr, event.org_name),
             role=event.actor_role,
             hpr=event.actor_hpr,
             did=did,

@@ -7,7 +7,7 @@ whether it was later retracted as entered in error. Nothing recorded is ever del
 clinician. Booleans on the card are three-state: True, False, or None for "not recorded".
 """
 
-from .access import AccessEvent, EntryRevision, IdempotencyRecord
+from .access import AccessEvent, EntryRevision, IdempotencyRecord, Organisation
 from .alerts import AlertAcknowledgement
 from .birth import Baby, Birth, BirthOutcome, BirthWishes, PostpartumVisit
 from .card import (
@@ -40,6 +40,7 @@ from .visits import ClinicalNote, Consultation, FetalObservation, FundalHeight
 
 __all__ = [
     "AccessEvent",
+    "Organisation",
     "AlertAcknowledgement",
     "BeforePregnancy",
     "Baby",

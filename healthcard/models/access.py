@@ -112,3 +112,19 @@ class EntryRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry_type} {self.entry_id} v{self.version}"
+
+
+class Organisation(models.Model):
+    """The organisation register as we hold it (NHN's Adresseregisteret or Enhetsregisteret,
+    loaded with manage.py import_organisations): one name per organisation number, so her
+    access log spells each the same way whatever a record system's token said."""
+
+    org_nr = models.CharField(_("organisation number"), max_length=9, primary_key=True)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisation register")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.org_nr})"

@@ -77,7 +77,7 @@ def test_a_written_entry_is_named_with_its_week_while_the_card_holds_it(
         )  # fmt: skip
     html = kari_client.get(URL).content.decode()
     assert "skrev en konsultasjon (uke 30)" in html and "skrev en konsultasjon (uke 31)" in html
-    with django_assert_num_queries(5):  # and one for the weeks of the entries on the page
+    with django_assert_num_queries(6):  # + the weeks of the entries, + the register names
         kari_client.get(URL)
 
     withdraw_consent(woman=kari)

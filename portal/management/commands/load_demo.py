@@ -1,7 +1,11 @@
+from io import StringIO
+from pathlib import Path
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -15,6 +19,8 @@ from portal.demo import (
     DEMO_WOMEN,
 )
 from portal.models import User
+
+DEMO_REGISTER = Path(__file__).resolve().parents[3] / "healthcard" / "data" / "organisations.json"
 
 
 class Command(BaseCommand):
@@ -55,6 +61,9 @@ class Command(BaseCommand):
         staff.groups.add(Group.objects.get(name=MIDWIFE_GROUP))
         if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(staff, DEMO_STAFF_TOTP_SECRET)
+        # The register's spelling of the demo's organisations (the midwife's own account
+        # spells hers differently, as people do).
+        call_command("import_organisations", DEMO_REGISTER, verbosity=0, stdout=StringIO())
         self.stdout.write(
             f"Demo data: {len(DEMO_WOMEN)} women and the staff user {DEMO_STAFF_USERNAME!r}."
         )

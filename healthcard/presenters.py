@@ -4,14 +4,13 @@ next, and chart geometry. Pure functions of data already loaded: no queries here
 import datetime
 from dataclasses import dataclass, replace
 
-from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import charts, lifecycle, parts
+from . import charts, lifecycle, parts, selectors
 from .clinical import dating, growth, guideline, rules
-from .models import AccessEvent, Card, Organisation
+from .models import AccessEvent, Card
 
 
 @dataclass
@@ -229,31 +228,11 @@ SAME_VISIT = datetime.timedelta(minutes=30)
 
 
 def _weeks_of_written_entries(events) -> dict[tuple[str, int], int]:
-    """The pregnancy week of each written entry still on her card, by (section, id), for the
-    kinds of entry that have a week: one query for the page, however many lines."""
     wanted: dict[str, set[int]] = {}
     for event in events:
-        if event.entry_id is not None and event.section in WITH_WEEKS:
+        if event.entry_id is not None and event.section in selectors.WITH_WEEKS:
             wanted.setdefault(event.section, set()).add(event.entry_id)
-    queries = [
-        WITH_WEEKS[section]
-        .objects.filter(pk__in=ids)
-        .annotate(section=Value(section, output_field=CharField()))
-        .values_list("section", "pk", "weeks")
-        for section, ids in wanted.items()
-    ]
-    if not queries:
-        return {}
-    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-    return {(section, pk): weeks for section, pk, weeks in rows}
-
-
-# The kinds of list entry recorded with a pregnancy week (the others are dated).
-WITH_WEEKS = {
-    part.log_name: part.model
-    for part in parts.LISTS
-    if any(field.name == "weeks" for field in part.model._meta.fields)
-}
+    return selectors.weeks_of_entries(wanted)
 
 
 def _wrote(event, what: str, weeks: dict) -> str:
@@ -271,11 +250,7 @@ def access_lines(events) -> list[AccessLine]:
     events = list(events)
     weeks = _weeks_of_written_entries(events)
     # One spelling per organisation: the register's, where it holds the number.
-    registered = dict(
-        Organisation.objects.filter(org_nr__in={e.org_nr for e in events if e.org_nr}).values_list(
-            "org_nr", "name"
-        )
-    )
+    registered = selectors.organisation_names({e.org_nr for e in events if e.org_nr})
     lines: list[AccessLine] = []
     for event in events:
         what = ACCESSED.get(event.section, event.section)

@@ -6,7 +6,15 @@ import datetime
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 
 from consent.selectors import (
@@ -19,7 +27,7 @@ from consent.selectors import (
 from . import handover, parts
 from .clinical import rules
 from .copies import once_per_version
-from .models import AccessEvent, Card
+from .models import AccessEvent, Card, Organisation
 from .record import card_alerts, record_document
 
 # Her active card first, then the newest (the page and the API show this one by default).
@@ -259,3 +267,32 @@ def her_access_log(
 def her_access_log_months(*, woman) -> list[datetime.date]:
     """The months in which anyone accessed her cards, newest first (for the filter)."""
     return list(AccessEvent.objects.filter(woman=woman).dates("at", "month", order="DESC"))
+
+
+# The kinds of list entry recorded with a pregnancy week (the others are dated).
+WITH_WEEKS = {
+    part.log_name: part.model
+    for part in parts.LISTS
+    if any(field.name == "weeks" for field in part.model._meta.fields)
+}
+
+
+def weeks_of_entries(wanted: dict[str, set[int]]) -> dict[tuple[str, int], int]:
+    """The pregnancy week of entries still on a card, by (log name, id), for her access log:
+    one query however many kinds and entries."""
+    queries = [
+        WITH_WEEKS[section]
+        .objects.filter(pk__in=ids)
+        .annotate(section=Value(section, output_field=CharField()))
+        .values_list("section", "pk", "weeks")
+        for section, ids in wanted.items()
+    ]
+    if not queries:
+        return {}
+    rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+    return {(section, pk): weeks for section, pk, weeks in rows}
+
+
+def organisation_names(org_nrs: set[str]) -> dict[str, str]:
+    """The register's name for each organisation number it holds."""
+    return dict(Organisation.objects.filter(org_nr__in=org_nrs).values_list("org_nr", "name"))

@@ -16,7 +16,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import idporten
 from .models import User
 from .nin import is_valid_nin
 
@@ -32,11 +31,6 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_staff:
             return reverse("admin:index")
         return super().get_login_redirect_url(request)
-
-    def get_logout_redirect_url(self, request) -> str:
-        # Asked before the session ends: if she came through ID-porten, her ID-porten
-        # session ends too, and ID-porten sends her back to our "logged out" page.
-        return idporten.end_session_url(request) or super().get_logout_redirect_url(request)
 
 
 def _claims(sociallogin) -> dict:

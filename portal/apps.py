@@ -40,15 +40,16 @@ class DHGAdminConfig(admin_apps.AdminConfig):
 
 
 def _tie_to_idporten_session(sender, request, user, **kwargs) -> None:
-    from . import idporten
+    from .idporten import SID
+    from .services import tie_to_idporten_session
 
-    sid = request.session.get(idporten.SID) if request is not None else None
+    sid = request.session.get(SID) if request is not None else None
     if sid:
-        idporten.remember(sid=sid, session_key=request.session.session_key)
+        tie_to_idporten_session(sid=sid, session_key=request.session.session_key)
 
 
 def _untie_from_idporten_session(sender, request, user, **kwargs) -> None:
-    from . import idporten
+    from .services import untie_from_idporten_session
 
     if request is not None:
-        idporten.forget(session_key=request.session.session_key)
+        untie_from_idporten_session(session_key=request.session.session_key)

@@ -1,7 +1,7 @@
 """Her ID-porten session around ours. Logging out here ends her ID-porten session too
 (OpenID Connect RP-initiated logout, with the ID token as hint), a logout in another service
-ends her session here (front-channel logout, by the ID token's sid), and ID-porten speaks the
-language she chose here (ui_locales)."""
+ends her session here (front-channel logout, by the ID token's sid: portal.services), and
+ID-porten speaks the language she chose here (ui_locales)."""
 
 import functools
 import logging
@@ -12,12 +12,9 @@ from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
-
-from .models import IDPortenSession
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +60,10 @@ def issuer() -> str:
     return app["settings"]["server_url"].rstrip("/")
 
 
-def end_session_url(request: HttpRequest) -> str | None:
-    """Where her browser goes when she logs out, if she came through ID-porten. If ID-porten
-    cannot be asked, she is logged out here only (and told so by the page she lands on)."""
+def end_session_form(request: HttpRequest) -> dict | None:
+    """What her browser posts to ID-porten to end her session there too, if she came through
+    ID-porten: posted, not put in a URL, so that the ID token (which names her) stays out of
+    her browser's history. None if ID-porten cannot be asked: she is logged out here only."""
     id_token = request.session.get(ID_TOKEN)
     if not id_token:
         return None
@@ -76,28 +74,11 @@ def end_session_url(request: HttpRequest) -> str | None:
         return None
     if not endpoint:
         return None
-    params = {
-        "id_token_hint": id_token,
-        "post_logout_redirect_uri": request.build_absolute_uri(reverse("portal:logged_out")),
-        "ui_locales": UI_LOCALES.get(get_language(), "nb"),
+    return {
+        "action": endpoint,
+        "fields": {
+            "id_token_hint": id_token,
+            "post_logout_redirect_uri": request.build_absolute_uri(reverse("portal:logged_out")),
+            "ui_locales": UI_LOCALES.get(get_language(), "nb"),
+        },
     }
-    return f"{endpoint}?{urlencode(params)}"
-
-
-def remember(*, sid: str, session_key: str) -> None:
-    """Ties our new session to her ID-porten session; forgets ties to sessions now gone."""
-    IDPortenSession.objects.exclude(session_key__in=Session.objects.values("session_key")).delete()
-    IDPortenSession.objects.update_or_create(session_key=session_key, defaults={"sid": sid})
-
-
-def forget(*, session_key: str | None) -> None:
-    if session_key:
-        IDPortenSession.objects.filter(session_key=session_key).delete()
-
-
-def end_sessions(*, sid: str) -> int:
-    """ID-porten ended this session: every session of ours tied to it ends now."""
-    keys = list(IDPortenSession.objects.filter(sid=sid).values_list("session_key", flat=True))
-    Session.objects.filter(session_key__in=keys).delete()
-    IDPortenSession.objects.filter(session_key__in=keys).delete()
-    return len(keys)

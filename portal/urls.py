@@ -29,6 +29,8 @@ urlpatterns = [
     path("accounts/login/", RedirectView.as_view(pattern_name="portal:login", query_string=True)),
     # allauth's callback, but one that keeps the ID token for the logout (portal.idporten).
     path("accounts/oidc/idporten/login/callback/", idporten.callback),
+    # allauth's logout, but one that ends her ID-porten session too (portal.views.logout).
+    path("accounts/logout/", views.logout, name="account_logout"),
     path(
         "idporten/frontchannel-logout/",
         csp_replace({"frame-ancestors": [idporten.issuer()]})(views.idporten_frontchannel_logout),

@@ -1,19 +1,22 @@
 import sys
 
 from django.conf import settings
+from django.contrib import auth, messages
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from consent.texts import CURRENT_VERSION
 from healthcard.idempotency import REPLY_LIFETIME
 from healthcard.lifecycle import CLOSE_AFTER
 
 from . import idporten
+from .services import end_idporten_session
 
 
 @require_safe
@@ -45,9 +48,23 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    """Ends her session here; if she came through ID-porten, her browser then posts to
+    ID-porten to end that session too (RP-initiated logout), which sends her to logged_out."""
+    end_session = idporten.end_session_form(request)  # read before the session ends
+    auth.logout(request)
+    if end_session is None:
+        messages.success(request, _("You are logged out."))
+        return redirect(settings.LOGOUT_REDIRECT_URL)
+    return render(request, "portal/idporten_logout.html", {"end_session": end_session})
+
+
 @require_safe
 def logged_out(request: HttpRequest) -> HttpResponse:
     """Where ID-porten sends her back once her ID-porten session has ended too."""
+    if request.user.is_authenticated:  # not logged out after all: nothing to tell her here
+        return redirect("healthcard:card_detail")
     return render(request, "portal/logged_out.html")
 
 
@@ -58,7 +75,7 @@ def idporten_frontchannel_logout(request: HttpRequest) -> HttpResponse:
     ends too. It names her ID-porten session (sid) and itself (iss), and nothing else."""
     if request.GET.get("iss", "").rstrip("/") != idporten.issuer() or not request.GET.get("sid"):
         return HttpResponse("iss and sid are required", status=400, content_type="text/plain")
-    idporten.end_sessions(sid=request.GET["sid"])
+    end_idporten_session(sid=request.GET["sid"])
     return HttpResponse("", content_type="text/plain")
 
 

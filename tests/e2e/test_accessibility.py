@@ -21,11 +21,14 @@ def assert_accessible(page) -> None:
         "/",
         "/logg-inn/",
         "/nar-skal-du-ta-kontakt/",
+        "/personvern/",
+        "/logget-ut/",
+        "/samtykke/tekst/2026-12/",
         "/finnes-ikke/",
         "/accounts/oidc/idporten/login/",
     ],
 )
-@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
 def test_public_pages_have_no_violations(live_server, page, path, language):
     page.context.add_cookies(
         [{"name": "django_language", "value": language, "url": live_server.url}]

@@ -72,7 +72,7 @@ def test_midwife_records_a_consultation_and_kari_sees_it(
         "Jorunn Jordmor, Oslo kommune, Helsestasjon Frogner, så hele helsekortet ditt"
     )
     expect(
-        kari.locator(".dhg-log__entry").filter(has_text="skrev i konsultasjonene dine").first
+        kari.locator(".dhg-log__entry").filter(has_text="skrev en konsultasjon (uke").first
     ).to_contain_text("Jorunn Jordmor")
     expect(
         kari.locator(".dhg-log__entry").filter(has_text="så deg i søket etter gravide")

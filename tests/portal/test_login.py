@@ -129,19 +129,24 @@ class TestIDPortenSession:
 
         response = client.post(reverse("account_logout"))
 
-        location = urlsplit(response["Location"])
-        assert f"{location.scheme}://{location.netloc}" == idporten
-        assert location.path == "/oauth2/end_session"
-        query = parse_qs(location.query)
-        assert query["id_token_hint"][0].count(".") == 2  # the signed ID token itself
-        assert query["post_logout_redirect_uri"] == ["http://testserver/logget-ut/"]
-        assert query["ui_locales"] == ["en"]
+        # A form her browser posts to ID-porten: the ID token, which names her, in no URL.
+        html = response.content.decode()
+        action = re.search(r'<form method="post" action="([^"]+)"', html).group(1)
+        assert action == f"{idporten}/oauth2/end_session"
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+        assert fields["id_token_hint"].count(".") == 2  # the signed ID token itself
+        assert fields["post_logout_redirect_uri"] == "http://testserver/logget-ut/"
+        assert fields["ui_locales"] == "en"
         assert "_auth_user_id" not in client.session  # logged out here at once
         assert not IDPortenSession.objects.exists()
+        ended = requests.post(action, data=fields, timeout=10)  # ID-porten takes it
+        assert ended.status_code == 200 and "End session" in ended.text
 
-    def test_idporten_sends_her_back_to_a_page_that_says_both_are_ended(self, client):
+    def test_idporten_sends_her_back_to_a_page_that_says_both_are_ended(self, client, kari):
         html = client.get(reverse("portal:logged_out")).content.decode()
         assert "Du er logget ut av helsekortet og av ID-porten." in html
+        client.force_login(kari)  # still logged in: not told she is logged out
+        assert client.get(reverse("portal:logged_out"))["Location"] == "/helsekort/"
 
     def test_logging_out_in_another_service_ends_her_session_here(self, client, idporten):
         log_in_through_idporten(client, KARI.sub)
@@ -167,3 +172,7 @@ class TestIDPortenSession:
     def test_without_an_idporten_login_logout_stays_here(self, kari_client):
         response = kari_client.post(reverse("account_logout"))
         assert response["Location"] == "/"
+        assert kari_client.get(reverse("healthcard:card_detail")).status_code == 302
+
+    def test_logout_is_a_post(self, kari_client):
+        assert kari_client.get(reverse("account_logout")).status_code == 405

@@ -204,15 +204,25 @@ class AccessLine:
     system: str
     times: int = 1
     since: datetime.datetime | None = None  # the earliest of them
+    entry: tuple | None = None  # the entry written: writes of different entries stay apart
 
     def same_as(self, other: "AccessLine") -> bool:
-        return (self.who, self.organisation, self.hpr, self.did, self.channel, self.system) == (
+        return (
+            self.who,
+            self.organisation,
+            self.hpr,
+            self.did,
+            self.channel,
+            self.system,
+            self.entry,
+        ) == (
             other.who,
             other.organisation,
             other.hpr,
             other.did,
             other.channel,
             other.system,
+            other.entry,
         )
 
 
@@ -269,6 +279,7 @@ def access_lines(events) -> list[AccessLine]:
             at=event.at,
             channel=str(CHANNEL_WORDS.get(event.channel, event.get_channel_display())),
             system=event.source_system,
+            entry=(event.section, event.entry_id) if event.entry_id is not None else None,
         )
         previous = lines[-1] if lines else None
         if previous and previous.same_as(line) and previous.since - line.at <= SAME_VISIT:

@@ -135,3 +135,12 @@ def test_on_a_phone_each_table_row_is_a_card_that_names_its_values(
         assert page.get_by_role("columnheader").count() > 0  # hidden, but still headers
         page.set_viewport_size({"width": 1280, "height": 900})
         assert cell.evaluate("e => getComputedStyle(e).display") == "table-cell"
+
+
+def test_why_an_entry_was_retracted_is_not_struck_through(live_server, logged_in_page, kari_card):
+    page = logged_in_page
+    page.goto(live_server.url + reverse("healthcard:card_detail"))
+    reason = page.locator(".dhg-table__row--retracted .dhg-provenance__reason").first
+    assert reason.evaluate("e => getComputedStyle(e.closest('td')).textDecorationLine") == "none"
+    struck = page.locator(".dhg-table__row--retracted th").first
+    assert struck.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"

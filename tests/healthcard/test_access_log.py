@@ -169,3 +169,15 @@ def test_the_database_refuses_to_change_or_delete_the_log(kari, statement):
         with connection.cursor() as cursor:
             cursor.execute(statement)
     assert AccessEvent.objects.filter(actor_name="Kari Jordmor").count() == 1
+
+
+def test_writes_of_different_entries_are_not_one_line(kari_client, kari):
+    for entry_id in (1, 2, 2):
+        log_access(
+            woman=kari, card_id=None, channel=AccessEvent.Channel.API, action="write",
+            sections=[("labresult", entry_id)], actor_name="Kari Jordmor",
+        )  # fmt: skip
+    html = kari_client.get(URL).content.decode()
+    assert html.count("skrev et prøvesvar") == 2  # entry 1, and entry 2 twice
+    assert "skrev et prøvesvar 2 ganger" in html
+    assert " til " not in html.split('id="main"')[1]  # the same minute: no "fra … til"

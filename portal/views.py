@@ -74,7 +74,11 @@ def idporten_frontchannel_logout(request: HttpRequest) -> HttpResponse:
     """ID-porten loads this in a frame when she logs out in another service: her session here
     ends too. It names her ID-porten session (sid) and itself (iss), and nothing else."""
     if request.GET.get("iss", "").rstrip("/") != idporten.issuer() or not request.GET.get("sid"):
-        return HttpResponse("iss and sid are required", status=400, content_type="text/plain")
+        return HttpResponse(
+            "iss must be ID-porten's issuer, and sid is required",
+            status=400,
+            content_type="text/plain",
+        )
     end_idporten_session(sid=request.GET["sid"])
     return HttpResponse("", content_type="text/plain")
 

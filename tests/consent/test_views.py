@@ -137,6 +137,10 @@ class TestWithdrawingConsent:
         html = kari_client.get(reverse("consent:settings")).content.decode()
         assert "Samtykke gitt" in html and "Samtykke trukket" in html
         assert '<a href="/samtykke/tekst/2026-12/">versjon 2026-12</a>' in html
+        receipt = reverse(
+            "consent:receipt", args=[ConsentEvent.objects.get(woman=kari, kind="withdrawn").pk]
+        )
+        assert f'<a href="{receipt}">Samtykke trukket</a>' in html  # her receipt, found again
 
 
 class TestReReadingTheConsentText:

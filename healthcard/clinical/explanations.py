@@ -3,6 +3,7 @@ short sentences she can open beside it. The limits are the rules' own (rules.py)
 words cannot drift from what the card reacts to."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -167,5 +168,40 @@ EXPLANATIONS = {
             "about how you are."
         ),
         (rules.EPDS_POSSIBLE,),
+    ),
+    "bmi": Explanation(
+        _("Body mass index: your weight in kilos divided by your height in metres, squared."),
+        _(
+            "It tells whether your weight before the pregnancy was low, normal or high. A high "
+            "BMI gives a higher risk of diabetes and high blood pressure in the pregnancy."
+        ),
+        _("%(n0)s to %(n1)s is called normal weight."),
+        (Decimal("18.5"), Decimal("24.9")),
+    ),
+    "assisted_conception": Explanation(
+        _("Whether the pregnancy came with help, such as IVF or insemination."),
+        _("It can matter for how the due date is set, and for the check-ups."),
+    ),
+    "preeclampsia_before": Explanation(
+        _(
+            "Pre-eclampsia is high blood pressure with signs that the body is strained, often "
+            "protein in the urine. HELLP and eclampsia are severe forms of it."
+        ),
+        _(
+            "If you had it before, you can get it again. You may be offered a low dose of "
+            "aspirin from week 12, and closer checks."
+        ),
+    ),
+    "shoulder_dystocia_before": Explanation(
+        _("Shoulder dystocia means that the baby's shoulders got stuck after the head was born."),
+        _(
+            "A big baby or stuck shoulders before can mean you are offered a glucose tolerance "
+            "test, and a talk about the birth."
+        ),
+    ),
+    "placenta": Explanation(
+        _("Where the placenta sits in the womb, seen on the ultrasound."),
+        _("A placenta low down near the cervix is checked again later in the pregnancy."),
+        _("Front wall, back wall or top is normal."),
     ),
 }

@@ -34,7 +34,7 @@ def all_text(language: str) -> list[str]:
 def test_every_test_of_the_programme_and_every_column_is_explained():
     assert {test.code for test in LAB_TESTS} <= set(EXPLANATIONS)
     assert {key for key, _label in MEASURES} <= set(EXPLANATIONS)
-    assert {"fundal_height", "due_date", "epds"} <= set(EXPLANATIONS)
+    assert {"fundal_height", "due_date", "epds", "bmi", "placenta"} <= set(EXPLANATIONS)
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en"])
@@ -74,4 +74,15 @@ def test_a_test_outside_the_programme_has_no_empty_explanation(kari_client, kari
     card = week_30_full_history(kari)
     card.labresults.update(code="NPU99999")
     tests = kari_client.get(reverse("healthcard:card_tests", args=[card.pk])).content.decode()
-    assert "Hva er dette?" not in tests
+    labs = tests[tests.index('id="labs-heading"') : tests.index("</table>")]
+    assert "Hva er dette?" not in labs
+
+
+def test_her_history_and_ultrasounds_are_explained_too(kari_client, kari):
+    card = week_30_full_history(kari)
+    health = kari_client.get(reverse("healthcard:card_health", args=[card.pk])).content.decode()
+    assert 'Hva er dette?<span class="dhg-visually-hidden"> (KMI)</span>' in health
+    assert "18,5 til 24,9 kalles normal vekt." in health
+    assert "Skulderdystoci betyr" in health and "HELLP og eklampsi er alvorlige" in health
+    tests = kari_client.get(reverse("healthcard:card_tests", args=[card.pk])).content.decode()
+    assert "Hvor morkaken sitter i livmoren" in tests

@@ -46,9 +46,9 @@ def login_params() -> str:
 
 
 @functools.cache
-def _end_session_endpoint(issuer: str) -> str:  # noqa: F811 (the argument is the key)
+def _end_session_endpoint(issuer_url: str) -> str:
     """From ID-porten's discovery document, read once per issuer and process."""
-    url = f"{issuer}/.well-known/openid-configuration"
+    url = f"{issuer_url}/.well-known/openid-configuration"
     response = requests.get(url, timeout=5)
     response.raise_for_status()
     return response.json().get("end_session_endpoint", "")

@@ -5,8 +5,11 @@ from dataclasses import dataclass, field
 
 from .clinical import growth
 
-WIDTH, HEIGHT = 640, 360
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 40
+# Drawn for a phone: at 320 px the 400-unit-wide chart is shown at about 0.7 of its size, so
+# the 14-unit labels stay about 10 px tall. A wider drawing would shrink them below reading.
+WIDTH, HEIGHT = 400, 280
+LEFT, RIGHT, TOP, BOTTOM = 40, 14, 26, 36
+FONT_SIZE = 14
 
 
 @dataclass
@@ -17,6 +20,7 @@ class Chart:
     y_step: float
     width: int = WIDTH
     height: int = HEIGHT
+    font_size: int = FONT_SIZE
     lines: list[dict] = field(default_factory=list)  # {"points": "x,y ...", "kind": ...}
     band: str = ""  # polygon points
     dots: list[dict] = field(default_factory=list)  # {"x", "y", "kind", "label"}
@@ -67,7 +71,7 @@ class Chart:
 
 def fundal_height_chart(measurements) -> Chart:
     """SF heights against the INTERGROWTH-21st 10th, 50th and 90th centiles, weeks 16–42."""
-    chart = Chart(x_range=(16, 42), y_range=(10, 46), x_step=2, y_step=4)
+    chart = Chart(x_range=(16, 42), y_range=(10, 46), x_step=4, y_step=6)
     weeks = [16 + i * 0.5 for i in range(53)]
     p10 = [(w, growth.sfh_centile(w, growth.Z_P10)) for w in weeks]
     p90 = [(w, growth.sfh_centile(w, growth.Z_P90)) for w in weeks]

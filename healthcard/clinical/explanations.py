@@ -204,4 +204,42 @@ EXPLANATIONS = {
         _("A placenta low down near the cervix is checked again later in the pregnancy."),
         _("Front wall, back wall or top is normal."),
     ),
+    # Her history, one explanation per section of the paper card.
+    "previous_pregnancies": Explanation(
+        _("How many times you have been pregnant before, and how those pregnancies and births went."),
+        _(
+            "Some things that happened before can happen again. Then you can be offered closer "
+            "checks, or a talk about this birth."
+        ),
+    ),
+    "medical_conditions": Explanation(
+        _("Illnesses you have or have had, such as high blood pressure, diabetes or epilepsy."),
+        _(
+            "Some illnesses and their medicines matter in a pregnancy. Your midwife or doctor "
+            "plans the checks with them in mind."
+        ),
+    ),
+    "heredity": Explanation(
+        _("Illnesses that run in your family or in the baby's father's or co-mother's family."),
+        _(
+            "Diabetes or pre-eclampsia in close family gives you a higher risk of it. Then you "
+            "can be offered a test or closer checks."
+        ),
+    ),
+    "medication": Explanation(
+        _("The medicines you use, and whether you took folic acid."),
+        _(
+            "Some medicines should be changed in a pregnancy. Folic acid lowers the risk of "
+            "some birth defects in the baby."
+        ),
+        _("Folic acid is advised from a month before the pregnancy until week 12."),
+    ),
+    "lifestyle": Explanation(
+        _("Whether you smoke, use snus, drink alcohol or use other drugs, and how often."),
+        _(
+            "They can harm the baby. You are asked at the first check and in week 36, so that "
+            "you can get help to stop."
+        ),
+        _("No alcohol, tobacco or drugs is best for the baby."),
+    ),
 }

@@ -1,4 +1,4 @@
-"""The consultations with their fetal rows, symphysis-fundal heights and notes."""
+"""The consultations with their fetal rows, symphysis-fundus heights and notes."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

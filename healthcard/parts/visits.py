@@ -1,4 +1,4 @@
-"""The consultations (the card's table of visits), symphysis-fundal heights and notes."""
+"""The consultations (the card's table of visits), symphysis-fundus heights and notes."""
 
 from functools import partial
 
@@ -183,8 +183,8 @@ SYMPHYSIS_FUNDAL_HEIGHTS = Part(
         "measurement": "num",
     },
     example={"measurementDate": "2026-09-14", "pregnancyWeek": 28, "measurement": 27.5},
-    accessed=_("your symphysis-fundal height measurements"),
-    one=_("a symphysis-fundal height"),
+    accessed=_("your symphysis-fundus height measurements"),
+    one=_("a symphysis-fundus height"),
 )
 
 # --- notes ---------------------------------------------------------------------------------------

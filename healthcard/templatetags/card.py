@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -54,6 +55,15 @@ def explain_measures() -> dict:
             (label, EXPLANATIONS[key], EXPLANATIONS[key].normal_text()) for key, label in MEASURES
         ]
     }
+
+
+@register.filter
+def written(value) -> str:
+    """Free text as the record system wrote it: Norwegian, whatever her page's language, so
+    a screen reader reads it with a Norwegian voice (WCAG 3.1.2, language of parts)."""
+    if value in (None, ""):
+        return ""
+    return format_html('<span lang="no">{}</span>', value)
 
 
 # Units as they are written in Norway: micrograms with µ, not the laboratory's ASCII "ug".

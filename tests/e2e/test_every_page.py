@@ -144,3 +144,16 @@ def test_why_an_entry_was_retracted_is_not_struck_through(live_server, logged_in
     assert reason.evaluate("e => getComputedStyle(e.closest('td')).textDecorationLine") == "none"
     struck = page.locator(".dhg-table__row--retracted th").first
     assert struck.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+
+
+def test_chart_labels_are_readable_on_a_small_phone(live_server, logged_in_page, kari_card):
+    """An SVG scales its text with it: the axis labels must stay near body-text size at
+    320 px, not shrink to a few pixels, and not grow huge on a laptop."""
+    page = logged_in_page
+    for width, smallest, largest in ((320, 9, 14), (1280, 12, 20)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + reverse("healthcard:card_detail"))
+        heights = page.locator(".dhg-chart__svg text").evaluate_all(
+            "texts => texts.map(t => t.getBoundingClientRect().height)"
+        )
+        assert heights and smallest <= min(heights) and max(heights) <= largest, (width, heights)

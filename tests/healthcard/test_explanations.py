@@ -84,5 +84,18 @@ def test_her_history_and_ultrasounds_are_explained_too(kari_client, kari):
     assert 'Hva er dette?<span class="dhg-visually-hidden"> (KMI)</span>' in health
     assert "18,5 til 24,9 kalles normal vekt." in health
     assert "Skulderdystoci betyr" in health and "HELLP og eklampsi er alvorlige" in health
+    for section in ("Tidligere svangerskap", "Sykdommer", "Arvelige sykdommer", "Legemidler"):
+        assert f'<span class="dhg-visually-hidden"> ({section})</span>' in health, section
+    assert "Folsyre anbefales fra en måned før svangerskapet til uke 12." in health
     tests = kari_client.get(reverse("healthcard:card_tests", args=[card.pk])).content.decode()
     assert "Hvor morkaken sitter i livmoren" in tests
+
+
+def test_what_the_record_system_wrote_is_marked_norwegian_on_an_english_page(kari_client, kari):
+    """WCAG 3.1.2: a screen reader reads the clinician's Norwegian with a Norwegian voice."""
+    card = week_30_full_history(kari)
+    kari_client.cookies["django_language"] = "en"
+    tests = kari_client.get(reverse("healthcard:card_tests", args=[card.pk])).content.decode()
+    assert '<dd><span lang="no">Fremre vegg</span>' in tests
+    health = kari_client.get(reverse("healthcard:card_health", args=[card.pk])).content.decode()
+    assert '<dd><span lang="no">Norsk</span></dd>' in health

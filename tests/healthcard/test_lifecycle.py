@@ -469,6 +469,7 @@ def test_all_her_cards_are_listed_with_due_date_and_outcome(kari, kari_client, f
     assert page.index("Aktivt") < page.index("Lukket")  # the current card first
     assert "1. mars 2025" in page  # the earlier card's due date
     assert "Født 27. februar 2025" in page
+    assert page.count("Lukket") == 1  # "Lukket 3. mars 2025.", not "Lukket. … Lukket …"
 
 
 def test_the_list_costs_the_same_queries_however_many_cards(kari, kari_client, first_pregnancy):

@@ -78,7 +78,7 @@ class TestCardOverview:
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()
         assert "dhg-table__row--retracted" in html
         assert "Feilregistrert – trukket tilbake av Jorunn Jordmor" in html
-        assert "Hvorfor: Feil vekt: 76,5 kg skulle vært 66,5 kg." in html
+        assert 'Hvorfor: <span lang="no">Feil vekt: 76,5 kg skulle vært 66,5 kg.</span>' in html
 
     def test_consultations_are_newest_first(self, kari_client, kari_card):
         html = kari_client.get(reverse("healthcard:card_detail")).content.decode()

@@ -206,7 +206,10 @@ EXPLANATIONS = {
     ),
     # Her history, one explanation per section of the paper card.
     "previous_pregnancies": Explanation(
-        _("How many times you have been pregnant before, and how those pregnancies and births went."),
+        _(
+            "How many times you have been pregnant before, and how those pregnancies and "
+            "births went."
+        ),
         _(
             "Some things that happened before can happen again. Then you can be offered closer "
             "checks, or a talk about this birth."

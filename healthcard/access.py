@@ -1,6 +1,6 @@
-"""The access log's only writer. Call log_access() inside the transaction of the access
-itself, so an access is never left unlogged and a log entry never describes an access that
-did not happen."""
+"""The access log's only writer. Call log_access() (or log_list_view() for a list of women)
+inside the transaction of the access itself, so an access is never left unlogged and a log
+entry never describes an access that did not happen."""
 
 import uuid
 from collections.abc import Iterable
@@ -21,6 +21,7 @@ def log_access(
     org_nr: str = "",
     org_name: str = "",
     source_system: str = "",
+    staff_user_id: int | None = None,
 ) -> list[AccessEvent]:
     """One log entry per section the access touched, in one insert. A section is its name, or
     (name, entry id) for one entry of a list."""
@@ -39,6 +40,41 @@ def log_access(
             org_nr=org_nr,
             org_name=org_name,
             source_system=source_system,
+            staff_user_id=staff_user_id,
         )
         for section, entry_id in dict.fromkeys(touched)  # each once, in order
+    )
+
+
+def log_list_view(
+    *,
+    cards: Iterable,
+    channel: str,
+    section: str,
+    actor_name: str,
+    actor_hpr: str = "",
+    actor_role: str = "",
+    org_nr: str = "",
+    org_name: str = "",
+    source_system: str = "",
+    staff_user_id: int | None = None,
+) -> list[AccessEvent]:
+    """One read per woman shown in a list of women (a midwife's worklist), in one insert
+    however long the list."""
+    return AccessEvent.objects.bulk_create(
+        AccessEvent(
+            woman_id=card.woman_id,
+            card_id=card.pk,
+            channel=channel,
+            action=AccessEvent.Action.READ,
+            section=section,
+            actor_name=actor_name,
+            actor_hpr=actor_hpr,
+            actor_role=actor_role,
+            org_nr=org_nr,
+            org_name=org_name,
+            source_system=source_system,
+            staff_user_id=staff_user_id,
+        )
+        for card in cards
     )

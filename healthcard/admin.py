@@ -30,12 +30,14 @@ from .lifecycle import CardClosed, RefusedTransition
 from .models import Card
 from .record import card_alerts
 from .selectors import (
+    WORKLIST_ORDERS,
     card_to_write_for_staff,
     carried_over_from,
     find_woman_for_staff,
     get_card_for_staff,
     get_entry,
     urgent_alerts_raised_by,
+    worklist_for_staff,
 )
 from .services import (
     Actor,
@@ -92,6 +94,7 @@ class CardAdmin(admin.ModelAdmin):
 
         return [
             path("", view(self.find_view), name="healthcard_card_changelist"),
+            path("arbeidsliste/", view(self.worklist_view, ["GET", "HEAD"]), name="dhg_worklist"),
             path("<uuid:card_id>/", view(self.card_view, ["GET", "HEAD"]), name="dhg_card"),
             path(
                 "<uuid:card_id>/<slug:kind>/ny/",
@@ -165,6 +168,25 @@ class CardAdmin(admin.ModelAdmin):
             cards=cards,
         )
         return render(request, "admin/healthcard/find.html", context, status=status)
+
+    def worklist_view(self, request: HttpRequest) -> HttpResponse:
+        """The women in her organisation's care, one page at a time, sorted as she asks."""
+        actor = self._require(request)
+        order = request.GET.get("sort", "week")
+        if order not in WORKLIST_ORDERS:
+            order = "week"
+        page = None
+        if actor.org_nr:
+            with transaction.atomic():
+                page = worklist_for_staff(actor=actor, order=order, page=request.GET.get("page"))
+        context = self._context(
+            request,
+            title=_("My women"),
+            page=page,
+            rows=[presenters.worklist_row(card) for card in page] if page else [],
+            order=order,
+        )
+        return render(request, "admin/healthcard/worklist.html", context)
 
     def card_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
         actor = self._require(request)

@@ -2,6 +2,7 @@
 next, and chart geometry. Pure functions of data already loaded: no queries here."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.utils import timezone
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from . import charts, lifecycle, parts, selectors
 from .clinical import dating, growth, guideline, rules
 from .models import AccessEvent, Card
+from .record import card_alerts
 
 
 @dataclass
@@ -44,15 +46,9 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
     if due_date and card.status == Card.Status.ACTIVE:
         age = dating.gestational_age(due_date, today)
         if age is not None:
-            done = guideline.steps_done_by_consultations([c.gestational_age for c in live])
-            if current.due_date_ultrasound:
-                done |= {"early_ultrasound", "routine_ultrasound"}
-            rhesus = _section(card, "rhesusnegative")
-            if rhesus and rhesus.fetus_rhd_positive is not None:
-                done.add("fetal_rhd_test")
-            if rhesus and (rhesus.anti_d_given or rhesus.fetus_rhd_positive is False):
-                done.add("anti_d")
-            steps = guideline.next_steps(age, rhd_negative=rhd_negative, done=done)
+            steps = guideline.next_steps(
+                age, rhd_negative=rhd_negative, done=steps_done(card, live)
+            )
     return Overview(
         age=age,
         due_date=due_date,
@@ -60,6 +56,61 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
         next_steps=steps,
         rhd_negative=rhd_negative,
         next_check=next_check,
+    )
+
+
+def steps_done(card: Card, live_consultations) -> set[str]:
+    """The programme's steps her card shows done: visits in their windows, a dating
+    ultrasound, the fetal RhD test and anti-D."""
+    done = guideline.steps_done_by_consultations([c.gestational_age for c in live_consultations])
+    current = _section(card, "currentpregnancy")
+    if current and current.due_date_ultrasound:
+        done |= {"early_ultrasound", "routine_ultrasound"}
+    rhesus = _section(card, "rhesusnegative")
+    if rhesus and rhesus.fetus_rhd_positive is not None:
+        done.add("fetal_rhd_test")
+    if rhesus and (rhesus.anti_d_given or rhesus.fetus_rhd_positive is False):
+        done.add("anti_d")
+    return done
+
+
+@dataclass
+class WorklistRow:
+    """One woman on a midwife's worklist: where she is, what is due, what needs her."""
+
+    card: Card
+    age: dating.GestationalAge | None
+    due_date: datetime.date | None
+    next_step: guideline.Step | None
+    overdue: guideline.Step | None  # the latest visit whose window passed without one
+    alerts: list[tuple[str, int]]  # not yet followed up, (severity, how many), urgent first
+    last_visit: datetime.date | None
+
+    @property
+    def urgent(self) -> bool:
+        return any(severity == rules.URGENT for severity, _count in self.alerts)
+
+
+def worklist_row(card: Card, today: datetime.date | None = None) -> WorklistRow:
+    """Expects the card's lists that decision support reads loaded (selectors.worklist)."""
+    today = today or timezone.localdate()
+    consultations = card.consultations.all()
+    summary = overview(card, consultations, today)
+    overdue = None
+    if summary.age is not None:
+        live = [c for c in consultations if not c.entered_in_error]
+        overdue = guideline.missed_step(
+            summary.age, rhd_negative=summary.rhd_negative, done=steps_done(card, live)
+        )
+    waiting = Counter(a.alert.severity for a in card_alerts(card, today) if not a.acknowledgement)
+    return WorklistRow(
+        card=card,
+        age=summary.age,
+        due_date=summary.due_date,
+        next_step=summary.next_steps[0] if summary.next_steps else None,
+        overdue=overdue,
+        alerts=sorted(waiting.items(), key=lambda item: rules.SEVERITY_ORDER[item[0]]),
+        last_visit=card.last_visit,
     )
 
 
@@ -181,6 +232,7 @@ ACCESSED = {
     "record": gettext_lazy("your whole health card"),
     "status": gettext_lazy("whether you have a health card, and whether it has an urgent alert"),
     "search": gettext_lazy("you in the search for women"),
+    "worklist": gettext_lazy("your week, next check and alerts in their list of women"),
     # A record system's retried batch, answered again with what it had written.
     "batch": gettext_lazy("what it had just written on your card"),
     "alerts": gettext_lazy("the card's alerts (seen and followed up)"),
@@ -287,3 +339,57 @@ def access_lines(events) -> list[AccessLine]:
         else:
             lines.append(replace(line, since=line.at))
     return lines
+
+
+# What a staff member's own log entry was about, in her words ("read her whole card").
+STAFF_ACCESSED = {
+    "record": gettext_lazy("her whole card"),
+    "search": gettext_lazy("her, in the search"),
+    "alerts": gettext_lazy("an alert (seen and followed up)"),
+    "handover": gettext_lazy("the summary for the child health station"),
+    "recordstatus": gettext_lazy("the card's status"),
+    "status": gettext_lazy("whether she has a card"),
+    "batch": gettext_lazy("a batch of entries"),
+}
+
+
+@dataclass(frozen=True)
+class StaffAction:
+    at: datetime.datetime
+    woman: str
+    card_id: object  # None once she can no longer be opened (withdrawn, or no card)
+    did: str
+    times: int = 1
+
+
+def staff_actions(events, still_open: set) -> list[StaffAction]:
+    """A staff member's own recent accesses, newest first, repeats of the same one as one."""
+    actions: list[StaffAction] = []
+    for event in events:
+        wrote = event.action == AccessEvent.Action.WRITE
+        part = parts.BY_LOG_NAME.get(event.section)
+        if part is not None:
+            meta = part.model._meta
+            what = meta.verbose_name if event.entry_id else meta.verbose_name_plural
+        else:
+            what = STAFF_ACCESSED.get(event.section, event.section)
+        if wrote and event.section == "record":
+            did = _("opened her health card")
+        else:
+            did = (_("wrote %(what)s") if wrote else _("read %(what)s")) % {"what": what}
+        action = StaffAction(
+            at=event.at,
+            woman=event.woman.get_full_name(),
+            card_id=event.card_id if event.card_id in still_open else None,
+            did=did,
+        )
+        previous = actions[-1] if actions else None
+        if previous and (previous.woman, previous.card_id, previous.did) == (
+            action.woman,
+            action.card_id,
+            action.did,
+        ):
+            actions[-1] = replace(previous, times=previous.times + 1)
+        else:
+            actions.append(action)
+    return actions

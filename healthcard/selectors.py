@@ -6,15 +6,21 @@ import datetime
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     CharField,
+    DateField,
+    DateTimeField,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
 )
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from consent.selectors import (
@@ -26,8 +32,9 @@ from consent.selectors import (
 
 from . import handover, parts
 from .clinical import rules
+from .clinical.dating import PREGNANCY_DAYS
 from .copies import once_per_version
-from .models import AccessEvent, Card, Organisation
+from .models import AccessEvent, Card, CareTeamMember, Consultation, Organisation
 from .record import card_alerts, record_document
 
 # Her active card first, then the newest (the page and the API show this one by default).
@@ -212,6 +219,80 @@ def get_card_for_staff(*, card_id: uuid.UUID, actor) -> Card | None:
     if card is not None:
         actor.log(woman=card.woman, card_id=card.pk, action="read", sections=["record"])
     return card
+
+
+WORKLIST_PAGE = 25
+# What decision support and the programme read for each woman on the list.
+WORKLIST_LISTS = ("consultations", "fundalheights", "labresults", "ultrasounds", "postpartumvisits")
+# The due date in force (CurrentPregnancy.due_date) as SQL, to sort by how far along she is.
+_DUE_DATE = Coalesce(
+    F("currentpregnancy__due_date_corrected"),
+    F("currentpregnancy__due_date_ultrasound"),
+    Cast(
+        ExpressionWrapper(
+            F("currentpregnancy__last_period") + datetime.timedelta(days=PREGNANCY_DAYS),
+            output_field=DateTimeField(),
+        ),
+        DateField(),
+    ),
+)
+WORKLIST_ORDERS = {
+    "week": (F("due_date").asc(nulls_last=True), "woman__full_name", "pk"),
+    "name": ("woman__full_name", "pk"),
+    "last_visit": (F("last_visit").asc(nulls_first=True), "woman__full_name", "pk"),
+}
+
+
+def in_care_of(org_nr: str) -> QuerySet[Card]:
+    """The open cards (before or after the birth) of consenting women in an organisation's
+    care: it has written on them, or her care team names it."""
+    written = AccessEvent.objects.filter(
+        org_nr=org_nr, action=AccessEvent.Action.WRITE, card_id__isnull=False
+    ).values("card_id")
+    in_team = CareTeamMember.objects.filter(organisation_nr=org_nr, entered_in_error=False).values(
+        "card_id"
+    )
+    return Card.objects.filter(
+        Q(pk__in=written) | Q(pk__in=in_team),
+        status__in=(Card.Status.ACTIVE, Card.Status.DELIVERED),
+        woman__in=_consenting_women(),
+    )
+
+
+def worklist_for_staff(*, actor, order: str = "week", page: int | str = 1) -> Page:
+    """One page of the women in the care of the staff member's organisation, each card with
+    what its worklist row needs: the same number of queries for 1 woman or 100. Each woman
+    shown is logged as read (her week, next step and alerts are health data)."""
+    last_visit = (
+        Consultation.objects.filter(card=OuterRef("pk"), entered_in_error=False)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    cards = (
+        _with_card_data(in_care_of(actor.org_nr), WORKLIST_LISTS)
+        .prefetch_related("alert_acknowledgements")
+        .annotate(due_date=_DUE_DATE, last_visit=Subquery(last_visit))
+        .order_by(*WORKLIST_ORDERS.get(order, WORKLIST_ORDERS["week"]))
+    )
+    shown = Paginator(cards, WORKLIST_PAGE).get_page(page)
+    actor.log_list(cards=shown.object_list, section="worklist")
+    return shown
+
+
+def staff_recent_actions(*, user, limit: int = 10) -> tuple[list[AccessEvent], set]:
+    """What a staff member last did on cards in DHG's pages (from the access log; her views
+    of the worklist left out), and which of those cards she can still open."""
+    events = list(
+        AccessEvent.objects.filter(staff_user_id=user.pk)
+        .exclude(section="worklist")
+        .select_related("woman")
+        .order_by("-id")[:limit]
+    )
+    ids = {event.card_id for event in events if event.card_id}
+    still_open = set(
+        Card.objects.filter(pk__in=ids, woman__in=_consenting_women()).values_list("pk", flat=True)
+    )
+    return events, still_open
 
 
 def find_woman(*, national_id: str):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from consent.services import ConsentRequired, require_active_consent
 
 from . import lifecycle, parts
-from .access import log_access
+from .access import log_access, log_list_view
 from .clinical import rules
 from .copies import forget_every_copy
 from .models import (
@@ -96,6 +96,7 @@ class Actor:
     org_name: str = ""
     source_system: str = ""
     channel: str = AccessEvent.Channel.API
+    staff_user_id: int | None = None  # a staff account in DHG's own pages
 
     @classmethod
     def herself(cls, user) -> "Actor":
@@ -126,11 +127,24 @@ class Actor:
             org_name=user.org_name,
             source_system="DHG",
             channel=AccessEvent.Channel.ADMIN,
+            staff_user_id=user.pk,
         )
 
     @property
     def is_herself(self) -> bool:
         return self.user_type == Provenance.UserType.WOMAN
+
+    def _who(self) -> dict:
+        return {
+            "channel": self.channel,
+            "actor_name": self.name,
+            "actor_hpr": self.hpr,
+            "actor_role": self.role,
+            "org_nr": self.org_nr,
+            "org_name": self.org_name,
+            "source_system": self.source_system,
+            "staff_user_id": self.staff_user_id,
+        }
 
     def log(
         self, *, woman, card_id, action: str, sections: Iterable[str | tuple[str, int]]
@@ -138,18 +152,12 @@ class Actor:
         """Log this actor's access to her card, unless the actor is the woman herself."""
         if not self.is_herself:
             log_access(
-                woman=woman,
-                card_id=card_id,
-                channel=self.channel,
-                action=action,
-                sections=sections,
-                actor_name=self.name,
-                actor_hpr=self.hpr,
-                actor_role=self.role,
-                org_nr=self.org_nr,
-                org_name=self.org_name,
-                source_system=self.source_system,
+                woman=woman, card_id=card_id, action=action, sections=sections, **self._who()
             )
+
+    def log_list(self, *, cards, section: str) -> None:
+        """Log this staff member's view of a list of women: one read for each woman shown."""
+        log_list_view(cards=cards, section=section, **self._who())
 
 
 # The portal itself, when it acts on a card without a person (closing it on time).

@@ -19,6 +19,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from healthcard import presenters, selectors
+
 
 def two_factor_verified(request: HttpRequest) -> bool:
     """Whether this session's login included a second factor."""
@@ -38,6 +40,11 @@ class DHGAdminSite(admin.AdminSite):
     site_title = gettext_lazy("DHG administration")
     index_title = gettext_lazy("Administration")
     enable_nav_sidebar = False
+
+    def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        events, still_open = selectors.staff_recent_actions(user=request.user)
+        recent = presenters.staff_actions(events, still_open)
+        return super().index(request, {**(extra_context or {}), "dhg_recent_actions": recent})
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and two_factor_verified(request)

@@ -153,6 +153,26 @@ def next_steps(
     return current
 
 
+# The steps whose absence from the card a midwife should notice: the visits and the routine
+# ultrasound. (The early ultrasound and the blood tests are offered; they may be declined.)
+CHECKED_FOR_OVERDUE = CONSULTATION_STEPS | {"routine_ultrasound"}
+
+
+def missed_step(
+    age: GestationalAge, *, rhd_negative: bool, done: frozenset[str] | set[str] = frozenset()
+) -> Step | None:
+    """The programme's latest visit (or routine ultrasound) whose window has ended, if it
+    is not on the card: she is overdue for it. An earlier one missed and made up for by a
+    later visit is no longer news."""
+    ended = [
+        s
+        for s in programme_for(rhd_negative=rhd_negative)
+        if s.key in CHECKED_FOR_OVERDUE and s.ends < age.total_days
+    ]
+    latest = max(ended, key=lambda s: s.ends, default=None)
+    return latest if latest is not None and latest.key not in done else None
+
+
 @dataclass(frozen=True)
 class LabTest:
     code: str  # Norsk laboratoriekodeverk

@@ -11,7 +11,7 @@ from .card import Card
 class AccessEvent(models.Model):
     """One read or write of a woman's card by someone other than her (Normen).
 
-    Written only by healthcard.access.log_access(), in the same transaction as the access.
+    Written only by healthcard.access, in the same transaction as the access.
     Append-only. It outlives the card (withdrawal erases the card, not this log): the card is
     referred to by id, not by a foreign key, and the log holds no health data.
     """
@@ -44,12 +44,28 @@ class AccessEvent(models.Model):
     # Which entry of a list was written: while the card exists her log can say "a
     # consultation (week 30)"; the id itself tells nothing once the card is erased.
     entry_id = models.BigIntegerField(_("entry"), null=True, blank=True)
+    # The staff account in DHG's own pages, for her list of what she did (no foreign key:
+    # the log outlives accounts as it outlives cards).
+    staff_user_id = models.IntegerField(_("staff account"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("access")
         verbose_name_plural = _("access log")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["woman", "-at"])]
+        indexes = [
+            models.Index(fields=["woman", "-at"]),
+            # Which cards an organisation has written on (the midwife's worklist).
+            models.Index(
+                fields=["org_nr", "card_id"],
+                condition=models.Q(action="write"),
+                name="access_written_by_org",
+            ),
+            models.Index(
+                fields=["staff_user_id", "-id"],
+                condition=models.Q(staff_user_id__isnull=False),
+                name="access_by_staff_user",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.get_action_display()} {self.section}"

@@ -50,6 +50,22 @@ def test_midwife_records_a_consultation_and_kari_sees_it(
     expect(page.get_by_text("Lagret på helsekortet hennes.")).to_be_visible()
     expect(page.get_by_role("cell", name="Registrert av jordmor i nettleseren.")).to_be_visible()
 
+    # Her start page: what she did last, and the way to the women in her organisation's care.
+    page.get_by_role("link", name="Administrasjon").first.click()
+    recent = page.locator("#recent-actions-module")
+    expect(recent).to_contain_text("Kari Nordmann – skrev konsultasjon")
+    assert_accessible(page)
+    page.get_by_role("link", name="Mine kvinner").click()
+    row = page.get_by_role("row").filter(has_text="Kari Nordmann")
+    expect(row).to_contain_text("30+")
+    expect(row).to_contain_text("Kontroll i uke 32")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
+    row.get_by_role("link", name="Kari Nordmann").click()
+    expect(page.get_by_role("heading", name="Konsultasjoner")).to_be_visible()
+
     # Kari, in her own browser.
     client.force_login(kari)
     kari = browser.new_context().new_page()

@@ -25,9 +25,16 @@ from consent.services import ConsentRequired
 from portal.nin import birth_date
 
 from . import handover, lifecycle, presenters
-from .forms import ENTRY_FORMS, EndPregnancyForm, EntryForm, FindWomanForm, RetractForm
+from .forms import (
+    ENTRY_FORMS,
+    AnswerForm,
+    EndPregnancyForm,
+    EntryForm,
+    FindWomanForm,
+    RetractForm,
+)
 from .lifecycle import CardClosed, RefusedTransition
-from .models import Card
+from .models import Card, Question
 from .record import card_alerts
 from .selectors import (
     WORKLIST_ORDERS,
@@ -41,12 +48,14 @@ from .selectors import (
 )
 from .services import (
     Actor,
+    AlreadyAnswered,
     EntryRetracted,
     EntryWrite,
     NoSuchAlert,
     OpenUrgentAlerts,
     StaleVersion,
     acknowledge_alert,
+    answer_question,
     close_card,
     correct_entry,
     end_pregnancy,
@@ -110,6 +119,11 @@ class CardAdmin(admin.ModelAdmin):
                 "<uuid:card_id>/varsel/sett/",
                 view(require_POST(self.acknowledge_view), ["POST"]),
                 name="dhg_acknowledge_alert",
+            ),
+            path(
+                "<uuid:card_id>/sporsmal/<int:question_id>/svar/",
+                view(require_POST(self.answer_view), ["POST"]),
+                name="dhg_answer_question",
             ),
             path(
                 "<uuid:card_id>/<slug:kind>/<int:entry_id>/rett/",
@@ -200,6 +214,7 @@ class CardAdmin(admin.ModelAdmin):
         *,
         bound=None,
         ending=None,
+        answering=None,
         status=200,
     ) -> HttpResponse:
         """Her whole card (a logged read), with the forms to record on it; a form that failed
@@ -227,6 +242,9 @@ class CardAdmin(admin.ModelAdmin):
             fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
             postpartum=presenters.postpartum(card),
             alerts=alerts,
+            questions=list(card.questions.all()),
+            answering=answering,
+            answer_form=AnswerForm(),
             handover=handover.summary(card, alerts),
             carried=presenters.carried_over(card, carried_over_from(card)),
             ending=ending or EndPregnancyForm(),
@@ -283,6 +301,34 @@ class CardAdmin(admin.ModelAdmin):
         else:
             messages.success(request, _("The alert is marked as seen and followed up."))
         return redirect(_card_url(card) + "#alerts")
+
+    def answer_view(
+        self, request: HttpRequest, card_id: uuid.UUID, question_id: int
+    ) -> HttpResponse:
+        """Her question answered: the answer is shown to her on her card, signed."""
+        actor = self._require(request, write=True)
+        card = card_to_write_for_staff(card_id=card_id)
+        if card is None:
+            raise Http404
+        form = AnswerForm(request.POST)
+        if not form.is_valid():
+            answering = (question_id, form)
+            return self._render_card(request, card_id, actor, answering=answering, status=422)
+        try:
+            answer_question(
+                card=card, question_id=question_id, actor=actor, text=form.cleaned_data["answer"]
+            )
+        except ConsentRequired:
+            return self._consent_gone(request)
+        except Question.DoesNotExist:
+            raise Http404 from None
+        except AlreadyAnswered:
+            messages.error(
+                request, _("Someone answered the question first: see their answer below.")
+            )
+        else:
+            messages.success(request, _("The answer is on her card."))
+        return redirect(_card_url(card) + "#questions")
 
     def status_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
         """Close a card whose pregnancy has ended, or record an early end by its date."""

@@ -10,7 +10,15 @@ from portal.nin import is_valid_nin
 
 from . import parts
 from .clinical.guideline import LAB_TESTS
-from .models import Consultation, FetalObservation, FundalHeight, LabResult, PostpartumVisit
+from .models import (
+    ANSWER_LENGTH,
+    QUESTION_LENGTH,
+    Consultation,
+    FetalObservation,
+    FundalHeight,
+    LabResult,
+    PostpartumVisit,
+)
 
 
 class BirthWishesForm(forms.Form):
@@ -30,6 +38,26 @@ class BirthWishesForm(forms.Form):
     # The version she edited, so that a save from an older window does not overwrite a
     # newer one unseen (empty before the first save).
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your question"),
+        max_length=QUESTION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your question.")},
+    )
+    # Made when the form is shown: sent twice (a double tap, a retry), it is asked once.
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=ANSWER_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the answer.")},
+    )
 
 
 class AccessLogFilterForm(forms.Form):

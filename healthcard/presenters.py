@@ -85,6 +85,7 @@ class WorklistRow:
     overdue: guideline.Step | None  # the latest visit whose window passed without one
     alerts: list[tuple[str, int]]  # not yet followed up, (severity, how many), urgent first
     last_visit: datetime.date | None
+    unanswered: int  # her questions not yet answered
 
     @property
     def urgent(self) -> bool:
@@ -111,6 +112,7 @@ def worklist_row(card: Card, today: datetime.date | None = None) -> WorklistRow:
         overdue=overdue,
         alerts=sorted(waiting.items(), key=lambda item: rules.SEVERITY_ORDER[item[0]]),
         last_visit=card.last_visit,
+        unanswered=card.unanswered,
     )
 
 
@@ -237,6 +239,7 @@ ACCESSED = {
     "batch": gettext_lazy("what it had just written on your card"),
     "alerts": gettext_lazy("the card's alerts (seen and followed up)"),
     "handover": gettext_lazy("the summary for your child's health station"),
+    "question": gettext_lazy("your question"),
     "recordstatus": gettext_lazy("the status of your card (ended or closed)"),
     **{part.log_name: part.accessed for part in parts.PARTS},
 }
@@ -318,6 +321,8 @@ def access_lines(events) -> list[AccessLine]:
         what = ACCESSED.get(event.section, event.section)
         if event.action == AccessEvent.Action.WRITE and event.section == "record":
             did = _("opened a health card for you")
+        elif event.action == AccessEvent.Action.WRITE and event.section == "question":
+            did = _("answered your question")
         elif event.action == AccessEvent.Action.WRITE:
             did = _wrote(event, what, weeks)
         else:
@@ -375,6 +380,8 @@ def staff_actions(events, still_open: set) -> list[StaffAction]:
             what = STAFF_ACCESSED.get(event.section, event.section)
         if wrote and event.section == "record":
             did = _("opened her health card")
+        elif wrote and event.section == "question":
+            did = _("answered her question")
         else:
             did = (_("wrote %(what)s") if wrote else _("read %(what)s")) % {"what": what}
         action = StaffAction(

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     CharField,
+    Count,
     DateField,
     DateTimeField,
     ExpressionWrapper,
@@ -34,7 +35,7 @@ from . import handover, parts
 from .clinical import rules
 from .clinical.dating import PREGNANCY_DAYS
 from .copies import once_per_version
-from .models import AccessEvent, Card, CareTeamMember, Consultation, Organisation
+from .models import AccessEvent, Card, CareTeamMember, Consultation, Organisation, Question
 from .record import card_alerts, record_document
 
 # Her active card first, then the newest (the page and the API show this one by default).
@@ -240,6 +241,7 @@ WORKLIST_ORDERS = {
     "week": (F("due_date").asc(nulls_last=True), "woman__full_name", "pk"),
     "name": ("woman__full_name", "pk"),
     "last_visit": (F("last_visit").asc(nulls_first=True), "woman__full_name", "pk"),
+    "questions": (F("unanswered").desc(), F("due_date").asc(nulls_last=True), "pk"),
 }
 
 
@@ -268,15 +270,31 @@ def worklist_for_staff(*, actor, order: str = "week", page: int | str = 1) -> Pa
         .order_by("-date")
         .values("date")[:1]
     )
+    unanswered = (
+        Question.objects.filter(card=OuterRef("pk"), answered_at__isnull=True)
+        .order_by()
+        .values("card")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     cards = (
         _with_card_data(in_care_of(actor.org_nr), WORKLIST_LISTS)
         .prefetch_related("alert_acknowledgements")
-        .annotate(due_date=_DUE_DATE, last_visit=Subquery(last_visit))
+        .annotate(
+            due_date=_DUE_DATE,
+            last_visit=Subquery(last_visit),
+            unanswered=Coalesce(Subquery(unanswered), 0),
+        )
         .order_by(*WORKLIST_ORDERS.get(order, WORKLIST_ORDERS["week"]))
     )
     shown = Paginator(cards, WORKLIST_PAGE).get_page(page)
     actor.log_list(cards=shown.object_list, section="worklist")
     return shown
+
+
+def her_questions(*, card: Card) -> list[Question]:
+    """Her questions on a card, the newest first, each with its answer: one query."""
+    return list(card.questions.all())
 
 
 def staff_recent_actions(*, user, limit: int = 10) -> tuple[list[AccessEvent], set]:

@@ -5,10 +5,11 @@ recorded is deleted, only retracted as entered in error; the whole card is erase
 she withdraws her consent."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
@@ -35,6 +36,7 @@ from .models import (
     IdempotencyRecord,
     PreviousPregnancies,
     Provenance,
+    Question,
     Section,
     Ultrasound,
 )
@@ -72,6 +74,10 @@ class OpenUrgentAlerts(Exception):
 
 class EntryRetracted(Exception):
     """The entry is marked as entered in error: it can no longer be corrected."""
+
+
+class AlreadyAnswered(Exception):
+    """Someone answered the question first: an answer, once given, is not replaced."""
 
 
 class StaleVersion(Exception):
@@ -171,7 +177,7 @@ def _require_writable(card: Card) -> None:
     lifecycle.require_open(card)
 
 
-def _bump_version_and_log(card: Card, actor: "Actor", *sections: str | Entry) -> None:
+def _bump_version_and_log(card: Card, actor: "Actor", *sections: str | models.Model) -> None:
     """The card has changed: give it a new version, and log the actor's writes.
 
     The bump is done by the database (version = version + 1), never from the copy in hand,
@@ -186,7 +192,7 @@ def _bump_version_and_log(card: Card, actor: "Actor", *sections: str | Entry) ->
     if not bumped:
         raise lifecycle.CardClosed
     card.refresh_from_db(fields=["version", "last_updated"])
-    written = [(s._meta.model_name, s.pk) if isinstance(s, Entry) else s for s in sections]
+    written = [(s._meta.model_name, s.pk) if isinstance(s, models.Model) else s for s in sections]
     actor.log(woman=card.woman, card_id=card.pk, action="write", sections=written)
 
 
@@ -720,6 +726,46 @@ def save_birth_wishes(
         wishes=wishes,
         questions=questions,
     )
+
+
+@transaction.atomic
+def ask_question(*, card: Card, woman, text: str, submission_id: uuid.UUID) -> Question:
+    """Her question to the midwives who follow her up. A retried submission (the same
+    submission_id) returns the question it made, not a second one."""
+    _require_writable(card)
+    question, created = Question.objects.get_or_create(
+        submission_id=submission_id, defaults={"card": card, "text": text}
+    )
+    if question.card_id != card.pk:
+        raise ValueError("the submission belongs to another card")
+    if created:
+        _bump_version_and_log(card, Actor.herself(woman), question)
+    return question
+
+
+@transaction.atomic
+def answer_question(*, card: Card, question_id: int, actor: Actor, text: str) -> Question:
+    """A clinician's answer, shown to her with who gave it. The first answer stands: a
+    second (from another clinician at the same time, or a retry) raises AlreadyAnswered."""
+    if actor.is_herself:
+        raise ValueError("only a clinician answers")
+    _require_writable(card)
+    answered = Question.objects.filter(pk=question_id, card=card, answered_at__isnull=True).update(
+        answer=text,
+        answered_at=timezone.now(),
+        answered_by_name=actor.name,
+        answered_by_role=actor.role,
+        answered_by_hpr=actor.hpr,
+        answered_by_org_nr=actor.org_nr,
+        answered_by_org_name=actor.org_name,
+    )
+    question = Question.objects.filter(pk=question_id, card=card).first()
+    if question is None:
+        raise Question.DoesNotExist(question_id)
+    if not answered:
+        raise AlreadyAnswered(question_id)
+    _bump_version_and_log(card, actor, question)
+    return question
 
 
 def erase_card_data(*, woman) -> dict[str, int]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:card_id>/prover/", views.card_tests, name="card_tests"),
     path("<uuid:card_id>/helse/", views.card_health, name="card_health"),
     path("<uuid:card_id>/onsker/", views.birth_wishes, name="birth_wishes"),
+    path("<uuid:card_id>/sporsmal/", views.questions, name="questions"),
     path("<uuid:card_id>/utskrift/", views.card_print, name="card_print"),
     path("<uuid:card_id>/helsekort.json", views.card_download, name="card_download"),
     path("<uuid:card_id>/helsekort.pdf", views.card_pdf, name="card_pdf"),

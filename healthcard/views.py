@@ -24,7 +24,7 @@ from consent.texts import CURRENT_VERSION, consent_text
 
 from . import presenters, printing, record
 from .copies import once_per_version
-from .forms import AccessLogFilterForm, BirthWishesForm
+from .forms import AccessLogFilterForm, BirthWishesForm, QuestionForm
 from .lifecycle import CardClosed
 from .selectors import (
     ALL_LISTS,
@@ -34,8 +34,9 @@ from .selectors import (
     her_access_log,
     her_access_log_months,
     her_cards,
+    her_questions,
 )
-from .services import StaleVersion, save_birth_wishes
+from .services import StaleVersion, ask_question, save_birth_wishes
 
 
 class ConsentNeeded(Exception):
@@ -223,6 +224,38 @@ def birth_wishes(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
         else "healthcard/birth_wishes.html"
     )
     return render(request, template, {"card": card, "form": form}, status=status)
+
+
+@login_required
+@consent_gate
+@require_http_methods(["GET", "HEAD", "POST"])
+def questions(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+    """Her questions to the midwives who follow her up, with their answers; and a new one."""
+    card, _consent = _own_card(request, card_id)
+    form = QuestionForm(request.POST or None, initial={"submission_id": uuid.uuid4()})
+    status = 200
+    closed = _("The card is closed: no new questions can be asked on it.")
+    if request.method == "POST":
+        status = 422
+        if card.is_closed:
+            form.add_error(None, closed)
+            status = 409
+        elif form.is_valid():
+            try:
+                ask_question(
+                    card=card,
+                    woman=request.user,
+                    text=form.cleaned_data["text"],
+                    submission_id=form.cleaned_data["submission_id"],
+                )
+            except CardClosed:  # closed by a clinician while she was writing
+                form.add_error(None, closed)
+                status = 409
+            else:
+                messages.success(request, _("Your question is sent."))
+                return redirect("healthcard:questions", card_id=card.pk)
+    context = {"card": card, "form": form, "questions": her_questions(card=card)}
+    return render(request, "healthcard/questions.html", context, status=status)
 
 
 @login_required

@@ -3,6 +3,8 @@ receipt), another woman's id gets her nothing, through the portal, the API and t
 New patterns are probed automatically; a pattern with an unknown parameter fails the test
 until it is added here."""
 
+import uuid
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,6 +17,7 @@ from healthcard.api.devkey import mint_token
 from healthcard.demo import week_30_full_history
 from healthcard.models import AccessEvent, Card, Consultation
 from healthcard.record import card_alerts
+from healthcard.services import ask_question
 from tests.factories import CardFactory, ConsultationFactory, WomanFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +40,7 @@ PARAMETERS = {
     "record_id",
     "entry_id",
     "alert_id",
+    "question_id",
     "event_id",
     "kind",
     "object_id",
@@ -65,6 +69,9 @@ def karis_card(kari):
         "record_id": card.pk,  # the API's word for it
         "entry_id": Consultation.objects.filter(card=card).first().pk,
         "event_id": ConsentEvent.objects.filter(woman=kari).first().pk,
+        "question_id": ask_question(
+            card=card, woman=kari, text="Kari spør", submission_id=uuid.uuid4()
+        ).pk,
         "kind": "consultation",
         "object_id": kari.pk,
         "id": kari.pk,

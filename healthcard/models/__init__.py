@@ -36,6 +36,7 @@ from .history import (
     PreviousPregnancies,
 )
 from .pregnancy import CurrentPregnancy, LabResult, RhesusNegative, Ultrasound
+from .questions import ANSWER_LENGTH, QUESTION_LENGTH, Question
 from .visits import ClinicalNote, Consultation, FetalObservation, FundalHeight
 
 __all__ = [
@@ -68,6 +69,9 @@ __all__ = [
     "PHONE",
     "Card",
     "PreviousPregnancies",
+    "Question",
+    "QUESTION_LENGTH",
+    "ANSWER_LENGTH",
     "Provenance",
     "RhesusNegative",
     "Section",

@@ -34,7 +34,7 @@ PAGES = sorted(
 
 def test_the_list_of_pages_is_complete():
     assert "healthcard:card_detail" in PAGES and "consent:withdraw" in PAGES
-    assert len(PAGES) == 15
+    assert len(PAGES) == 16
 
 
 @pytest.fixture

@@ -166,6 +166,7 @@ class CardBuilder:
             name="Ullevål sykehus, fødeavdelingen",
             organisation=HOSPITAL.org_name,
             organisation_nr=HOSPITAL.org_nr,
+            phone="22118000",
         )
         if history:
             self._history(first_time)

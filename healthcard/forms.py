@@ -30,7 +30,7 @@ class BirthWishesForm(forms.Form):
         help_text=_("For example pain relief, who will be with you, or what worries you."),
     )
     questions = forms.CharField(
-        label=_("Questions for the midwife"),
+        label=_("Questions about the birth"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -259,7 +259,6 @@ class AccessLine:
     system: str
     times: int = 1
     since: datetime.datetime | None = None  # the earliest of them
-    entry: tuple | None = None  # the entry written: writes of different entries stay apart
 
     def same_as(self, other: "AccessLine") -> bool:
         return (
@@ -269,7 +268,6 @@ class AccessLine:
             self.did,
             self.channel,
             self.system,
-            self.entry,
         ) == (
             other.who,
             other.organisation,
@@ -277,7 +275,6 @@ class AccessLine:
             other.did,
             other.channel,
             other.system,
-            other.entry,
         )
 
 
@@ -300,11 +297,24 @@ def _weeks_of_written_entries(events) -> dict[tuple[str, int], int]:
     return selectors.weeks_of_entries(wanted)
 
 
-def _wrote(event, what: str, weeks: dict) -> str:
+def _tests_of_written_results(events) -> dict[int, str]:
+    """The test of each lab result written, in plain words ("Hb"), while it is on the card."""
+    ids = {e.entry_id for e in events if e.section == "labresult" and e.entry_id is not None}
+    codes = selectors.tests_of_results(ids) if ids else {}
+    return {
+        pk: str(guideline.PLAIN_TEST_NAMES.get(code, display))
+        for pk, (code, display) in codes.items()
+    }
+
+
+def _wrote(event, what: str, weeks: dict, tests: dict) -> str:
     part = parts.BY_LOG_NAME.get(event.section)
     if event.entry_id is None or part is None or part.one is None:
-        return _("wrote in %(what)s") % {"what": what}
+        return _("wrote about %(what)s") % {"what": what}
     week = weeks.get((event.section, event.entry_id))
+    test = tests.get(event.entry_id) if event.section == "labresult" else None
+    if test is not None:
+        return _("wrote %(one)s: %(test)s") % {"one": part.one, "test": test}
     if week is None:  # erased with the card, or a kind of entry without a week
         return _("wrote %(one)s") % {"one": part.one}
     return _("wrote %(one)s (week %(week)s)") % {"one": part.one, "week": week}
@@ -314,6 +324,7 @@ def access_lines(events) -> list[AccessLine]:
     """Her access log in plain words, newest first, a visit's repeated accesses as one."""
     events = list(events)
     weeks = _weeks_of_written_entries(events)
+    tests = _tests_of_written_results(events)
     # One spelling per organisation: the register's, where it holds the number.
     registered = selectors.organisation_names({e.org_nr for e in events if e.org_nr})
     lines: list[AccessLine] = []
@@ -324,7 +335,7 @@ def access_lines(events) -> list[AccessLine]:
         elif event.action == AccessEvent.Action.WRITE and event.section == "question":
             did = _("answered your question")
         elif event.action == AccessEvent.Action.WRITE:
-            did = _wrote(event, what, weeks)
+            did = _wrote(event, what, weeks, tests)
         else:
             did = _("saw %(what)s") % {"what": what}
         line = AccessLine(
@@ -336,7 +347,6 @@ def access_lines(events) -> list[AccessLine]:
             at=event.at,
             channel=str(CHANNEL_WORDS.get(event.channel, event.get_channel_display())),
             system=event.source_system,
-            entry=(event.section, event.entry_id) if event.entry_id is not None else None,
         )
         previous = lines[-1] if lines else None
         if previous and previous.same_as(line) and previous.since - line.at <= SAME_VISIT:

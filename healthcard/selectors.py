@@ -35,7 +35,15 @@ from . import handover, parts
 from .clinical import rules
 from .clinical.dating import PREGNANCY_DAYS
 from .copies import once_per_version
-from .models import AccessEvent, Card, CareTeamMember, Consultation, Organisation, Question
+from .models import (
+    AccessEvent,
+    Card,
+    CareTeamMember,
+    Consultation,
+    LabResult,
+    Organisation,
+    Question,
+)
 from .record import card_alerts, record_document
 
 # Her active card first, then the newest (the page and the API show this one by default).
@@ -390,6 +398,12 @@ def weeks_of_entries(wanted: dict[str, set[int]]) -> dict[tuple[str, int], int]:
         return {}
     rows = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
     return {(section, pk): weeks for section, pk, weeks in rows}
+
+
+def tests_of_results(ids: set[int]) -> dict[int, tuple[str, str]]:
+    """The test (code, display) of lab results still on a card, for her access log."""
+    rows = LabResult.objects.filter(pk__in=ids).values_list("pk", "code", "display")
+    return {pk: (code, display) for pk, code, display in rows}
 
 
 def organisation_names(org_nrs: set[str]) -> dict[str, str]:

@@ -291,6 +291,7 @@ def _printed_card(request: HttpRequest, card_id: uuid.UUID) -> dict:
         "consultations": consultations,
         "fundal_heights": presenters.fundal_height_rows(measurements),
         "charts": presenters.card_charts(card, consultations, measurements),
+        "questions": her_questions(card=card),
         "postpartum": presenters.postpartum(card),
     }
 

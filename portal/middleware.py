@@ -2,7 +2,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 
@@ -72,3 +72,31 @@ class PrivateResponsesMiddleware:
             patch_cache_control(response, no_store=True, private=True)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         return response
+
+
+class AccountPagesAreForStaff:
+    """allauth's account pages (e-mail addresses, passwords, two-factor, linked logins) are
+    for staff. A woman logs in with ID-porten and has none of those: to her they do not exist
+    (she could otherwise unlink her ID-porten login or add an e-mail address to her user)."""
+
+    HERS = (
+        "/accounts/oidc/",
+        "/accounts/logout/",
+        "/accounts/login/",
+        "/accounts/inactive/",
+        "/accounts/3rdparty/login/",
+        "/accounts/social/login/",
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        path = request.path_info
+        if (
+            path.startswith("/accounts/")
+            and not path.startswith(self.HERS)
+            and getattr(request.user, "is_herself", False)
+        ):
+            raise Http404
+        return self.get_response(request)

@@ -157,3 +157,26 @@ def test_chart_labels_are_readable_on_a_small_phone(live_server, logged_in_page,
             "texts => texts.map(t => t.getBoundingClientRect().height)"
         )
         assert heights and smallest <= min(heights) and max(heights) <= largest, (width, heights)
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+@pytest.mark.parametrize("builder", ["delivered", "week_30_full_history"])
+def test_no_table_scrolls_on_a_laptop(live_server, logged_in_page, kari, language, builder):
+    """At 1280 px every table fits its column: the eleven columns after the birth, and a
+    retracted row's badge in English."""
+    from healthcard import demo
+
+    card = getattr(demo, builder)(kari)
+    page = logged_in_page
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for url in (
+        reverse("healthcard:card_by_id", args=[card.pk]),
+        reverse("healthcard:card_health", args=[card.pk]),
+    ):
+        page.goto(live_server.url + url)
+        for wrap in page.locator(".dhg-table-wrap").all():
+            fits = wrap.evaluate("e => e.scrollWidth <= e.clientWidth")
+            assert fits, (url, wrap.inner_text()[:60])

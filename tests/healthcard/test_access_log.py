@@ -62,7 +62,7 @@ def test_writes_and_a_new_card_are_told_apart(kari_client, kari):
     logged(kari, action="write", section="labresult")
     html = kari_client.get(URL).content.decode()
     assert "opprettet et helsekort for deg" in html
-    assert "skrev i prøvesvarene dine" in html
+    assert "skrev om prøvesvarene dine" in html
 
 
 def test_a_written_entry_is_named_with_its_week_while_the_card_holds_it(
@@ -77,7 +77,8 @@ def test_a_written_entry_is_named_with_its_week_while_the_card_holds_it(
         )  # fmt: skip
     html = kari_client.get(URL).content.decode()
     assert "skrev en konsultasjon (uke 30)" in html and "skrev en konsultasjon (uke 31)" in html
-    with django_assert_num_queries(6):  # + the weeks of the entries, + the register names
+    # + the weeks of the entries, + the tests of the results, + the register names
+    with django_assert_num_queries(7):
         kari_client.get(URL)
 
     withdraw_consent(woman=kari)
@@ -171,13 +172,22 @@ def test_the_database_refuses_to_change_or_delete_the_log(kari, statement):
     assert AccessEvent.objects.filter(actor_name="Kari Jordmor").count() == 1
 
 
-def test_writes_of_different_entries_are_not_one_line(kari_client, kari):
+def test_the_same_words_in_one_visit_are_one_line(kari_client, kari):
+    """Entries no longer on a card cannot be told apart by their words: one line."""
     for entry_id in (1, 2, 2):
         log_access(
             woman=kari, card_id=None, channel=AccessEvent.Channel.API, action="write",
             sections=[("labresult", entry_id)], actor_name="Kari Jordmor",
         )  # fmt: skip
     html = kari_client.get(URL).content.decode()
-    assert html.count("skrev et prøvesvar") == 2  # entry 1, and entry 2 twice
-    assert "skrev et prøvesvar 2 ganger" in html
+    assert html.count("skrev et prøvesvar") == 1
+    assert "skrev et prøvesvar 3 ganger" in html
     assert " til " not in html.split('id="main"')[1]  # the same minute: no "fra … til"
+
+
+def test_each_test_result_written_is_named(kari_client, kari):
+    card = week_30_full_history(kari)
+    html = kari_client.get(URL).content.decode()
+    named = {result.code for result in card.labresults.all()} & {"NOR05172", "NPU19763"}
+    assert named and "skrev et prøvesvar: Hemoglobin (Hb, blodprosent)" in html
+    assert "skrev et prøvesvar: Ferritin (jernlager)" in html

@@ -323,13 +323,24 @@ class TestPrintAndDownload:
         pages = len(pdf.pages)
         assert 4 <= pages <= 12
         text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
-        assert "Kari Nordmann" in text and "10. februar 2027" in text
+        due = date_format(kari_card.currentpregnancy.due_date, "DATE_FORMAT")
+        assert "Kari Nordmann" in text and due in text
         headings = ["Konsultasjoner", "Vekst og målinger", "Blodprøver og andre prøver"]
         headings += ["Dette svangerskapet", "Mine ønsker for fødselen"]
         positions = [text.index(heading) for heading in headings]
         assert positions == sorted(positions)
         assert f"Side 1 av {pages}" in text and f"Side {pages} av {pages}" in text
         assert pdf.pages[1].extract_text().count("Kari Nordmann") >= 1  # every page says whose
+        # Captions hidden on screen for screen readers would print over the tables' first rows.
+        assert "nyeste først" not in text
+
+    def test_the_print_shows_the_birth_once_after_her_history(self, kari_client, kari):
+        from healthcard.demo import delivered
+
+        card = delivered(kari)
+        html = kari_client.get(reverse("healthcard:card_print", args=[card.pk])).content.decode()
+        assert html.count('id="birth-heading"') == 1
+        assert html.index('id="pregnancy-heading"') < html.index('id="birth-heading"')
 
     def test_pdf_in_english_when_she_reads_in_english(self, kari_client, kari_card):
         kari_client.cookies["django_language"] = "en"

@@ -245,4 +245,37 @@ EXPLANATIONS = {
         ),
         _("No alcohol, tobacco or drugs is best for the baby."),
     ),
+    # The birth.
+    "birth_blood_loss": Explanation(
+        _("How much blood you lost at the birth, in millilitres (ml)."),
+        _("A large loss can make you tired and short of blood. It is followed up after the birth."),
+        _("Under %(n0)s ml is normal."),
+        (500,),
+    ),
+    "perineal_tear": Explanation(
+        _(
+            "A tear in the skin and muscles between the vagina and the anus at the birth. It is "
+            "graded from 1 to 4."
+        ),
+        _(
+            "Most tears are grade 1 or 2 and heal well. Grade 3 and 4 reach the muscle around "
+            "the anus. Then you are offered a check some weeks later."
+        ),
+    ),
+    "apgar": Explanation(
+        _(
+            "A quick check of the newborn baby after 1, 5 and 10 minutes: breathing, heartbeat, "
+            "colour, muscle tone and reflexes. Each gives 0 to 2 points."
+        ),
+        _("It shows how the baby managed the first minutes of life."),
+        _("%(n0)s to 10 points is normal. Many babies get fewer after 1 minute than after 5."),
+        (7,),
+    ),
+    "neonatal_care": Explanation(
+        _("Whether the baby was moved to the neonatal unit, which cares for sick or early babies."),
+        _(
+            "Babies born early or small, or who need help to breathe or eat, are looked after "
+            "there."
+        ),
+    ),
 }

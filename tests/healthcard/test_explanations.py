@@ -99,3 +99,14 @@ def test_what_the_record_system_wrote_is_marked_norwegian_on_an_english_page(kar
     assert '<dd><span lang="no">Fremre vegg</span>' in tests
     health = kari_client.get(reverse("healthcard:card_health", args=[card.pk])).content.decode()
     assert '<dd><span lang="no">Norsk</span></dd>' in health
+
+
+def test_the_birth_is_explained(kari_client, kari):
+    from healthcard.demo import delivered
+
+    card = delivered(kari)
+    health = kari_client.get(reverse("healthcard:card_health", args=[card.pk])).content.decode()
+    assert '<span class="dhg-visually-hidden"> (Apgar)</span>' in health
+    assert "7 til 10 poeng er normalt." in health
+    assert "Under 500 ml er normalt." in health
+    assert "Registrert av: " in health  # each history section says who recorded it

@@ -13,6 +13,7 @@ from .clinical.guideline import LAB_TESTS
 from .models import (
     ANSWER_LENGTH,
     QUESTION_LENGTH,
+    BookedAppointment,
     Consultation,
     FetalObservation,
     FundalHeight,
@@ -266,9 +267,28 @@ class PostpartumVisitForm(EntryForm):
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
 
 
+class BookedAppointmentForm(EntryForm):
+    class Meta:
+        model = BookedAppointment
+        fields = ["starts_at", "place", "with_whom", "note"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"place": _("The address she comes to, as she should read it.")}
+
+
 # The lists a midwife records in the administration, each under its part's name (the word
 # the access log and the API's replay records use), so a form cannot outlive its part.
 ENTRY_FORMS: dict[str, type[EntryForm]] = {
     parts.BY_MODEL[form._meta.model].log_name: form
-    for form in (ConsultationForm, LabResultForm, FundalHeightForm, PostpartumVisitForm)
+    for form in (
+        ConsultationForm,
+        LabResultForm,
+        FundalHeightForm,
+        PostpartumVisitForm,
+        BookedAppointmentForm,
+    )
 }

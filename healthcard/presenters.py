@@ -23,6 +23,7 @@ class Overview:
     next_steps: list[guideline.Step]
     rhd_negative: bool
     next_check: datetime.date | None = None  # set by her clinician at the latest consultation
+    next_appointment: object | None = None  # BookedAppointment: the next time booked for her
 
 
 def _section(card: Card, name: str):
@@ -43,6 +44,14 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
     next_check = (
         planned if planned and planned >= today and card.status == Card.Status.ACTIVE else None
     )
+    next_appointment = None
+    if card.status in (Card.Status.ACTIVE, Card.Status.DELIVERED):
+        booked = [
+            b
+            for b in card.bookedappointments.all()
+            if not b.entered_in_error and timezone.localdate(b.starts_at) >= today
+        ]
+        next_appointment = min(booked, key=lambda b: (b.starts_at, b.pk), default=None)
     if due_date and card.status == Card.Status.ACTIVE:
         age = dating.gestational_age(due_date, today)
         if age is not None:
@@ -56,6 +65,7 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
         next_steps=steps,
         rhd_negative=rhd_negative,
         next_check=next_check,
+        next_appointment=next_appointment,
     )
 
 
@@ -85,6 +95,7 @@ class WorklistRow:
     overdue: guideline.Step | None  # the latest visit whose window passed without one
     alerts: list[tuple[str, int]]  # not yet followed up, (severity, how many), urgent first
     last_visit: datetime.date | None
+    next_appointment: object | None  # BookedAppointment
     unanswered: int  # her questions not yet answered
 
     @property
@@ -112,6 +123,7 @@ def worklist_row(card: Card, today: datetime.date | None = None) -> WorklistRow:
         overdue=overdue,
         alerts=sorted(waiting.items(), key=lambda item: rules.SEVERITY_ORDER[item[0]]),
         last_visit=card.last_visit,
+        next_appointment=summary.next_appointment,
         unanswered=card.unanswered,
     )
 

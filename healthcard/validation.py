@@ -21,6 +21,7 @@ from .clinical import dating
 from .clinical.guideline import LAB_TESTS
 from .models import (
     BirthOutcome,
+    BookedAppointment,
     CareTeamMember,
     Consultation,
     CurrentPregnancy,
@@ -47,6 +48,9 @@ LONGEST_PREGNANCY = datetime.timedelta(days=45 * 7)
 SF_FROM_WEEK, SF_TOLERANCE_CM = 16, 10
 # The longest gap between two checks in the programme (weeks 6-12 to 17-19, a late booking).
 NEXT_CHECK_WITHIN = datetime.timedelta(weeks=16)
+# A booking is made for a time to come: a few hours back is a clock or a late entry, a year
+# ahead is past the pregnancy and the checks after it.
+BOOKING_GRACE, BOOKING_WITHIN = datetime.timedelta(hours=12), datetime.timedelta(weeks=52)
 # Each entry's date field, and whether it carries a gestational age (weeks + days).
 DATE_FIELDS = {
     Consultation: ("date", True),
@@ -129,6 +133,8 @@ def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict
         errors.update(_lab_errors(values))
     if model is CareTeamMember and values.get("organisation_nr"):
         errors.update(_org_nr_errors("organisation_nr", values["organisation_nr"]))
+    if model is BookedAppointment and values.get("starts_at"):
+        errors.update(_booking_errors(values["starts_at"]))
     return errors
 
 
@@ -413,6 +419,16 @@ def _next_check_errors(on: datetime.date, next_check: datetime.date) -> dict[str
         return {"next_check_on": "The next check must be after the consultation."}
     if next_check > on + NEXT_CHECK_WITHIN:
         return {"next_check_on": "The next check is more than 16 weeks after the consultation."}
+    return {}
+
+
+def _booking_errors(starts_at: datetime.datetime) -> dict[str, str]:
+    """A booking is for a time to come, within the pregnancy and the weeks after it."""
+    now = timezone.now()
+    if starts_at < now - BOOKING_GRACE:
+        return {"starts_at": _("The appointment is in the past: book a time to come.")}
+    if starts_at > now + BOOKING_WITHIN:
+        return {"starts_at": _("The appointment is more than 52 weeks ahead.")}
     return {}
 
 

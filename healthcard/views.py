@@ -115,7 +115,7 @@ def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
         request,
         card_id,
         *("consultations", "fundalheights", "labresults", "ultrasounds", "careteammembers"),
-        "postpartumvisits",
+        *("postpartumvisits", "bookedappointments"),
     )
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())

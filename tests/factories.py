@@ -218,6 +218,15 @@ class ClinicalNoteFactory(SignedFactory):
     text = "Samtale om fødselsforberedelse."
 
 
+class BookedAppointmentFactory(SignedFactory):
+    class Meta:
+        model = models.BookedAppointment
+
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    place = "Frogner helsestasjon, Sørkedalsveien 8"
+    with_whom = "Kari Jordmor"
+
+
 class BirthOutcomeFactory(SignedFactory):
     class Meta:
         model = models.BirthOutcome
@@ -277,6 +286,7 @@ PART_FACTORIES = {
         ConsultationFactory,
         FundalHeightFactory,
         ClinicalNoteFactory,
+        BookedAppointmentFactory,
         BirthOutcomeFactory,
     )
 }

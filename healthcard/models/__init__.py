@@ -37,7 +37,7 @@ from .history import (
 )
 from .pregnancy import CurrentPregnancy, LabResult, RhesusNegative, Ultrasound
 from .questions import ANSWER_LENGTH, QUESTION_LENGTH, Question
-from .visits import ClinicalNote, Consultation, FetalObservation, FundalHeight
+from .visits import BookedAppointment, ClinicalNote, Consultation, FetalObservation, FundalHeight
 
 __all__ = [
     "AccessEvent",
@@ -49,6 +49,7 @@ __all__ = [
     "BirthOutcome",
     "PostpartumVisit",
     "BirthWishes",
+    "BookedAppointment",
     "CareTeamMember",
     "ClinicalNote",
     "Consultation",

@@ -144,3 +144,19 @@ class ClinicalNote(Entry):
         verbose_name = _("note")
         verbose_name_plural = _("notes")
         ordering = ["recorded_at", "id"]
+
+
+class BookedAppointment(Entry):
+    """Her next time with a midwife or doctor: when, where and with whom, booked by the
+    clinician. A cancelled booking is marked entered in error, with why; a moved one is
+    corrected."""
+
+    starts_at = models.DateTimeField(_("time"))
+    place = models.CharField(_("place"), max_length=200)
+    with_whom = models.CharField(_("with"), max_length=200, blank=True)
+    note = note_field()
+
+    class Meta:
+        verbose_name = _("booked appointment")
+        verbose_name_plural = _("booked appointments")
+        ordering = ["starts_at", "id"]

@@ -72,6 +72,7 @@ PARTS: tuple[Part, ...] = (
     visits.ANTENATAL_APPOINTMENTS,
     visits.SYMPHYSIS_FUNDAL_HEIGHTS,
     visits.NOTES,
+    visits.BOOKED_APPOINTMENTS,
     birth.BIRTH_STATUS,
     birth.POSTPARTUM_VISITS,
 )

@@ -6,7 +6,14 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import VOLVEN, ClinicalNote, Consultation, FetalObservation, FundalHeight
+from ..models import (
+    VOLVEN,
+    BookedAppointment,
+    ClinicalNote,
+    Consultation,
+    FetalObservation,
+    FundalHeight,
+)
 from . import Part
 from .fields import Body, Coded, Group, coded, field_of, iso, num, text
 
@@ -207,4 +214,39 @@ NOTES = Part(
     example={"kind": "note", "text": "Samtale om fødselsforberedelse."},
     accessed=_("the notes on your card"),
     one=_("a note"),
+)
+
+
+# --- bookedAppointments ------------------------------------------------------------------------
+
+_booking = partial(field_of, BookedAppointment)
+
+
+class BookedAppointmentBody(Body):
+    model = BookedAppointment
+    startsAt = _booking("starts_at")
+    place = _booking("place")
+    withWhom = _booking("with_whom")
+    note = _booking("note")
+
+
+BOOKED_APPOINTMENTS = Part(
+    name="bookedAppointments",
+    model=BookedAppointment,
+    component="BookedAppointment",
+    body=BookedAppointmentBody,
+    document=lambda b: {
+        "startsAt": iso(b.starts_at),
+        "place": b.place,
+        "withWhom": text(b.with_whom),
+        "note": text(b.note),
+    },
+    schema={"startsAt": "datetime", "place": "str", "withWhom": "str?", "note": "str?"},
+    example={
+        "startsAt": "2026-12-14T09:30:00+01:00",
+        "place": "Frogner helsestasjon, Sørkedalsveien 8",
+        "withWhom": "Jorunn Jordmor",
+    },
+    accessed=_("your booked appointments"),
+    one=_("a booked appointment"),
 )

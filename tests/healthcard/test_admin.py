@@ -152,9 +152,9 @@ class TestReadingTheCard:
         LabResultFactory.create_batch(entries, card=card)
         midwife_client.get(card_url(card))  # session refreshed once
         # session, staff user, her permissions; the card with its sections and consent;
-        # 9 lists and the fetal rows; its acknowledged alerts; her questions; the log insert
+        # 10 lists and the fetal rows; its acknowledged alerts; her questions; the log insert
         # and its savepoint pair
-        with django_assert_num_queries(20):
+        with django_assert_num_queries(21):
             response = midwife_client.get(card_url(card))
         assert response.content.decode().count("dhg-provenance") == 3 * entries
 

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from healthcard import parts, presenters
 from healthcard.api.schema import COMPONENTS
-from healthcard.models import AccessEvent, Card, Provenance
+from healthcard.models import AccessEvent, BookedAppointment, Card, Provenance
 from healthcard.validation import DATE_FIELDS
 from tests.conftest import API
 from tests.factories import PART_FACTORIES
@@ -145,5 +145,9 @@ def test_every_dated_list_has_its_dates_checked():
             for field in part.model._meta.get_fields()
             if isinstance(field, models.DateField) and field.name not in own
         ]
-        if dates and part.body:
+        if dates and part.body and part.model not in AHEAD:
             assert DATE_FIELDS[part.model][0] in dates, part.name
+
+
+# A booking's time is to come, not past: validation._booking_errors checks it instead.
+AHEAD = {BookedAppointment}

@@ -43,8 +43,10 @@ from .selectors import (
     find_woman_for_staff,
     get_card_for_staff,
     get_entry,
+    last_look,
     urgent_alerts_raised_by,
     worklist_for_staff,
+    written_since,
 )
 from .services import (
     Actor,
@@ -220,10 +222,17 @@ class CardAdmin(admin.ModelAdmin):
         """Her whole card (a logged read), with the forms to record on it; a form that failed
         validation comes back open with its errors."""
         with transaction.atomic():
+            since = last_look(user=request.user, card_id=card_id)  # before this look is logged
             card = get_card_for_staff(card_id=card_id, actor=actor)
         if card is None:
             raise Http404
         consultations = list(card.consultations.all())
+        measurements = list(card.fundalheights.all())
+        questions = list(card.questions.all())
+        changes = None
+        if since is not None:
+            writes = written_since(card_id=card.pk, since=since)
+            changes = presenters.changes_since(card, since, writes, questions, actor)
         overview = presenters.overview(card, consultations)
         alerts = card_alerts(card)
         forms = {
@@ -239,10 +248,14 @@ class CardAdmin(admin.ModelAdmin):
             born=birth_date(card.woman.national_id, allow_synthetic=True),
             overview=overview,
             consultations=consultations,
-            fundal_heights=presenters.fundal_height_rows(card.fundalheights.all()),
+            fundal_heights=presenters.fundal_height_rows(measurements),
+            charts=presenters.card_charts(card, consultations, measurements),
+            for_clinician=True,
+            since=since,
+            changes=changes,
             postpartum=presenters.postpartum(card),
             alerts=alerts,
-            questions=list(card.questions.all()),
+            questions=questions,
             answering=answering,
             answer_form=AnswerForm(),
             handover=handover.summary(card, alerts),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from . import charts, lifecycle, parts, selectors
 from .clinical import dating, growth, guideline, rules
-from .models import AccessEvent, Card
+from .models import AccessEvent, Card, LabResult
 from .record import card_alerts
 
 
@@ -422,3 +422,56 @@ def staff_actions(events, still_open: set) -> list[StaffAction]:
         else:
             actions.append(action)
     return actions
+
+
+@dataclass(frozen=True)
+class Change:
+    at: datetime.datetime
+    who: str
+    organisation: str
+    what: str
+    hers: bool = False  # written by the woman herself
+
+
+def changes_since(card: Card, since: datetime.datetime, writes, questions, me) -> list[Change]:
+    """What changed on the card since this clinician last looked, by whom, newest first:
+    the writes of others (from the access log) and what she wrote herself. The card is
+    loaded with its lists, so an entry still on it is named with its week or test."""
+    on_card = {
+        (parts.BY_MODEL[type(entry)].log_name, entry.pk): entry
+        for part in parts.LISTS
+        for entry in getattr(card, part.related_name).all()
+    }
+    changes = []
+    for event in writes:
+        if event.staff_user_id is not None and event.staff_user_id == me.staff_user_id:
+            continue  # her own
+        entry = on_card.get((event.section, event.entry_id))
+        changes.append(
+            Change(event.at, event.actor_name, event.org_name, _clinician_words(event, entry))
+        )
+    woman = card.woman.get_full_name()
+    for question in questions:
+        if question.asked_at > since:
+            changes.append(Change(question.asked_at, woman, "", _("asked a question"), True))
+    wishes = getattr(card, "birthwishes", None)
+    if wishes is not None and wishes.recorded_at > since:
+        changes.append(Change(wishes.recorded_at, woman, "", _("wrote her birth wishes"), True))
+    return sorted(changes, key=lambda change: change.at, reverse=True)
+
+
+def _clinician_words(event, entry) -> str:
+    """A write in a clinician's words: "wrote consultation (week 30)"."""
+    part = parts.BY_LOG_NAME.get(event.section)
+    if event.section == "question":
+        return _("answered her question")
+    if part is None:
+        return _("wrote %(what)s") % {"what": STAFF_ACCESSED.get(event.section, event.section)}
+    what = part.model._meta.verbose_name
+    if entry is not None and getattr(entry, "weeks", None) is not None:
+        what = _("%(what)s (week %(week)s)") % {"what": what, "week": entry.weeks}
+    elif entry is not None and isinstance(entry, LabResult):
+        what = f"{what}: {guideline.PLAIN_TEST_NAMES.get(entry.code, entry.display)}"
+    if entry is not None and entry.retracted_at and event.at >= entry.retracted_at:
+        return _("marked %(what)s as entered in error") % {"what": what}
+    return _("wrote %(what)s") % {"what": what}

@@ -303,6 +303,31 @@ def worklist_for_staff(*, actor, order: str = "week", page: int | str = 1) -> Pa
     return shown
 
 
+def last_look(*, user, card_id: uuid.UUID) -> datetime.datetime | None:
+    """When this staff member last opened the card in DHG's pages, if she has."""
+    return (
+        AccessEvent.objects.filter(
+            staff_user_id=user.pk, card_id=card_id, section="record", action="read"
+        )
+        .order_by("-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+
+
+def written_since(*, card_id: uuid.UUID, since: datetime.datetime) -> list[AccessEvent]:
+    """What clinicians and record systems wrote on the card after a moment, newest first
+    (the access log holds every write, at the time it arrived)."""
+    return list(
+        AccessEvent.objects.filter(card_id=card_id, action="write", at__gt=since).order_by("-id")[
+            :SINCE_LAST_MOST
+        ]
+    )
+
+
+SINCE_LAST_MOST = 50
+
+
 def her_questions(*, card: Card) -> list[Question]:
     """Her questions on a card, the newest first, each with its answer: one query."""
     return list(card.questions.all())

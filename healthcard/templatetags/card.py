@@ -26,12 +26,13 @@ def test_name(result) -> str:
     return str(PLAIN_TEST_NAMES.get(result.code, result.display))
 
 
-@register.inclusion_tag("components/explain.html")
-def explain(key: str, name: str = "") -> dict:
+@register.inclusion_tag("components/explain.html", takes_context=True)
+def explain(context, key: str, name: str = "") -> dict:
     """A short explanation she can open: what it is, why, what is normal. Nothing for a test
-    outside the programme. name tells a screen reader which of the "What is this?" it is."""
+    outside the programme, nor on a clinician's page (the words are hers). name tells a
+    screen reader which of the "What is this?" it is."""
     explanation = EXPLANATIONS.get(key)
-    if explanation is None:
+    if explanation is None or context.get("for_clinician"):
         return {}
     return {"explanation": explanation, "normal": explanation.normal_text(), "name": name}
 

@@ -153,8 +153,8 @@ class TestReadingTheCard:
         midwife_client.get(card_url(card))  # session refreshed once
         # session, staff user, her permissions; the card with its sections and consent;
         # 10 lists and the fetal rows; its acknowledged alerts; her questions; the log insert
-        # and its savepoint pair
-        with django_assert_num_queries(21):
+        # and its savepoint pair; her last look, and what was written since
+        with django_assert_num_queries(23):
             response = midwife_client.get(card_url(card))
         assert response.content.decode().count("dhg-provenance") == 3 * entries
 

@@ -2,8 +2,7 @@
 next, and chart geometry. Pure functions of data already loaded: no queries here."""
 
 import datetime
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ class Overview:
     rhd_negative: bool
     next_check: datetime.date | None = None  # set by her clinician at the latest consultation
     next_appointment: object | None = None  # BookedAppointment: the next time booked for her
+    cancelled_appointments: list = field(default_factory=list)  # times to come, cancelled
 
 
 def _section(card: Card, name: str):
@@ -44,14 +44,13 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
     next_check = (
         planned if planned and planned >= today and card.status == Card.Status.ACTIVE else None
     )
-    next_appointment = None
+    next_appointment, cancelled = None, []
     if card.status in (Card.Status.ACTIVE, Card.Status.DELIVERED):
-        booked = [
-            b
-            for b in card.bookedappointments.all()
-            if not b.entered_in_error and timezone.localdate(b.starts_at) >= today
-        ]
+        now = timezone.now()
+        to_come = [b for b in card.bookedappointments.all() if b.starts_at > now]
+        booked = [b for b in to_come if not b.entered_in_error]
         next_appointment = min(booked, key=lambda b: (b.starts_at, b.pk), default=None)
+        cancelled = [b for b in to_come if b.entered_in_error]
     if due_date and card.status == Card.Status.ACTIVE:
         age = dating.gestational_age(due_date, today)
         if age is not None:
@@ -66,6 +65,7 @@ def overview(card: Card, consultations, today: datetime.date | None = None) -> O
         rhd_negative=rhd_negative,
         next_check=next_check,
         next_appointment=next_appointment,
+        cancelled_appointments=cancelled,
     )
 
 
@@ -93,14 +93,14 @@ class WorklistRow:
     due_date: datetime.date | None
     next_step: guideline.Step | None
     overdue: guideline.Step | None  # the latest visit whose window passed without one
-    alerts: list[tuple[str, int]]  # not yet followed up, (severity, how many), urgent first
+    alerts: list  # record.CardAlert not yet followed up, the most urgent first
     last_visit: datetime.date | None
     next_appointment: object | None  # BookedAppointment
     unanswered: int  # her questions not yet answered
 
     @property
     def urgent(self) -> bool:
-        return any(severity == rules.URGENT for severity, _count in self.alerts)
+        return any(alert.severity == rules.URGENT for alert in self.alerts)
 
 
 def worklist_row(card: Card, today: datetime.date | None = None) -> WorklistRow:
@@ -114,14 +114,14 @@ def worklist_row(card: Card, today: datetime.date | None = None) -> WorklistRow:
         overdue = guideline.missed_step(
             summary.age, rhd_negative=summary.rhd_negative, done=steps_done(card, live)
         )
-    waiting = Counter(a.alert.severity for a in card_alerts(card, today) if not a.acknowledgement)
+    waiting = [alert for alert in card_alerts(card, today) if not alert.acknowledgement]
     return WorklistRow(
         card=card,
         age=summary.age,
         due_date=summary.due_date,
         next_step=summary.next_steps[0] if summary.next_steps else None,
         overdue=overdue,
-        alerts=sorted(waiting.items(), key=lambda item: rules.SEVERITY_ORDER[item[0]]),
+        alerts=waiting,
         last_visit=card.last_visit,
         next_appointment=summary.next_appointment,
         unanswered=card.unanswered,
@@ -392,6 +392,7 @@ class StaffAction:
 def staff_actions(events, still_open: set) -> list[StaffAction]:
     """A staff member's own recent accesses, newest first, repeats of the same one as one."""
     actions: list[StaffAction] = []
+    seen: dict[tuple, int] = {}
     for event in events:
         wrote = event.action == AccessEvent.Action.WRITE
         part = parts.BY_LOG_NAME.get(event.section)
@@ -412,14 +413,12 @@ def staff_actions(events, still_open: set) -> list[StaffAction]:
             card_id=event.card_id if event.card_id in still_open else None,
             did=did,
         )
-        previous = actions[-1] if actions else None
-        if previous and (previous.woman, previous.card_id, previous.did) == (
-            action.woman,
-            action.card_id,
-            action.did,
-        ):
-            actions[-1] = replace(previous, times=previous.times + 1)
+        key = (action.woman, action.card_id, action.did)
+        if key in seen:  # the same again, earlier: counted on the newest line
+            index = seen[key]
+            actions[index] = replace(actions[index], times=actions[index].times + 1)
         else:
+            seen[key] = len(actions)
             actions.append(action)
     return actions
 

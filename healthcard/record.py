@@ -177,3 +177,18 @@ def record_document(card: Card) -> dict:
     with translation.override("nb"):  # the national card's language; the code is stable
         document["clinicalAlerts"] = [alert_document(alert) for alert in card_alerts(card)]
     return document
+
+
+def questions_document(card: Card) -> list[dict]:
+    """Her questions to the midwife and their answers, for her own download."""
+    return [
+        {
+            "askedAt": iso(q.asked_at),
+            "question": q.text,
+            "answer": q.answer or None,
+            "answeredAt": iso(q.answered_at),
+            "answeredBy": q.answered_by_name or None,
+            "answeredByOrganisation": q.answered_by_org_name or None,
+        }
+        for q in card.questions.all()
+    ]

@@ -333,7 +333,7 @@ def her_questions(*, card: Card) -> list[Question]:
     return list(card.questions.all())
 
 
-def staff_recent_actions(*, user, limit: int = 10) -> tuple[list[AccessEvent], set]:
+def staff_recent_actions(*, user, limit: int = 50) -> tuple[list[AccessEvent], set]:
     """What a staff member last did on cards in DHG's pages (from the access log; her views
     of the worklist left out), and which of those cards she can still open."""
     events = list(

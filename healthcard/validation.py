@@ -48,9 +48,9 @@ LONGEST_PREGNANCY = datetime.timedelta(days=45 * 7)
 SF_FROM_WEEK, SF_TOLERANCE_CM = 16, 10
 # The longest gap between two checks in the programme (weeks 6-12 to 17-19, a late booking).
 NEXT_CHECK_WITHIN = datetime.timedelta(weeks=16)
-# A booking is made for a time to come: a few hours back is a clock or a late entry, a year
-# ahead is past the pregnancy and the checks after it.
-BOOKING_GRACE, BOOKING_WITHIN = datetime.timedelta(hours=12), datetime.timedelta(weeks=52)
+# A booking is made for a time to come (a few minutes back is a clock's drift); a year ahead
+# is past the pregnancy and the checks after it.
+BOOKING_GRACE, BOOKING_WITHIN = datetime.timedelta(minutes=5), datetime.timedelta(weeks=52)
 # Each entry's date field, and whether it carries a gestational age (weeks + days).
 DATE_FIELDS = {
     Consultation: ("date", True),

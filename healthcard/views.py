@@ -105,7 +105,8 @@ def card_detail(request: HttpRequest, card_id: uuid.UUID | None = None) -> HttpR
         "overview",
         lambda: _render_overview(request, card.pk),
         get_language(),
-        timezone.localdate().isoformat(),
+        # Per hour: the week moves on each day, and a booked time passes within one.
+        timezone.localtime().strftime("%Y-%m-%dT%H"),
     )
     return render(request, "healthcard/card_detail.html", {"rendered_overview": overview})
 
@@ -273,7 +274,7 @@ def card_pdf(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
     context = _printed_card(request, card_id)
     html = render_to_string("healthcard/card_pdf.html", context, request=request)
     response = HttpResponse(printing.pdf_of(html), content_type="application/pdf")
-    created = context["card"].created_at
+    created = timezone.localtime(context["card"].created_at)
     response["Content-Disposition"] = f'attachment; filename="helsekort-{created:%Y-%m-%d}.pdf"'
     return response
 
@@ -302,12 +303,10 @@ def _printed_card(request: HttpRequest, card_id: uuid.UUID) -> dict:
 def card_download(request: HttpRequest, card_id: uuid.UUID) -> JsonResponse:
     """Her whole card as JSON, in the clinician API's record shape."""
     card, _consent = _own_card(request, card_id, *ALL_LISTS)
-    response = JsonResponse(
-        record.record_document(card), json_dumps_params={"indent": 2, "ensure_ascii": False}
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="helsekort-{card.created_at:%Y-%m-%d}.json"'
-    )
+    document = {**record.record_document(card), "questions": record.questions_document(card)}
+    response = JsonResponse(document, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    created = timezone.localtime(card.created_at)
+    response["Content-Disposition"] = f'attachment; filename="helsekort-{created:%Y-%m-%d}.json"'
     return response
 
 

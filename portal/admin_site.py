@@ -44,7 +44,7 @@ class DHGAdminSite(admin.AdminSite):
     def index(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         events, still_open = selectors.staff_recent_actions(user=request.user)
         recent = presenters.staff_actions(events, still_open)
-        return super().index(request, {**(extra_context or {}), "dhg_recent_actions": recent})
+        return super().index(request, {**(extra_context or {}), "dhg_recent_actions": recent[:10]})
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and two_factor_verified(request)

@@ -1,6 +1,7 @@
 """The consultations with their fetal rows, symphysis-fundus heights and notes."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..clinical import dating, rules
@@ -160,3 +161,6 @@ class BookedAppointment(Entry):
         verbose_name = _("booked appointment")
         verbose_name_plural = _("booked appointments")
         ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} ({timezone.localtime(self.starts_at):%d.%m.%Y %H:%M})"

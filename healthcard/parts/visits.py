@@ -222,9 +222,16 @@ NOTES = Part(
 _booking = partial(field_of, BookedAppointment)
 
 
+TIMES = ("%H:%M", "%H:%M:%S", "%H:%M:%S.%f")
+
+
 class BookedAppointmentBody(Body):
     model = BookedAppointment
-    startsAt = _booking("starts_at")
+    # A date and a time with its offset: a bare date would book her for midnight.
+    startsAt = _booking(
+        "starts_at",
+        input_formats=["%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"],
+    )
     place = _booking("place")
     withWhom = _booking("with_whom")
     note = _booking("note")

@@ -94,7 +94,7 @@ def test_a_visits_repeated_reads_are_one_line(kari_client, kari):
     logged(kari, at=datetime.datetime(2026, 3, 1, 12, 5, tzinfo=OSLO), name="Annen Jordmor")
     html = kari_client.get(URL).content.decode()
     assert html.count("dhg-log__entry") == 3
-    assert "så konsultasjonene dine 4 ganger" in html
+    assert "så konsultasjonene dine (4 ganger)" in html
     assert "fra 09:00 til 09:40" in html
     assert "fra journalsystemet sitt (DIPS Arena)" in html  # where, in plain words
 
@@ -181,7 +181,7 @@ def test_the_same_words_in_one_visit_are_one_line(kari_client, kari):
         )  # fmt: skip
     html = kari_client.get(URL).content.decode()
     assert html.count("skrev et prøvesvar") == 1
-    assert "skrev et prøvesvar 3 ganger" in html
+    assert "skrev et prøvesvar (3 ganger)" in html
     assert " til " not in html.split('id="main"')[1]  # the same minute: no "fra … til"
 
 

@@ -59,6 +59,7 @@ def test_the_midwife_books_it_and_she_sees_it_under_next(midwife, kari_client, c
 
     worklist = midwife_client.get(reverse("admin:dhg_worklist")).content.decode()
     assert f"Time {when:%d.%m.%Y}" in worklist
+    assert str(booking) == f"avtalt time ({when:%d.%m.%Y} 09:30)"  # the retraction page's name
 
 
 def test_the_earliest_booking_to_come_is_next(kari_client, card):
@@ -68,11 +69,29 @@ def test_the_earliest_booking_to_come_is_next(kari_client, card):
     assert "Tidligere sted" in overview and "Senere sted" not in overview
 
 
-def test_a_cancelled_booking_is_not_next(kari_client, card):
+def test_a_cancelled_booking_is_not_next_and_she_is_told(kari_client, card):
     booking = book(card, in_days(6), place="Avlyst sted")
-    retract_entry(entry=booking, actor=MIDWIFE, reason="Avlyst: jordmor syk.")
+    retract_entry(entry=booking, actor=MIDWIFE, reason="Jordmor er syk, ny time kommer.")
     overview = kari_client.get(reverse("healthcard:card_detail")).content.decode()
     assert "Avlyst sted" not in overview
+    assert "Avlyst: timen din" in overview and "Jordmor er syk, ny time kommer." in overview
+
+
+def test_a_time_passed_today_is_not_next(kari_client, card):
+    booking = book(card, timezone.now() + datetime.timedelta(minutes=3), place="Snart")
+    BookedAppointment.objects.filter(pk=booking.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=30)
+    )
+    overview = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+    assert "Snart" not in overview
+
+
+def test_the_time_shows_in_english_as_the_british_write_it(kari_client, card):
+    book(card, in_days(14))
+    kari_client.cookies["django_language"] = "en"
+    overview = kari_client.get(reverse("healthcard:card_detail")).content.decode()
+    day = in_days(14)
+    assert f"{day:%A} {day.day} {day:%B} at 09:30" in overview
 
 
 class TestImplausible:
@@ -116,6 +135,14 @@ class TestInTheApi:
         [booked] = record["bookedAppointments"]
         assert booked["place"] == "Helsestasjonen" and booked["withWhom"] == "Jorunn"
         assert booked["startsAt"] == in_days(10).isoformat()
+
+    def test_a_bare_date_is_refused_not_booked_for_midnight(self, epj_client, kari, card):
+        body = {"startsAt": in_days(5).date().isoformat(), "place": "Helsestasjonen"}
+        response = epj_client(kari).post(
+            API + f"record/{card.pk}/bookedAppointments", body, format="json"
+        )
+        assert response.status_code in (400, 422) and "startsAt" in response.content.decode()
+        assert not BookedAppointment.objects.exists()
 
     def test_a_booking_in_the_past_is_a_clear_400(self, epj_client, kari, card):
         body = {"startsAt": in_days(-5).isoformat(), "place": "Helsestasjonen"}

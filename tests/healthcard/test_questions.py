@@ -187,6 +187,15 @@ class TestWhoMay:
         assert not Question.objects.exists()
 
 
+def test_her_download_has_her_questions_and_answers(kari_client, card, kari):
+    question = ask_question(card=card, woman=kari, text="Spørsmål?", submission_id=uuid.uuid4())
+    answer_question(card=card, question_id=question.pk, actor=MIDWIFE, text="Svar.")
+    document = kari_client.get(reverse("healthcard:card_download", args=[card.pk])).json()
+    [asked] = document["questions"]
+    assert asked["question"] == "Spørsmål?" and asked["answer"] == "Svar."
+    assert asked["answeredBy"] == MIDWIFE.name
+
+
 def test_withdrawal_erases_her_questions(kari_client, card, kari):
     ask(kari_client, card)
     withdraw_consent(woman=kari)

@@ -123,8 +123,8 @@ class TestCardOverview:
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
         # fetal rows, SF heights; for her alerts lab results, ultrasounds, contacts, checks
-        # after the birth and acknowledged alerts
-        with django_assert_num_queries(12):
+        # after the birth and acknowledged alerts; her booked appointments
+        with django_assert_num_queries(13):
             first = kari_client.get(reverse("healthcard:card_detail"))
         # the same version again: session, user, the card's version
         with django_assert_num_queries(3):

@@ -55,7 +55,7 @@ class Command(BaseCommand):
         staff.full_name = "Jorunn Jordmor"
         staff.is_staff = True
         staff.hpr_number, staff.profession = "9144900", "Jordmor"
-        staff.org_nr, staff.org_name = "974589095", "Oslo kommune, Helsestasjon Frogner"
+        staff.org_nr, staff.org_name = "974589095", "Oslo kommune, Frogner helsestasjon"
         staff.set_password(DEMO_STAFF_PASSWORD)
         staff.save()
         staff.groups.add(Group.objects.get(name=MIDWIFE_GROUP))

@@ -46,35 +46,17 @@ def log_access(
     )
 
 
-def log_list_view(
-    *,
-    cards: Iterable,
-    channel: str,
-    section: str,
-    actor_name: str,
-    actor_hpr: str = "",
-    actor_role: str = "",
-    org_nr: str = "",
-    org_name: str = "",
-    source_system: str = "",
-    staff_user_id: int | None = None,
-) -> list[AccessEvent]:
+def log_list_view(*, cards: Iterable, section: str, **who) -> list[AccessEvent]:
     """One read per woman shown in a list of women (a midwife's worklist), in one insert
-    however long the list."""
+    however long the list. who: the accessor's fields, as log_access takes them (channel,
+    actor_name, actor_hpr, actor_role, org_nr, org_name, source_system, staff_user_id)."""
     return AccessEvent.objects.bulk_create(
         AccessEvent(
             woman_id=card.woman_id,
             card_id=card.pk,
-            channel=channel,
             action=AccessEvent.Action.READ,
             section=section,
-            actor_name=actor_name,
-            actor_hpr=actor_hpr,
-            actor_role=actor_role,
-            org_nr=org_nr,
-            org_name=org_name,
-            source_system=source_system,
-            staff_user_id=staff_user_id,
+            **who,
         )
         for card in cards
     )

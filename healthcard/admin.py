@@ -9,6 +9,8 @@ The card's models are deliberately not registered as model lists: raw lists woul
 without the consent gate and without logging."""
 
 import functools
+import hashlib
+import json
 import uuid
 
 from django.contrib import admin, messages
@@ -18,23 +20,28 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from consent.selectors import consenting_woman
 from consent.services import ConsentRequired
 from portal.nin import birth_date
 
-from . import handover, lifecycle, presenters
+from . import handover, idempotency, lifecycle, parts, presenters
 from .forms import (
     ENTRY_FORMS,
+    VISIT_FORMS,
     AnswerForm,
     EndPregnancyForm,
     EntryForm,
     FindWomanForm,
+    OpenCardForm,
     RetractForm,
 )
 from .lifecycle import CardClosed, RefusedTransition
-from .models import Card, Question
+from .models import Card, CurrentPregnancy, Question
+from .parts.fields import Refused
 from .record import card_alerts
 from .selectors import (
     WORKLIST_ORDERS,
@@ -44,22 +51,27 @@ from .selectors import (
     get_card_for_staff,
     get_entry,
     last_look,
+    part_of_card,
     urgent_alerts_raised_by,
     worklist_for_staff,
     written_since,
 )
 from .services import (
     Actor,
+    AlreadyActive,
     AlreadyAnswered,
     EntryRetracted,
     EntryWrite,
     NoSuchAlert,
     OpenUrgentAlerts,
+    SectionWrite,
     StaleVersion,
+    StillAfterBirth,
     acknowledge_alert,
     answer_question,
     close_card,
     correct_entry,
+    create_card,
     end_pregnancy,
     retract_entry,
     write_batch,
@@ -82,11 +94,13 @@ def _closed_card_refused(view):
     return wrapper
 
 
-def _entry_form_class(kind: str) -> type[EntryForm]:
-    try:
-        return ENTRY_FORMS[kind]
-    except KeyError:
-        raise Http404 from None
+def _entry_form_class(kind: str, *, of_list: bool = False) -> type[EntryForm]:
+    """The form of a part; of_list: of a list, whose entries are corrected and retracted
+    one by one (a section is replaced whole)."""
+    form_class = ENTRY_FORMS.get(kind)
+    if form_class is None or (of_list and not parts.BY_LOG_NAME[kind].is_list):
+        raise Http404
+    return form_class
 
 
 @admin.register(Card)
@@ -106,12 +120,16 @@ class CardAdmin(admin.ModelAdmin):
         return [
             path("", view(self.find_view), name="healthcard_card_changelist"),
             path("arbeidsliste/", view(self.worklist_view, ["GET", "HEAD"]), name="dhg_worklist"),
+            path(
+                "opprett/", view(require_POST(self.open_card_view), ["POST"]), name="dhg_open_card"
+            ),
             path("<uuid:card_id>/", view(self.card_view, ["GET", "HEAD"]), name="dhg_card"),
             path(
                 "<uuid:card_id>/<slug:kind>/ny/",
                 view(require_POST(self.add_entry_view), ["POST"]),
                 name="dhg_add_entry",
             ),
+            path("<uuid:card_id>/del/<slug:kind>/", view(self.part_view), name="dhg_part"),
             path(
                 "<uuid:card_id>/status/",
                 view(require_POST(self.status_view), ["POST"]),
@@ -175,10 +193,15 @@ class CardAdmin(admin.ModelAdmin):
                     )
                     status = 404
         woman, cards = found or (None, [])
+        may_open = woman and self.has_change_permission(request)
         context = self._context(
             request,
             title=_("Find a pregnant woman"),
             form=form,
+            opening=OpenCardForm(initial={"national_id": woman.national_id}) if may_open else None,
+            has_open_card=any(
+                c.status in (Card.Status.ACTIVE, Card.Status.DELIVERED) for c in cards
+            ),
             woman=woman,
             born=birth_date(woman.national_id, allow_synthetic=True) if woman else None,
             cards=cards,
@@ -238,6 +261,7 @@ class CardAdmin(admin.ModelAdmin):
         forms = {
             kind: form_class(initial=_new_entry_initial(overview))
             for kind, form_class in ENTRY_FORMS.items()
+            if form_class in VISIT_FORMS
         }
         if bound is not None:
             forms[bound[0]] = bound[1]
@@ -259,6 +283,7 @@ class CardAdmin(admin.ModelAdmin):
             answering=answering,
             answer_form=AnswerForm(),
             handover=handover.summary(card, alerts),
+            part_links=presenters.part_links(card),
             carried=presenters.carried_over(card, carried_over_from(card)),
             ending=ending or EndPregnancyForm(),
             may_write=self.has_change_permission(request),
@@ -273,26 +298,136 @@ class CardAdmin(admin.ModelAdmin):
         )
         return render(request, "admin/healthcard/card.html", context, status=status)
 
+    def open_card_view(self, request: HttpRequest) -> HttpResponse:
+        """Open the card of a consenting woman who has none open: empty, or with her history
+        carried over from her earlier card. Sent twice, it opens one card."""
+        actor = self._require(request, write=True)
+        form = OpenCardForm(request.POST)
+        woman = form.is_valid() and consenting_woman(national_id=form.cleaned_data["national_id"])
+        if not woman:
+            messages.error(request, _("She was not found, or has withdrawn her consent."))
+            return redirect("admin:healthcard_card_changelist")
+        try:
+            card = create_card(woman=woman, actor=actor, carry_over=form.cleaned_data["carry_over"])
+        except ConsentRequired:
+            return self._consent_gone(request)
+        except AlreadyActive as active:
+            messages.info(request, _("She already has an open health card: here it is."))
+            return redirect("admin:dhg_card", card_id=active.record_id)
+        except StillAfterBirth as delivered:
+            messages.error(
+                request,
+                _(
+                    "Her card of the last birth is still open for the checks after the birth: "
+                    "close it before a new card is opened."
+                ),
+            )
+            return redirect("admin:dhg_card", card_id=delivered.record_id)
+        messages.success(request, _("The health card is opened. Record her history first."))
+        return redirect(_card_url(card))
+
     def add_entry_view(self, request: HttpRequest, card_id: uuid.UUID, kind: str) -> HttpResponse:
         actor = self._require(request, write=True)
         form_class = _entry_form_class(kind)
         card = card_to_write_for_staff(card_id=card_id)
-        if card is None:
+        if card is None or form_class not in VISIT_FORMS:  # the others have a page of their own
             raise Http404
         form = form_class(request.POST)
-        if not form.is_valid():
+        values = _checked(form, kind)
+        if values is None:
             return self._render_card(request, card_id, actor, bound=(kind, form), status=422)
-        write = EntryWrite(form_class._meta.model, form.entry_values(), form.fetuses() or [])
         try:
-            _sections, [entry] = write_batch(card=card, actor=actor, sections=[], entries=[write])
+            entry = _add_once(request, card, actor, form, values)
         except ConsentRequired:
             return self._consent_gone(request)
         except Implausible as implausible:
-            _add_errors(form, implausible)
+            _add_errors(form, implausible.errors)
             return self._render_card(request, card_id, actor, bound=(kind, form), status=422)
-        messages.success(request, _("Saved on her health card."))
-        self._say_urgent(request, entry)
+        except idempotency.KeyReused:
+            return self._saved_before(request, card)
+        if entry is None:
+            messages.info(request, _("This was saved already; it is recorded once."))
+        else:
+            messages.success(request, _("Saved on her health card."))
+            self._say_urgent(request, entry)
         return redirect(_card_url(card))
+
+    def part_view(self, request: HttpRequest, card_id: uuid.UUID, kind: str) -> HttpResponse:
+        """A part of her card on a page of its own: a section (her history, this pregnancy,
+        the birth) to record or change, or a list (her care team, ultrasounds) to add to,
+        with the entries it has. What is sent is checked as the API checks a record system's
+        writes, and written by the same services."""
+        actor = self._require(request, write=request.method == "POST")
+        form_class = _entry_form_class(kind)
+        part = parts.BY_LOG_NAME[kind]
+        card = card_to_write_for_staff(card_id=card_id)
+        if card is None:
+            raise Http404
+        section = None if part.is_list else part_of_card(card=card, part=part)
+        rows = _rows_of(card, section) if form_class.rows_field else {}
+        status = 200
+        if request.method == "POST" and not card.is_closed:
+            form = form_class(request.POST, instance=part.model(card=card), **rows)
+            status, entry = self._write_part(request, card, actor, part, form)
+            if status == 302:
+                return entry
+        else:
+            initial = {"expected_version": section.version} if section else {}
+            form = form_class(instance=section, initial=initial, **rows)
+        current = part_of_card(card=card, part=part) if status == 409 or part.is_list else section
+        actor.log(woman=card.woman, card_id=card.pk, action="read", sections=[part.log_name])
+        names, meta = list(form_class._meta.fields), part.model._meta
+        shown = current if part.is_list else [current] if current else []
+        context = self._context(
+            request,
+            title=capfirst(meta.verbose_name_plural if part.is_list else meta.verbose_name),
+            card=card,
+            part=part,
+            kind=kind,
+            form=form,
+            recorded=[(row, presenters.entry_facts(row, names)) for row in shown],
+            may_write=self.has_change_permission(request) and not card.is_closed,
+        )
+        return render(request, "admin/healthcard/part.html", context, status=status)
+
+    def _write_part(self, request, card, actor, part, form) -> tuple[int, object]:
+        """(302, the redirect) once written, or the status of the form shown again."""
+        values = _checked(form, part.log_name)
+        if values is None:
+            return 422, None
+        try:
+            if part.is_list:
+                entry = _add_once(request, card, actor, form, values)
+            else:
+                version = form.cleaned_data["expected_version"]
+                write = SectionWrite(part.model, values, version)
+                [entry], _entries = write_batch(
+                    card=card, actor=actor, sections=[write], entries=[]
+                )
+        except ConsentRequired:
+            return 302, self._consent_gone(request)
+        except idempotency.KeyReused:
+            return 302, self._saved_before(request, card)
+        except Implausible as implausible:
+            _add_errors(form, implausible.errors)
+            return 422, None
+        except StaleVersion as stale:
+            form.add_error(
+                None,
+                _(
+                    "Someone changed this while you were writing: what is recorded now is "
+                    "shown above. Check it, and save again to replace it."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["expected_version"] = stale.current_version
+            return 409, None
+        if entry is None:
+            messages.info(request, _("This was saved already; it is recorded once."))
+        else:
+            messages.success(request, _("Saved on her health card."))
+            self._say_urgent(request, entry)
+        return 302, redirect(_card_url(card) + "#parts")
 
     def acknowledge_view(self, request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
         """The midwife has seen an alert and acted on it: recorded with her name and HPR."""
@@ -387,28 +522,29 @@ class CardAdmin(admin.ModelAdmin):
         """Correct an entry: the corrected values replace the old, which are kept as a
         revision; a correction of a version someone else has changed meanwhile is refused."""
         actor = self._require(request, write=True)
-        form_class = _entry_form_class(kind)
+        form_class = _entry_form_class(kind, of_list=True)
         card, entry = self._entry(card_id, form_class, entry_id)
         if entry.entered_in_error:
             return self._retracted_meanwhile(request, card)
         status = 200
         if request.method == "POST":
             form = form_class(request.POST, instance=form_class._meta.model(card=card))
-            if form.is_valid():
+            values = _checked(form, kind, correcting=entry)
+            if values is not None:
                 try:
                     correct_entry(
                         entry=entry,
                         actor=actor,
                         expected_version=form.cleaned_data["expected_version"],
-                        fetuses=form.fetuses(correcting=entry),
-                        **form.entry_values(),
+                        fetuses=values.pop("fetuses", None),
+                        **values,
                     )
                 except ConsentRequired:
                     return self._consent_gone(request)
                 except EntryRetracted:
                     return self._retracted_meanwhile(request, card)
                 except Implausible as implausible:
-                    _add_errors(form, implausible)
+                    _add_errors(form, implausible.errors)
                     status = 422
                 except StaleVersion:
                     _stale(
@@ -444,7 +580,7 @@ class CardAdmin(admin.ModelAdmin):
     ) -> HttpResponse:
         """Mark an entry as entered in error: it stays on the card, struck through."""
         actor = self._require(request, write=True)
-        card, entry = self._entry(card_id, _entry_form_class(kind), entry_id)
+        card, entry = self._entry(card_id, _entry_form_class(kind, of_list=True), entry_id)
         form = RetractForm(
             request.POST if request.method == "POST" else None,
             initial={"expected_version": entry.version},
@@ -527,6 +663,17 @@ class CardAdmin(admin.ModelAdmin):
             sections=[entry._meta.model_name],
         )
 
+    @staticmethod
+    def _saved_before(request: HttpRequest, card: Card) -> HttpResponse:
+        messages.error(
+            request,
+            _(
+                "This form was saved before, with other values: nothing more was saved. "
+                "Open a new form to record another entry."
+            ),
+        )
+        return redirect(_card_url(card))
+
     def _consent_gone(self, request: HttpRequest) -> HttpResponse:
         messages.error(
             request,
@@ -544,10 +691,67 @@ def _stale(form, entry, message: str) -> None:
     form.data["expected_version"] = entry.version
 
 
-def _add_errors(form, implausible: Implausible) -> None:
-    """The plausibility errors on the form's own fields (the others above the form)."""
-    for field, message in implausible.errors.items():
-        form.add_error(field if field in form.fields else None, message)
+def _add_errors(form, errors: dict) -> None:
+    """Errors named by model field on the form's own fields (the others above the form)."""
+    for field, messages_ in errors.items():
+        form.add_error(form.field_for(field), messages_)
+
+
+def _checked(form: EntryForm, kind: str, correcting=None) -> dict | None:
+    """The form's values checked as the API checks a record system's body for the part:
+    one validation for both doors. None, with the errors on the form, if refused."""
+    if not form.is_valid():
+        return None
+    values = form.values(correcting)
+    try:
+        checked = parts.BY_LOG_NAME[kind].body.checked(values)
+    except Refused as refused:
+        _add_errors(form, refused.errors)
+        return None
+    return {name: checked[name] for name in values}  # what the form does not ask is kept
+
+
+def _add_once(request: HttpRequest, card: Card, actor: Actor, form: EntryForm, values: dict):
+    """Add the entry, once for the form's submission id: a second submit of the same form
+    (a double click, a reload) writes nothing and gives None."""
+    model = form._meta.model
+    values = dict(values)
+    write = EntryWrite(model, values, values.pop("fetuses", None) or [])
+
+    def add() -> idempotency.Reply:
+        _sections, [entry] = write_batch(card=card, actor=actor, sections=[], entries=[write])
+        add.entry = entry
+        return idempotency.Reply(201, {"entryId": entry.pk}, card.pk)
+
+    add.entry = None
+    submission = form.cleaned_data.get("submission_id")
+    if submission is None:
+        add()
+    else:
+        idempotency.write_once(
+            client_id=f"admin:{request.user.pk}",
+            key=str(submission),
+            woman=card.woman,
+            actor=actor,
+            fingerprint=_fingerprint(request.POST),
+            section=model._meta.model_name,
+            write=add,
+        )
+    return add.entry
+
+
+def _fingerprint(data) -> str:
+    sent = sorted((k, data.getlist(k)) for k in data if k != "csrfmiddlewaretoken")
+    return hashlib.sha256(json.dumps(sent).encode()).hexdigest()
+
+
+def _rows_of(card: Card, birth) -> dict:
+    """A row for each baby: as many as recorded, or as she carries (at least one)."""
+    babies = list(birth.babies.all()) if birth else []
+    current = CurrentPregnancy.objects.filter(card=card).only("number_of_fetuses").first()
+    carried = (current.number_of_fetuses if current else None) or 1
+    initial = [{f.name: getattr(b, f.name) for f in b._meta.concrete_fields} for b in babies]
+    return {"rows": max(len(babies), carried), "row_initial": initial}
 
 
 def _card_url(card: Card) -> str:

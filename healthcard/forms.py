@@ -1,10 +1,16 @@
 import datetime
+import re
+import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from portal.nin import is_valid_nin
 
@@ -95,7 +101,19 @@ class FindWomanForm(forms.Form):
         return value
 
 
+class OpenCardForm(FindWomanForm):
+    """Open a card for the woman just found (her number sent again in the body)."""
+
+    national_id = forms.CharField(widget=forms.HiddenInput)
+    carry_over = forms.BooleanField(
+        label=_("Carry over her history from her earlier card"),
+        required=False,
+        help_text=_("Heredity, illnesses and previous pregnancies, counted up with the last."),
+    )
+
+
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
 
 
 class EndPregnancyForm(forms.Form):
@@ -123,18 +141,32 @@ class EntryForm(forms.ModelForm):
 
     # The version the midwife corrects; a correction of a version that has moved on is refused.
     expected_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Made when a new entry's form is shown: sent twice (a double click, a reload), the entry
+    # is recorded once.
+    submission_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         # The card page holds a form of each kind: ids of their own keep each label on its
         # own field ("id_date" would otherwise name the consultation's date in every form).
         kwargs.setdefault("auto_id", f"id_{self._meta.model._meta.model_name}_%s")
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_id", uuid.uuid4())
 
     def entry_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
+    def values(self, correcting=None) -> dict:
+        """Everything the form records, as model values: what the API's body is made of."""
+        return self.entry_values()
+
     def fetuses(self, correcting=None) -> list[dict] | None:
         return None
+
+    def field_for(self, model_field: str | None) -> str | None:
+        """The form's field for an error named by model field ("babies[0].weight_g"), or
+        None to show it above the form."""
+        return model_field if model_field in self.fields else None
 
 
 def fetus_field(name: str, label: str) -> forms.Field:
@@ -170,6 +202,8 @@ class ConsultationForm(EntryForm):
             "headache",
             "visual_disturbance",
             "epigastric_pain",
+            "medication_in_use",
+            "employment_rate",
             "next_check_on",
             "note",
         ]
@@ -178,6 +212,13 @@ class ConsultationForm(EntryForm):
             "next_check_on": DATE,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def values(self, correcting: Consultation | None = None) -> dict:
+        return {**self.entry_values(), "fetuses": self.fetuses(correcting)}
+
+    def field_for(self, model_field: str | None) -> str | None:
+        first_baby = re.fullmatch(r"fetuses\[0\]\.(\w+)", model_field or "")
+        return super().field_for(first_baby.group(1) if first_baby else model_field)
 
     def fetuses(self, correcting: Consultation | None = None) -> list[dict]:
         """The first baby's row from the form. A correction keeps the other babies' rows
@@ -271,24 +312,134 @@ class BookedAppointmentForm(EntryForm):
     class Meta:
         model = BookedAppointment
         fields = ["starts_at", "place", "with_whom", "note"]
-        widgets = {
-            "starts_at": forms.DateTimeInput(
-                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
-            ),
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"starts_at": DATETIME, "note": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"place": _("The address she comes to, as she should read it.")}
 
 
-# The lists a midwife records in the administration, each under its part's name (the word
-# the access log and the API's replay records use), so a form cannot outlive its part.
-ENTRY_FORMS: dict[str, type[EntryForm]] = {
-    parts.BY_MODEL[form._meta.model].log_name: form
-    for form in (
-        ConsultationForm,
-        LabResultForm,
-        FundalHeightForm,
-        PostpartumVisitForm,
-        BookedAppointmentForm,
+class PartForm(EntryForm):
+    """The form of any other part the API writes, made from its body: the fields a record
+    system sends, as the model labels and bounds them. A part with rows (the birth's babies)
+    gets a group of fields for each row, named "babies_0_weight_g"."""
+
+    part: parts.Part
+    rows_field: serializers.ListSerializer | None = None
+
+    def __init__(self, *args, rows: int = 1, row_initial: list[dict] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_count = rows if self.rows_field else 0
+        for index in range(self.row_count):
+            initial = row_initial[index] if index < len(row_initial) else {}
+            for source in self.row_sources():
+                field = _form_field(self.rows_field.child.model._meta.get_field(source))
+                field.required = False  # a row is recorded when any of its fields is
+                name = self.row_field_name(index, source)
+                self.fields[name] = field
+                self.initial.setdefault(name, initial.get(source))
+
+    def row_sources(self) -> list[str]:
+        """A row's fields, except its number (the row's place: baby 1, baby 2)."""
+        return [s for s, _name in _sources(self.rows_field.child.fields) if s != "fetus"]
+
+    def row_field_name(self, index: int, source: str) -> str:
+        return f"{self.rows_field.source}_{index}_{source}"
+
+    def row_groups(self) -> list[list[forms.BoundField]]:
+        """The fields of each row, for a fieldset of each."""
+        return [
+            [self[self.row_field_name(index, source)] for source in self.row_sources()]
+            for index in range(self.row_count)
+        ]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self._meta.fields]
+
+    def values(self, correcting=None) -> dict:
+        values = self.entry_values()
+        if self.rows_field:
+            rows = []
+            for index in range(self.row_count):
+                row = {
+                    source: self.cleaned_data[self.row_field_name(index, source)]
+                    for source in self.row_sources()
+                }
+                if any(value not in (None, "", []) for value in row.values()):
+                    rows.append({"fetus": index + 1, **row})
+            values[self.rows_field.source] = rows
+        return values
+
+    def field_for(self, model_field: str | None) -> str | None:
+        row = re.fullmatch(r"(\w+)\[(\d+)\]\.(\w+)", model_field or "")
+        if row and self.rows_field and row.group(1) == self.rows_field.source:
+            name = self.row_field_name(int(row.group(2)), row.group(3))
+            return name if name in self.fields else None
+        return super().field_for(model_field)
+
+
+def _sources(fields) -> list[tuple[str, serializers.Field]]:
+    """The model fields a body writes, in its order: groups flattened, rows left out."""
+    found = []
+    for name, field in fields.items():
+        if field.read_only or field.write_only or name == "metadata":
+            continue
+        if isinstance(field, serializers.ListSerializer):
+            continue
+        if field.source == "*":
+            found += _sources(field.fields)
+        else:
+            found.append((field.source, field))
+    return found
+
+
+def _form_field(model_field: models.Field, **kwargs) -> forms.Field:
+    """The model's own form field, with the card's date, time and text widgets."""
+    if isinstance(model_field, ArrayField):  # a set of codes: one box for each
+        return forms.MultipleChoiceField(
+            label=capfirst(model_field.verbose_name),
+            choices=model_field.base_field.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+    if isinstance(model_field, models.DateTimeField):
+        kwargs.setdefault("widget", DATETIME)
+    elif isinstance(model_field, models.DateField):
+        kwargs.setdefault("widget", DATE)
+    elif isinstance(model_field, models.TextField):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+    return model_field.formfield(**kwargs)
+
+
+def part_form(part: parts.Part) -> type[PartForm]:
+    body = part.body()
+    rows = [f for f in body.fields.values() if isinstance(f, serializers.ListSerializer)]
+    meta = type(
+        "Meta",
+        (),
+        {"model": part.model, "fields": [source for source, _field in _sources(body.fields)]},
     )
+    return type(
+        f"{part.model.__name__}Form",
+        (PartForm,),
+        {
+            "Meta": meta,
+            "part": part,
+            "rows_field": rows[0] if rows else None,
+            "formfield_callback": _form_field,
+        },
+    )
+
+
+# The forms of the card's page, for what is recorded at every visit.
+VISIT_FORMS = (
+    ConsultationForm,
+    LabResultForm,
+    FundalHeightForm,
+    PostpartumVisitForm,
+    BookedAppointmentForm,
+)
+# Every part a midwife records in the administration (all that the API writes), each under
+# its part's name (the word the access log and the API's replay records use), so a form
+# cannot outlive its part.
+ENTRY_FORMS: dict[str, type[EntryForm]] = {
+    **{part.log_name: part_form(part) for part in parts.PARTS if part.body},
+    **{parts.BY_MODEL[form._meta.model].log_name: form for form in VISIT_FORMS},
 }

@@ -4,9 +4,10 @@ next, and chart geometry. Pure functions of data already loaded: no queries here
 import datetime
 from dataclasses import dataclass, field, replace
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import charts, lifecycle, parts, selectors
 from .clinical import dating, growth, guideline, rules
@@ -474,3 +475,90 @@ def _clinician_words(event, entry) -> str:
     if entry is not None and entry.retracted_at and event.at >= entry.retracted_at:
         return _("marked %(what)s as entered in error") % {"what": what}
     return _("wrote %(what)s") % {"what": what}
+
+
+def entry_facts(entry, names: list[str]) -> list[tuple[str, str]]:
+    """(label, value) of what an entry records, in its form's order; what is not recorded
+    is left out (the administration's list of a part's entries)."""
+    facts = []
+    for name in names:
+        model_field = entry._meta.get_field(name)
+        value = getattr(entry, name)
+        if value in (None, "", []):
+            continue
+        if model_field.choices:
+            value = getattr(entry, f"get_{name}_display")()
+        elif hasattr(entry, f"get_{name}_display"):  # a set of codes
+            value = ", ".join(getattr(entry, f"get_{name}_display")())
+        elif isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        elif isinstance(value, datetime.datetime):
+            value = formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+        elif isinstance(value, datetime.date):
+            value = formats.date_format(value, "SHORT_DATE_FORMAT")
+        else:
+            value = formats.localize(value)
+        facts.append((capfirst(model_field.verbose_name), str(value)))
+    return facts
+
+
+# The parts recorded on pages of their own in the administration, as the paper card groups
+# them (the visits' own lists are recorded on the card's page).
+PART_PAGES = (
+    (
+        gettext_lazy("Her history"),
+        (
+            parts.history.MOTHER,
+            parts.history.PREVIOUS_PREGNANCIES,
+            parts.history.GENETIC_DISORDERS,
+            parts.history.MEDICAL_CONDITIONS,
+            parts.history.MEDICATION,
+            parts.history.BEFORE_PREGNANCY,
+            parts.history.LIFESTYLE_FACTORS,
+        ),
+    ),
+    (
+        gettext_lazy("This pregnancy"),
+        (
+            parts.pregnancy.CURRENT_PREGNANCY,
+            parts.pregnancy.RHESUS_NEGATIVE,
+            parts.pregnancy.ULTRASOUNDS,
+            parts.history.POINTS_OF_CONTACT,
+            parts.visits.NOTES,
+        ),
+    ),
+    (gettext_lazy("The birth"), (parts.birth.BIRTH, parts.birth.BIRTH_STATUS)),
+)
+
+
+@dataclass(frozen=True)
+class PartLink:
+    part: parts.Part
+    label: str
+    recorded: str  # "not recorded", "recorded", "3 recorded"
+
+
+def part_links(card: Card) -> list[tuple[str, list[PartLink]]]:
+    """The card's parts with pages of their own, each with whether it is recorded (from the
+    card as loaded: no queries)."""
+    groups = []
+    for heading, group in PART_PAGES:
+        links = []
+        for part in group:
+            meta = part.model._meta
+            if part.is_list:
+                count = sum(
+                    1 for e in getattr(card, part.related_name).all() if not e.entered_in_error
+                )
+                recorded = (
+                    ngettext("%(count)d recorded", "%(count)d recorded", count) % {"count": count}
+                    if count
+                    else _("none recorded")
+                )
+                label = meta.verbose_name_plural
+            else:
+                recorded = _("recorded") if _section(card, part.related_name) else _("not recorded")
+                label = meta.verbose_name
+            links.append(PartLink(part, capfirst(label), recorded))
+        groups.append((heading, links))
+    return groups

@@ -20,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -372,6 +373,15 @@ def card_to_write_for_staff(*, card_id: uuid.UUID) -> Card | None:
         .filter(pk=card_id, woman__in=_consenting_women())
         .first()
     )
+
+
+def part_of_card(*, card: Card, part: parts.Part):
+    """One part of a card the caller may reach (see get_entry): its section row, or its
+    entries with what they hold. The caller logs the read."""
+    if part.is_list:
+        prefetch_related_objects([card], part.lookup())
+        return list(getattr(card, part.related_name).all())
+    return part.model.objects.filter(card=card).first()
 
 
 def get_entry(*, card: Card, model, entry_id: int):

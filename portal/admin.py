@@ -7,7 +7,8 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """Staff accounts, administered by superusers. The women are not listed: who uses the
+    """Staff accounts, administered by superusers and the staff administrators (who give
+    clinicians their roles, but make no one a superuser and change no superuser). The women are not listed: who uses the
     card (and so who is pregnant) is health information, reached only through the logged
     search. The national identity number is never shown here."""
 
@@ -32,6 +33,16 @@ class UserAdmin(DjangoUserAdmin):
         (_("Permissions"), {"fields": ("is_staff", "groups")}),
     )
     readonly_fields = ("last_login", "date_joined")
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "is_superuser")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(national_id__isnull=True)

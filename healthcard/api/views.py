@@ -5,7 +5,6 @@ consent gate, and reads or writes through selectors and services, which store pr
 log the access in the same transaction."""
 
 import contextlib
-import functools
 import hashlib
 import json
 import logging
@@ -29,6 +28,7 @@ from portal.nin import is_valid_nin
 from .. import idempotency, lifecycle, parts, selectors, services
 from .. import record as documents
 from ..models import Card, Consultation
+from ..parts.fields import one_body
 from ..validation import Implausible
 from . import schema as api_schema
 from . import serializers as s
@@ -800,17 +800,9 @@ def _implausible(body, implausible: Implausible) -> exceptions.ValidationError:
     )
 
 
-@functools.cache
-def _body(body_class):
-    """One serializer of each kind per process. Making one deep-copies its declared fields,
-    which was most of the cost of validating a write; run_validation() keeps nothing on the
-    serializer (no context, no instance), so one can check every body of its kind."""
-    return body_class()
-
-
 def _validate(body_class, data):
     """The body's serializer and its validated data (raises ValidationError)."""
-    body = _body(body_class)
+    body = one_body(body_class)
     return body, body.run_validation(data)
 
 

@@ -3,6 +3,8 @@ DOMAIN.md §3.2): strict request bodies whose fields are taken from the models, 
 bounds and the card's are one, and the few value formats the record document uses."""
 
 import datetime
+import decimal
+import functools
 import re
 
 from django.core.validators import RegexValidator
@@ -152,6 +154,93 @@ class Body(StrictSerializer):
             rows, index, field = row.groups()
             return names.get(f"{rows}[].{field}", model_field).replace("[]", f"[{index}]")
         return names.get(model_field, model_field)
+
+    @classmethod
+    def checked(cls, values: dict) -> dict:
+        """Model values checked as the API checks them: the body a record system would send
+        for them goes through this serializer, so that the administration's forms and the
+        API refuse the same things. Raises Refused, keyed by model field."""
+        body = one_body(cls)
+        try:
+            valid = body.run_validation(_as_sent(body.fields, values))
+        except serializers.ValidationError as invalid:
+            raise Refused(dict(_by_source(body.fields, invalid.detail))) from None
+        return body.values(valid)
+
+
+class Refused(Exception):
+    """A body the API's serializer refused: {model field: [messages]}; a row's field is
+    named "babies[0].weight_g", an error of the whole body None."""
+
+    def __init__(self, errors: dict[str | None, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@functools.cache
+def one_body(body_class):
+    """One serializer of each kind per process. Making one deep-copies its declared fields,
+    which was most of the cost of validating a write; run_validation() keeps nothing on the
+    serializer (no context, no instance), so one can check every body of its kind."""
+    return body_class()
+
+
+def _as_sent(fields, values: dict) -> dict:
+    """The JSON a record system would send for these model values."""
+    sent = {}
+    for name, field in _writable(fields):
+        if isinstance(field, serializers.ListSerializer):
+            rows = values.get(field.source) or []
+            sent[name] = [_as_sent(field.child.fields, row) for row in rows]
+        elif field.source == "*":
+            group = _as_sent(field.fields, values)
+            if group:
+                sent[name] = group
+        else:
+            value = values.get(field.source)
+            if value in ("", None, []):
+                continue  # left out, as a record system leaves out what it has not recorded
+            if isinstance(field, Coded):
+                value = {"code": value}
+            elif isinstance(value, datetime.date | datetime.datetime):
+                value = value.isoformat()
+            elif isinstance(value, decimal.Decimal):
+                value = str(value)
+            sent[name] = value
+    return sent
+
+
+def _by_source(fields, detail, prefix: str = ""):
+    """(model field, messages) for a serializer's errors, named as the models name them."""
+    if not isinstance(detail, dict):
+        yield None, [str(message) for message in detail]
+        return
+    for name, errors in detail.items():
+        field = fields.get(name)
+        if field is None:
+            yield None, [str(e) for e in _flat(errors)]
+        elif isinstance(field, serializers.ListSerializer) and isinstance(errors, list | dict):
+            rows = errors.items() if isinstance(errors, dict) else enumerate(errors)
+            for index, row in rows:
+                if row and isinstance(row, dict):
+                    yield from _by_source(field.child.fields, row, f"{field.source}[{index}].")
+                elif row:
+                    yield prefix + field.source, [str(row)]
+        elif field.source == "*" and isinstance(errors, dict):
+            yield from _by_source(field.fields, errors, prefix)
+        else:
+            yield prefix + field.source, [str(e) for e in _flat(errors)]
+
+
+def _flat(errors):
+    if isinstance(errors, dict):
+        for value in errors.values():
+            yield from _flat(value)
+    elif isinstance(errors, list):
+        for value in errors:
+            yield from _flat(value)
+    else:
+        yield errors
 
 
 _API_NAMES: dict[type, dict[str, str]] = {}

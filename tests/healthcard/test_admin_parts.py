@@ -1,0 +1,275 @@
+"""Every part the API writes, recorded in the administration: a card opened for a woman who
+has none, her history, this pregnancy and the birth on pages of their own, checked as the
+API checks a record system's writes, signed and logged, and recorded once however often the
+form is sent."""
+
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from healthcard import parts
+from healthcard.demo import week_30_full_history
+from healthcard.forms import ENTRY_FORMS
+from healthcard.models import AccessEvent, BeforePregnancy, Card, CareTeamMember
+from healthcard.parts.fields import one_body
+from healthcard.presenters import PART_PAGES
+from tests.conftest import KARI
+from tests.factories import CardFactory, WomanFactory
+
+pytestmark = pytest.mark.django_db
+
+FIND = "/admin/healthcard/card/"
+PAGED = [part for _heading, group in PART_PAGES for part in group]
+
+
+@pytest.fixture
+def card(kari):
+    return week_30_full_history(kari)
+
+
+def part_url(card, part) -> str:
+    return reverse("admin:dhg_part", args=[card.pk, part.log_name])
+
+
+def as_posted(values: dict, form_class) -> dict:
+    """What a browser sends for these model values, field by field as the form names them."""
+    posted = {}
+    rows = values.pop(form_class.rows_field.source, []) if form_class.rows_field else []
+    for index, row in enumerate(rows):
+        for name, value in row.items():
+            if name != "fetus":
+                posted[f"{form_class.rows_field.source}_{index}_{name}"] = value
+    posted.update(values)
+    sent = {}
+    for name, value in posted.items():
+        if value in (None, ""):
+            continue
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, datetime.datetime):
+            value = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif not isinstance(value, list):
+            value = str(value)
+        sent[name] = value
+    return sent
+
+
+def example_post(part) -> dict:
+    """The part's API example, as the administration's form would send it."""
+    body = one_body(part.body)
+    values = body.values(body.run_validation(part.example))
+    return as_posted(values, ENTRY_FORMS[part.log_name])
+
+
+class TestOpeningACard:
+    def test_a_midwife_opens_the_card_of_a_woman_who_has_none(self, midwife_client, kari):
+        found = midwife_client.post(FIND, {"national_id": KARI.nin})
+        assert "Opprett helsekort" in found.content.decode()
+        response = midwife_client.post(reverse("admin:dhg_open_card"), {"national_id": KARI.nin})
+        card = Card.objects.get(woman=kari)
+        assert response.status_code == 302 and response["Location"].endswith(f"{card.pk}/")
+        written = AccessEvent.objects.get(card_id=card.pk, action="write")
+        assert written.section == "record" and written.actor_name == "Jorunn Jordmor"
+
+    def test_sent_twice_it_opens_one_card(self, midwife_client, kari):
+        for _ in range(2):
+            response = midwife_client.post(
+                reverse("admin:dhg_open_card"), {"national_id": KARI.nin}, follow=True
+            )
+        assert Card.objects.filter(woman=kari).count() == 1
+        assert "Hun har allerede et åpent helsekort" in response.content.decode()
+
+    def test_not_offered_beside_an_open_card(self, midwife_client, card):
+        found = midwife_client.post(FIND, {"national_id": KARI.nin})
+        assert "Opprett helsekort" not in found.content.decode()
+
+    def test_not_for_a_woman_without_consent(self, midwife_client, db):
+        stranger = WomanFactory(consented=False)
+        response = midwife_client.post(
+            reverse("admin:dhg_open_card"), {"national_id": stranger.national_id}, follow=True
+        )
+        assert not Card.objects.filter(woman=stranger).exists()
+        assert "ikke funnet" in response.content.decode()
+
+
+class TestEveryPart:
+    def test_the_card_links_every_part_the_api_writes(self, midwife_client, card):
+        page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+        visit_lists = {"consultation", "labresult", "fundalheight", "bookedappointment"}
+        visit_lists |= {"postpartumvisit"}
+        written = {p.log_name for p in parts.PARTS if p.body} - visit_lists
+        assert written == {part.log_name for part in PAGED}
+        for part in PAGED:
+            assert f'href="{part_url(card, part)}"' in page
+
+    @pytest.mark.parametrize("part", PAGED, ids=lambda p: p.name)
+    def test_recorded_from_its_page_signed_and_logged(self, midwife_client, kari, part):
+        card = CardFactory(woman=kari)  # no dating yet: the API's examples are of any week
+        page = midwife_client.get(part_url(card, part))
+        assert page.status_code == 200
+        form = page.context["form"]
+        data = {**example_post(part), "submission_id": str(uuid.uuid4())}
+        if not part.is_list and form.initial.get("expected_version"):
+            data["expected_version"] = form.initial["expected_version"]
+        response = midwife_client.post(part_url(card, part), data)
+        assert response.status_code == 302, response.context["form"].errors
+        rows = part.model.objects.filter(card=card).order_by("-recorded_at")
+        assert rows[0].recorded_by_name == "Jorunn Jordmor"
+        assert rows[0].org_name == "Oslo kommune, Helsestasjon Frogner"
+        logged = AccessEvent.objects.get(card_id=card.pk, action="write")
+        assert logged.section == part.log_name and logged.actor_name == "Jorunn Jordmor"
+
+
+class TestOneValidation:
+    def test_a_value_the_api_refuses_is_refused_on_the_field(self, midwife_client, card):
+        part = parts.history.BEFORE_PREGNANCY
+        response = midwife_client.post(
+            part_url(card, part), {"height_cm": "300", "weight_kg": "60", "expected_version": "1"}
+        )
+        assert response.status_code == 422
+        assert response.context["form"].errors["height_cm"]
+        assert BeforePregnancy.objects.get(card=card).height_cm != 300
+
+    def test_what_only_the_api_body_checks_is_checked_too(self, midwife_client, card):
+        """The birth needs a baby: the model cannot say so, the API's body does."""
+        part = parts.birth.BIRTH
+        data = example_post(part)
+        data = {k: v for k, v in data.items() if not k.startswith("babies_")}
+        response = midwife_client.post(part_url(card, part), data)
+        assert response.status_code == 422
+        assert response.context["form"].non_field_errors()
+        assert not card.__class__.objects.get(pk=card.pk).status == Card.Status.DELIVERED
+
+    def test_a_section_changed_meanwhile_is_not_overwritten_unseen(self, midwife_client, card):
+        part = parts.history.BEFORE_PREGNANCY
+        current = BeforePregnancy.objects.get(card=card)
+        stale = {"height_cm": "170", "weight_kg": "65", "expected_version": current.version - 1}
+        response = midwife_client.post(part_url(card, part), stale)
+        assert response.status_code == 409
+        assert "Noen endret dette" in response.content.decode()
+        # Her next save names the version she has now seen.
+        again = response.context["form"].data
+        assert int(again["expected_version"]) == current.version
+        assert midwife_client.post(part_url(card, part), again).status_code == 302
+
+
+class TestLists:
+    def member(self) -> dict:
+        return {"role": "gp", "name": "Lege Legesen", "submission_id": str(uuid.uuid4())}
+
+    def test_the_same_form_sent_twice_adds_one_entry(self, midwife_client, card):
+        url = part_url(card, parts.history.POINTS_OF_CONTACT)
+        before = CareTeamMember.objects.filter(card=card).count()
+        data = self.member()
+        assert midwife_client.post(url, data).status_code == 302
+        second = midwife_client.post(url, data, follow=True)
+        assert CareTeamMember.objects.filter(card=card).count() == before + 1
+        assert "registrert én gang" in second.content.decode()
+
+    def test_an_entry_is_corrected_and_retracted_with_a_reason(self, midwife_client, card):
+        url = part_url(card, parts.history.POINTS_OF_CONTACT)
+        midwife_client.post(url, self.member())
+        entry = CareTeamMember.objects.get(card=card, name="Lege Legesen")
+        correct = reverse("admin:dhg_correct_entry", args=[card.pk, "careteammember", entry.pk])
+        response = midwife_client.post(
+            correct, {"role": "gp", "name": "Lege Larsen", "expected_version": entry.version}
+        )
+        assert response.status_code == 302
+        entry.refresh_from_db()
+        assert entry.name == "Lege Larsen" and entry.version == 2
+        retract = reverse("admin:dhg_retract_entry", args=[card.pk, "careteammember", entry.pk])
+        midwife_client.post(retract, {"reason": "Feil lege.", "expected_version": 2})
+        entry.refresh_from_db()
+        assert entry.entered_in_error and entry.retraction_reason == "Feil lege."
+        page = midwife_client.get(url).content.decode()
+        assert "Feil lege." in page
+
+    def test_a_section_is_replaced_not_retracted(self, midwife_client, card):
+        section = BeforePregnancy.objects.get(card=card)
+        url = reverse("admin:dhg_retract_entry", args=[card.pk, "beforepregnancy", section.pk])
+        assert midwife_client.get(url).status_code == 404
+
+
+def test_reading_a_part_page_is_logged_as_a_read_of_that_part(midwife_client, card):
+    midwife_client.get(part_url(card, parts.history.MEDICAL_CONDITIONS))
+    read = AccessEvent.objects.filter(card_id=card.pk, action="read").latest("at")
+    assert read.section == "medicalconditions"
+
+
+class TestRoles:
+    def test_each_clinician_role_may_read_and_record_the_card_and_no_more(self):
+        from django.contrib.auth.models import Group
+
+        from healthcard.apps import STAFF_ROLES
+
+        for name in ("Jordmor", "Fastlege", "Sykehus: jordmor og fødselslege"):
+            granted = set(
+                Group.objects.get(name=name).permissions.values_list("codename", flat=True)
+            )
+            assert granted == {"view_card", "change_card"}
+        assert set(STAFF_ROLES) == {
+            "Jordmor",
+            "Fastlege",
+            "Sykehus: jordmor og fødselslege",
+            "Personaladministrator",
+        }
+
+    def test_a_gp_records_as_the_midwife_does(self, client, card):
+        from django.contrib.auth.models import Group
+
+        from portal.models import User
+        from tests.conftest import log_in_with_second_factor
+
+        gp = User.objects.create_user(
+            "gunnar",
+            full_name="Gunnar Fastlege",
+            is_staff=True,
+            hpr_number="1234567",
+            profession="Lege",
+            org_nr="974589095",
+            org_name="Frogner legesenter",
+        )
+        gp.groups.add(Group.objects.get(name="Fastlege"))
+        log_in_with_second_factor(client, gp)
+        url = part_url(card, parts.history.POINTS_OF_CONTACT)
+        assert client.post(url, {"role": "gp", "name": "Gunnar Fastlege"}).status_code == 302
+        assert (
+            CareTeamMember.objects.get(card=card, name="Gunnar Fastlege").recorded_by_role == "Lege"
+        )
+
+    def test_the_staff_administrator_manages_staff_and_reads_no_card(self, client, card):
+        from django.contrib.auth.models import Group
+
+        from portal.models import User
+        from tests.conftest import log_in_with_second_factor
+
+        admin = User.objects.create_user("siri", full_name="Siri Personal", is_staff=True)
+        admin.groups.add(Group.objects.get(name="Personaladministrator"))
+        log_in_with_second_factor(client, admin)
+        assert client.get("/admin/portal/user/").status_code == 200
+        assert client.get(reverse("admin:dhg_card", args=[card.pk])).status_code == 403
+        assert client.get(part_url(card, parts.history.MOTHER)).status_code == 403
+        assert not AccessEvent.objects.filter(card_id=card.pk, actor_name="Siri Personal").exists()
+
+
+def test_the_staff_administrator_makes_no_one_a_superuser(client, db):
+    from django.contrib.auth.models import Group
+
+    from portal.models import User
+    from tests.conftest import log_in_with_second_factor
+
+    admin = User.objects.create_user("siri", full_name="Siri Personal", is_staff=True)
+    admin.groups.add(Group.objects.get(name="Personaladministrator"))
+    root = User.objects.create_superuser("root", password="root-long-password-1")
+    log_in_with_second_factor(client, admin)
+    own = client.get(f"/admin/portal/user/{admin.pk}/change/").content.decode()
+    assert 'name="is_superuser"' not in own
+    assert (
+        client.post(f"/admin/portal/user/{root.pk}/change/", {"is_superuser": ""}).status_code
+        == 403
+    )

@@ -414,17 +414,16 @@ def part_form(part: parts.Part) -> type[PartForm]:
     meta = type(
         "Meta",
         (),
-        {"model": part.model, "fields": [source for source, _field in _sources(body.fields)]},
+        {
+            "model": part.model,
+            "fields": [source for source, _field in _sources(body.fields)],
+            "formfield_callback": _form_field,
+        },
     )
     return type(
         f"{part.model.__name__}Form",
         (PartForm,),
-        {
-            "Meta": meta,
-            "part": part,
-            "rows_field": rows[0] if rows else None,
-            "formfield_callback": _form_field,
-        },
+        {"Meta": meta, "part": part, "rows_field": rows[0] if rows else None},
     )
 
 

@@ -8,9 +8,9 @@ from .models import User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Staff accounts, administered by superusers and the staff administrators (who give
-    clinicians their roles, but make no one a superuser and change no superuser). The women are not listed: who uses the
-    card (and so who is pregnant) is health information, reached only through the logged
-    search. The national identity number is never shown here."""
+    clinicians their roles, but make no one a superuser and change no superuser). The women
+    are not listed: who uses the card (and so who is pregnant) is health information,
+    reached only through the logged search. The national identity number is never shown."""
 
     list_display = ("username", "full_name", "profession", "org_name", "is_staff", "is_active")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")

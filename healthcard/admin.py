@@ -212,7 +212,7 @@ class CardAdmin(admin.ModelAdmin):
         """The women in her organisation's care, one page at a time, sorted as she asks."""
         actor = self._require(request)
         order = request.GET.get("sort", "week")
-        if order not in WORKLIST_ORDERS:
+        if order.removeprefix("-") not in WORKLIST_ORDERS:
             order = "week"
         page = None
         if actor.org_nr:
@@ -224,6 +224,7 @@ class CardAdmin(admin.ModelAdmin):
             page=page,
             rows=[presenters.worklist_row(card) for card in page] if page else [],
             order=order,
+            sorting=presenters.worklist_sorting(order),
         )
         return render(request, "admin/healthcard/worklist.html", context)
 

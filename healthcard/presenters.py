@@ -562,3 +562,32 @@ def part_links(card: Card) -> list[tuple[str, list[PartLink]]]:
             links.append(PartLink(part, capfirst(label), recorded))
         groups.append((heading, links))
     return groups
+
+
+# Each sortable column of the worklist, and which way its own order runs (the week: the
+# furthest on first; questions: the most waiting first; last visit: the longest ago first).
+WORKLIST_DIRECTIONS = {
+    "name": "ascending",
+    "week": "descending",
+    "questions": "descending",
+    "last_visit": "ascending",
+}
+
+
+@dataclass(frozen=True)
+class SortLink:
+    href: str  # this column's order, or its reverse if the list is in this column's order
+    aria_sort: str | None  # how the list is sorted by this column now, if it is
+
+
+def worklist_sorting(order: str) -> dict[str, SortLink]:
+    links = {}
+    for column, direction in WORKLIST_DIRECTIONS.items():
+        if order.removeprefix("-") != column:
+            links[column] = SortLink(f"?sort={column}", None)
+            continue
+        reversed_ = order.startswith("-")
+        if reversed_:
+            direction = "descending" if direction == "ascending" else "ascending"
+        links[column] = SortLink(f"?sort={column if reversed_ else '-' + column}", direction)
+    return links

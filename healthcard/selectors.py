@@ -2,6 +2,7 @@
 only her own records: another woman's record id gives None (a 404), never her data. It also
 brings her consent state in the same query (the card pages show it and are gated by it)."""
 
+import copy
 import datetime
 import uuid
 
@@ -257,6 +258,22 @@ WORKLIST_ORDERS = {
 }
 
 
+def worklist_ordering(order: str) -> tuple:
+    """The ordering of a worklist sort ("week"), or of its reverse ("-week")."""
+    reverse = order.startswith("-")
+    ordering = WORKLIST_ORDERS.get(order.removeprefix("-"), WORKLIST_ORDERS["week"])
+    if not reverse:
+        return ordering
+    return tuple(
+        term[1:]
+        if isinstance(term, str) and term.startswith("-")
+        else f"-{term}"
+        if isinstance(term, str)
+        else copy.copy(term).reverse_ordering()
+        for term in ordering
+    )
+
+
 def in_care_of(org_nr: str) -> QuerySet[Card]:
     """The open cards (before or after the birth) of consenting women in an organisation's
     care: it has written on them, or her care team names it."""
@@ -297,7 +314,7 @@ def worklist_for_staff(*, actor, order: str = "week", page: int | str = 1) -> Pa
             last_visit=Subquery(last_visit),
             unanswered=Coalesce(Subquery(unanswered), 0),
         )
-        .order_by(*WORKLIST_ORDERS.get(order, WORKLIST_ORDERS["week"]))
+        .order_by(*worklist_ordering(order))
     )
     shown = Paginator(cards, WORKLIST_PAGE).get_page(page)
     actor.log_list(cards=shown.object_list, section="worklist")

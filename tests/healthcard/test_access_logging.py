@@ -125,6 +125,43 @@ ACCESSES = [
         "admin",
     ),
     Access(
+        "admin: a part's own page",
+        lambda w: w.admin.get(w.admin_url("dhg_part", "medicalconditions")),
+        ("medicalconditions",),
+        "read",
+        "admin",
+    ),
+    Access(
+        "admin: replace a section on its page",
+        lambda w: w.admin.post(
+            w.admin_url("dhg_part", "medication"),
+            {
+                "drug_allergy": "false",
+                "note": "Ingen faste legemidler.",
+                "expected_version": Medication.objects.get(card=w.card).version,
+            },
+        ),
+        ("medication",),
+        "write",
+        "admin",
+    ),
+    Access(
+        "admin: add to a list on its page",
+        lambda w: w.admin.post(
+            w.admin_url("dhg_part", "careteammember"), {"role": "gp", "name": "Lege Legesen"}
+        ),
+        ("careteammember",),
+        "write",
+        "admin",
+    ),
+    Access(
+        "admin: invalid section shows its page again",
+        lambda w: w.admin.post(w.admin_url("dhg_part", "beforepregnancy"), {"height_cm": "900"}),
+        ("beforepregnancy",),
+        "read",
+        "admin",
+    ),
+    Access(
         "admin: invalid consultation shows the card again",
         lambda w: w.admin.post(w.admin_url("dhg_add_entry", "consultation"), {"weeks": 99}),
         ("record",),

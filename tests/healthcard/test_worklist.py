@@ -132,6 +132,18 @@ class TestSortingAndPages:
         # No visit first, then the longest since
         assert order("last_visit") == ["Bodil Tjueåtte", "Cecilie Trettiseks", "Anne Tjue"]
         assert order("nonsense") == order("week")
+        # Each order the other way round, from its column's heading.
+        assert order("-week") == ["Anne Tjue", "Bodil Tjueåtte", "Cecilie Trettiseks"]
+        assert order("-name") == ["Cecilie Trettiseks", "Bodil Tjueåtte", "Anne Tjue"]
+        assert order("-last_visit") == ["Anne Tjue", "Cecilie Trettiseks", "Bodil Tjueåtte"]
+
+    def test_the_sorted_column_says_so_and_its_heading_reverses_it(self, midwife_client):
+        in_care(20, name="Anne Tjue")
+        page = midwife_client.get(WORKLIST, {"sort": "name"}).content.decode()
+        assert '<th scope="col" aria-sort="ascending"><a href="?sort=-name">' in page
+        assert '<a href="?sort=week">' in page
+        page = midwife_client.get(WORKLIST, {"sort": "-name"}).content.decode()
+        assert '<th scope="col" aria-sort="descending"><a href="?sort=name">' in page
 
     def test_paged_by_25(self, midwife_client):
         for n in range(27):

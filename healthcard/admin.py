@@ -40,11 +40,12 @@ from .forms import (
     RetractForm,
 )
 from .lifecycle import CardClosed, RefusedTransition
-from .models import Card, CurrentPregnancy, Question
+from .models import Card, Question
 from .parts.fields import Refused
 from .record import card_alerts
 from .selectors import (
     WORKLIST_ORDERS,
+    babies_carried,
     card_to_write_for_staff,
     carried_over_from,
     find_woman_for_staff,
@@ -360,6 +361,8 @@ class CardAdmin(admin.ModelAdmin):
         writes, and written by the same services."""
         actor = self._require(request, write=request.method == "POST")
         form_class = _entry_form_class(kind)
+        if form_class in VISIT_FORMS:  # recorded on the card's own page
+            raise Http404
         part = parts.BY_LOG_NAME[kind]
         card = card_to_write_for_staff(card_id=card_id)
         if card is None:
@@ -749,8 +752,7 @@ def _fingerprint(data) -> str:
 def _rows_of(card: Card, birth) -> dict:
     """A row for each baby: as many as recorded, or as she carries (at least one)."""
     babies = list(birth.babies.all()) if birth else []
-    current = CurrentPregnancy.objects.filter(card=card).only("number_of_fetuses").first()
-    carried = (current.number_of_fetuses if current else None) or 1
+    carried = babies_carried(card=card) or 1
     initial = [{f.name: getattr(b, f.name) for f in b._meta.concrete_fields} for b in babies]
     return {"rows": max(len(babies), carried), "row_initial": initial}
 

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.formats import date_format
@@ -168,6 +169,17 @@ class EntryForm(forms.ModelForm):
         None to show it above the form."""
         return model_field if model_field in self.fields else None
 
+    def _update_errors(self, errors) -> None:
+        # The model's own checks may name a field the form does not ask (a test's unit,
+        # which the chosen test gives): shown on the field it comes from, or above the form.
+        if hasattr(errors, "error_dict"):
+            named = {}
+            for name, messages in errors.error_dict.items():
+                own = name if name == NON_FIELD_ERRORS else self.field_for(name)
+                named.setdefault(own or NON_FIELD_ERRORS, []).extend(messages)
+            errors = ValidationError(named)
+        super()._update_errors(errors)
+
 
 def fetus_field(name: str, label: str) -> forms.Field:
     """A field of the first baby's row, with the bounds its model gives."""
@@ -271,6 +283,16 @@ class LabResultForm(EntryForm):
         if entry is not None:
             self.initial["test"] = entry.code
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        test = {t.code: t for t in LAB_TESTS}.get(cleaned.get("test"))
+        if test is not None and not test.unit and cleaned.get("value") is not None:
+            self.add_error(
+                "value",
+                _("%(test)s is not given as a number: choose its result.") % {"test": test.display},
+            )
+        return cleaned
+
     def _post_clean(self) -> None:
         # The model's own checks need the code, display and unit the chosen test gives.
         test = {t.code: t for t in LAB_TESTS}.get(self.cleaned_data.get("test"))
@@ -278,6 +300,10 @@ class LabResultForm(EntryForm):
             self.instance.code, self.instance.display = test.code, test.display
             self.instance.unit = test.unit if self.cleaned_data.get("value") is not None else ""
         super()._post_clean()
+
+    def field_for(self, model_field: str | None) -> str | None:
+        # The unit comes with the test: a value for a test not given as a number.
+        return {"unit": "value", "code": "test"}.get(model_field) or super().field_for(model_field)
 
     def entry_values(self) -> dict:
         return {

@@ -506,7 +506,7 @@ def entry_facts(entry, names: list[str]) -> list[tuple[str, str]]:
 # them (the visits' own lists are recorded on the card's page).
 PART_PAGES = (
     (
-        gettext_lazy("Her history"),
+        gettext_lazy("Record her history"),
         (
             parts.history.MOTHER,
             parts.history.PREVIOUS_PREGNANCIES,
@@ -518,7 +518,7 @@ PART_PAGES = (
         ),
     ),
     (
-        gettext_lazy("This pregnancy"),
+        gettext_lazy("Record this pregnancy"),
         (
             parts.pregnancy.CURRENT_PREGNANCY,
             parts.pregnancy.RHESUS_NEGATIVE,
@@ -527,7 +527,7 @@ PART_PAGES = (
             parts.visits.NOTES,
         ),
     ),
-    (gettext_lazy("The birth"), (parts.birth.BIRTH, parts.birth.BIRTH_STATUS)),
+    (gettext_lazy("Record the birth"), (parts.birth.BIRTH, parts.birth.BIRTH_STATUS)),
 )
 
 

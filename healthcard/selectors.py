@@ -42,6 +42,7 @@ from .models import (
     Card,
     CareTeamMember,
     Consultation,
+    CurrentPregnancy,
     LabResult,
     Organisation,
     Question,
@@ -352,11 +353,12 @@ def her_questions(*, card: Card) -> list[Question]:
 
 
 def staff_recent_actions(*, user, limit: int = 50) -> tuple[list[AccessEvent], set]:
-    """What a staff member last did on cards in DHG's pages (from the access log; her views
-    of the worklist left out), and which of those cards she can still open."""
+    """What a staff member last did on cards in DHG's pages (from the access log): what she
+    wrote, the cards she opened and the women she searched for; not her views of a part's
+    page or of the worklist, which would bury them. And which cards she can still open."""
     events = list(
         AccessEvent.objects.filter(staff_user_id=user.pk)
-        .exclude(section="worklist")
+        .filter(Q(action=AccessEvent.Action.WRITE) | Q(section__in=["record", "search"]))
         .select_related("woman")
         .order_by("-id")[:limit]
     )
@@ -399,6 +401,15 @@ def part_of_card(*, card: Card, part: parts.Part):
         prefetch_related_objects([card], part.lookup())
         return list(getattr(card, part.related_name).all())
     return part.model.objects.filter(card=card).first()
+
+
+def babies_carried(*, card: Card) -> int | None:
+    """How many babies this pregnancy has, as recorded (for the birth's rows of babies)."""
+    return (
+        CurrentPregnancy.objects.filter(card=card)
+        .values_list("number_of_fetuses", flat=True)
+        .first()
+    )
 
 
 def get_entry(*, card: Card, model, entry_id: int):

@@ -146,14 +146,18 @@ def section_errors(model, values: dict, opened_on: datetime.date) -> dict[str, s
     if model is PreviousPregnancies:
         year = values.get("last_birth_year")
         if year is not None and year > opened_on.year:
-            return {"last_birth_year": "The last birth cannot be after this card was opened."}
+            return {"last_birth_year": _("The last birth cannot be after this card was opened.")}
         return _count_errors(values)
     if model is CurrentPregnancy:
         return _current_pregnancy_errors(values, opened_on)
     if model is MedicalConditions:
-        return _none_and_some(values, "nothing_particular", MedicalConditions.CONDITIONS[1:])
+        return _none_and_some(
+            MedicalConditions, values, "nothing_particular", MedicalConditions.CONDITIONS[1:]
+        )
     if model is Heredity:
-        return _none_and_some(values, "none_known", ("parents_related", "hip_dysplasia", "other"))
+        return _none_and_some(
+            Heredity, values, "none_known", ("parents_related", "hip_dysplasia", "other")
+        )
     return {}
 
 
@@ -173,7 +177,7 @@ def birth_errors(values: dict, babies: list[dict], card: Dating) -> dict[str, st
         errors.update(_org_nr_errors("place_org_nr", values["place_org_nr"]))
     numbers = [baby.get("fetus") for baby in babies]
     if len(numbers) != len(set(numbers)):
-        errors["babies"] = "Each baby (fosterId) may appear once."
+        errors["babies"] = _("Each baby (fosterId) may appear once.")
     for index, number in enumerate(numbers):
         errors.update(_fetus_errors(f"babies[{index}].fetus", number, card))
     return errors
@@ -215,9 +219,11 @@ def _from_week_22(field: str, on: datetime.date, card: Dating) -> dict[str, str]
     age = dating.gestational_age(card.due_date, on) if card.due_date else None
     if age is not None and age.weeks < 22:
         return {
-            field: f"By her due date ({card.due_date.isoformat()}) she was {age} on "
-            f"{on.isoformat()}: before week 22 the end of a pregnancy is recorded as "
-            "TERMINATED (recordStatus), not as a birth."
+            field: _(
+                "By her due date (%(due)s) she was %(age)s on %(date)s: before week 22 the end "
+                "of a pregnancy is recorded as TERMINATED (recordStatus), not as a birth."
+            )
+            % {"due": card.due_date.isoformat(), "age": age, "date": on.isoformat()}
         }
     return {}
 
@@ -248,28 +254,28 @@ def _birth_coherence(values: dict, babies: list[dict]) -> dict[str, str]:
     errors = {}
     mode, onset, tear = values.get("mode"), values.get("onset"), values.get("perineal_tear")
     if onset == "no_labour" and mode not in CAESAREANS:
-        errors["onset"] = "No labour (no_labour) goes with a caesarean only."
+        errors["onset"] = _("No labour (no_labour) goes with a caesarean only.")
     if mode == "planned_caesarean" and onset in ("spontaneous", "induced"):
-        errors["mode"] = (
+        errors["mode"] = _(
             "A caesarean after labour began is an emergency caesarean (emergency_caesarean)."
         )
     if mode in CAESAREANS and tear not in (None, "", "none"):
-        errors["perineal_tear"] = "A perineal tear is not recorded for a caesarean birth."
+        errors["perineal_tear"] = _("A perineal tear is not recorded for a caesarean birth.")
     complications = values.get("complications") or []
     if len(complications) != len(set(complications)):
-        errors["complications"] = "Each complication may appear once."
+        errors["complications"] = _("Each complication may appear once.")
     loss = values.get("blood_loss_ml")
     if "postpartum_haemorrhage" in complications and loss is not None and loss < HAEMORRHAGE_ML:
-        errors["blood_loss_ml"] = (
-            f"A postpartum haemorrhage is a blood loss of {HAEMORRHAGE_ML} ml or more."
-        )
+        errors["blood_loss_ml"] = _(
+            "A postpartum haemorrhage is a blood loss of %(ml)s ml or more."
+        ) % {"ml": HAEMORRHAGE_ML}
     for index, baby in enumerate(babies):
         if baby.get("outcome") != "stillbirth":
             continue
         if any(baby.get(f"apgar_{minute}") for minute in (1, 5, 10)):
-            errors[f"babies[{index}].apgar_1"] = "A stillborn baby has Apgar 0."
+            errors[f"babies[{index}].apgar_1"] = _("A stillborn baby has Apgar 0.")
         if baby.get("neonatal_care"):
-            errors[f"babies[{index}].neonatal_care"] = (
+            errors[f"babies[{index}].neonatal_care"] = _(
                 "A stillborn baby is not transferred to neonatal care."
             )
     return errors
@@ -283,7 +289,7 @@ def _day(value) -> datetime.date | None:
 
 def _early_dates(values: dict) -> dict[str, str]:
     return {
-        name: "The date is before 1900."
+        name: _("The date is before 1900.")
         for name, value in values.items()
         if _day(value) is not None and _day(value) < EARLIEST
     }
@@ -293,22 +299,23 @@ def _current_pregnancy_errors(values: dict, opened_on: datetime.date) -> dict[st
     errors = {}
     last_period = values.get("last_period")
     if last_period and last_period < opened_on - LONGEST_PREGNANCY:
-        errors["last_period"] = (
-            f"More than {LONGEST_PREGNANCY.days // 7} weeks before the card was opened "
-            f"({opened_on.isoformat()}): not this pregnancy's last period."
-        )
+        errors["last_period"] = _(
+            "More than %(weeks)s weeks before the card was opened (%(date)s): not this "
+            "pregnancy's last period."
+        ) % {"weeks": LONGEST_PREGNANCY.days // 7, "date": opened_on.isoformat()}
     corrected = values.get("due_date_corrected")
     if corrected and not values.get("correction_reason"):
-        errors["correction_reason"] = "A corrected due date needs its reason."
+        errors["correction_reason"] = _("A corrected due date needs its reason.")
     if corrected and last_period and not 200 <= (corrected - last_period).days <= 320:
-        errors["due_date_corrected"] = "The due date must be 200–320 days after the last period."
+        errors["due_date_corrected"] = _("The due date must be 200–320 days after the last period.")
     return errors
 
 
-def _none_and_some(values: dict, none: str, conditions) -> dict[str, str]:
+def _none_and_some(model, values: dict, none: str, conditions) -> dict[str, str]:
     present = [name for name in conditions if values.get(name)]
     if values.get(none) and present:
-        return {none: f"Cannot be yes together with {', '.join(present)}."}
+        names = ", ".join(str(model._meta.get_field(name).verbose_name) for name in present)
+        return {none: _("Cannot be yes together with %(conditions)s.") % {"conditions": names}}
     return {}
 
 
@@ -319,8 +326,11 @@ def _fundal_height_errors(values: dict) -> dict[str, str]:
     if abs(float(centimetres) - weeks) <= SF_TOLERANCE_CM:
         return {}
     return {
-        "centimetres": f"{centimetres} cm at week {weeks}: SF height is about the week in cm "
-        f"(±{SF_TOLERANCE_CM}); check the measurement."
+        "centimetres": _(
+            "%(cm)s cm at week %(weeks)s: SF height is about the week in cm (±%(tolerance)s); "
+            "check the measurement."
+        )
+        % {"cm": centimetres, "weeks": weeks, "tolerance": SF_TOLERANCE_CM}
     }
 
 
@@ -328,22 +338,24 @@ def _ultrasound_errors(values: dict, card: Dating) -> dict[str, str]:
     errors = {}
     fetuses = values.get("number_of_fetuses")
     if fetuses and card.fetuses and fetuses != card.fetuses:
-        errors["number_of_fetuses"] = (
-            f"{fetuses} fetus(es), but her card records {card.fetuses}: correct "
+        errors["number_of_fetuses"] = _(
+            "%(fetuses)s fetus(es), but her card records %(recorded)s: correct "
             "currentPregnancy.numberOfFetuses first."
-        )
+        ) % {"fetuses": fetuses, "recorded": card.fetuses}
     due, on = values.get("due_date"), values.get("examined_on")
     if due and isinstance(on, datetime.date):
         age = dating.PREGNANCY_DAYS - (due - on).days
         if not 5 * 7 <= age <= dating.PREGNANCY_DAYS:  # set at a scan before the due date
-            errors["due_date"] = "A due date set at this scan must fall 0–35 weeks after it."
+            errors["due_date"] = _("A due date set at this scan must fall 0–35 weeks after it.")
         elif values.get("weeks") is not None:
             given = values["weeks"] * 7 + (values.get("days") or 0)
             if abs(age - given) > WEEK_TOLERANCE_DAYS:
-                errors["due_date"] = (
-                    f"The due date makes her {age // 7}+{age % 7} at the scan, not "
-                    f"{values['weeks']}+{values.get('days') or 0}."
-                )
+                errors["due_date"] = _(
+                    "The due date makes her %(age)s at the scan, not %(given)s."
+                ) % {
+                    "age": f"{age // 7}+{age % 7}",
+                    "given": f"{values['weeks']}+{values.get('days') or 0}",
+                }
     return errors
 
 
@@ -351,17 +363,20 @@ def _lifestyle_errors(values: dict) -> dict[str, str]:
     errors = {}
     for when in ("first", "week36"):
         if values.get(f"frequency_{when}") == "never" and values.get(f"daily_count_{when}"):
-            errors[f"daily_count_{when}"] = "A daily count for a stimulant she never uses."
+            errors[f"daily_count_{when}"] = _("A daily count for a stimulant she never uses.")
     return errors
 
 
 def _date_errors(field: str, on: datetime.date, card: Dating) -> dict[str, str]:
     if on < EARLIEST:
-        return {field: "The date is before 1900."}
+        return {field: _("The date is before 1900.")}
     if card.last_period and on < card.last_period - BEFORE_LAST_PERIOD:
         return {
-            field: f"The date is more than {BEFORE_LAST_PERIOD.days} days before her last "
-            f"period ({card.last_period.isoformat()}): it cannot belong to this pregnancy."
+            field: _(
+                "The date is more than %(days)s days before her last period (%(date)s): it "
+                "cannot belong to this pregnancy."
+            )
+            % {"days": BEFORE_LAST_PERIOD.days, "date": card.last_period.isoformat()}
         }
     return {}
 
@@ -373,16 +388,31 @@ def _week_errors(on: datetime.date, weeks: int, days: int, card: Dating) -> dict
     given = weeks * 7 + days
     if expected is not None and abs(expected.total_days - given) <= WEEK_TOLERANCE_DAYS:
         return {}
-    what = f"about {expected.weeks}+{expected.days}" if expected else "before the pregnancy began"
+    what = (
+        _("about %(age)s") % {"age": f"{expected.weeks}+{expected.days}"}
+        if expected
+        else _("before the pregnancy began")
+    )
     return {
-        "weeks": f"Week {weeks}+{days} does not match the date {on.isoformat()} and her due "
-        f"date {card.due_date.isoformat()}: expected {what} (±2 weeks)."
+        "weeks": _(
+            "Week %(given)s does not match the date %(date)s and her due date %(due)s: "
+            "expected %(expected)s (±2 weeks)."
+        )
+        % {
+            "given": f"{weeks}+{days}",
+            "date": on.isoformat(),
+            "due": card.due_date.isoformat(),
+            "expected": what,
+        }
     }
 
 
 def _fetus_errors(field: str, fetus: int | None, card: Dating) -> dict[str, str]:
     if fetus is not None and card.fetuses is not None and fetus > card.fetuses:
-        return {field: f"Fetus {fetus}, but her card records {card.fetuses} fetus(es)."}
+        return {
+            field: _("Fetus %(fetus)s, but her card records %(recorded)s fetus(es).")
+            % {"fetus": fetus, "recorded": card.fetuses}
+        }
     return {}
 
 
@@ -390,35 +420,59 @@ def _lab_errors(values: dict) -> dict[str, str]:
     test = LAB_TESTS_BY_CODE.get(values.get("code", ""))
     if test is None:
         codes = ", ".join(f"{t.code} ({t.display})" for t in LAB_TESTS)
-        return {"code": f"Not a test of the antenatal programme. Known NLK codes: {codes}."}
+        return {
+            "code": _("Not a test of the antenatal programme. Known NLK codes: %(codes)s.")
+            % {"codes": codes}
+        }
     errors = {}
     display = values.get("display") or ""
     if display and display.casefold() != test.display.casefold():
-        errors["display"] = f"{test.code} is {test.display!r}, not {display!r}."
+        errors["display"] = _("%(code)s is %(name)r, not %(display)r.") % {
+            "code": test.code,
+            "name": test.display,
+            "display": display,
+        }
     if values.get("code_system") and values["code_system"] != NLK:
-        errors["code_system"] = f"{test.code} is a code of Norsk laboratoriekodeverk ({NLK})."
+        errors["code_system"] = _("%(code)s is a code of Norsk laboratoriekodeverk (%(nlk)s).") % {
+            "code": test.code,
+            "nlk": NLK,
+        }
     value = values.get("value")
     if test.unit and values.get("qualitative"):
-        errors["qualitative"] = f"{test.display} is reported as a number in {test.unit}."
+        errors["qualitative"] = _("%(test)s is reported as a number in %(unit)s.") % {
+            "test": test.display,
+            "unit": test.unit,
+        }
     if value is not None:
         if not test.unit:
-            errors["value"] = f"{test.display} is reported as a result, not a number."
+            errors["value"] = _("%(test)s is reported as a result, not a number.") % {
+                "test": test.display
+            }
         elif _unit(values.get("unit", "")) != _unit(test.unit):
-            errors["unit"] = f"{test.display} is measured in {test.unit}."
+            errors["unit"] = _("%(test)s is measured in %(unit)s.") % {
+                "test": test.display,
+                "unit": test.unit,
+            }
         elif not test.low <= value <= test.high:
-            errors["value"] = (
-                f"{test.display} {value} {test.unit} is outside what can be measured "
-                f"({test.low}–{test.high} {test.unit})."
-            )
+            errors["value"] = _(
+                "%(test)s %(value)s %(unit)s is outside what can be measured "
+                "(%(low)s–%(high)s %(unit)s)."
+            ) % {
+                "test": test.display,
+                "value": value,
+                "unit": test.unit,
+                "low": test.low,
+                "high": test.high,
+            }
     values["display"] = test.display  # the code's own name, whatever was sent
     return errors
 
 
 def _next_check_errors(on: datetime.date, next_check: datetime.date) -> dict[str, str]:
     if next_check <= on:
-        return {"next_check_on": "The next check must be after the consultation."}
+        return {"next_check_on": _("The next check must be after the consultation.")}
     if next_check > on + NEXT_CHECK_WITHIN:
-        return {"next_check_on": "The next check is more than 16 weeks after the consultation."}
+        return {"next_check_on": _("The next check is more than 16 weeks after the consultation.")}
     return {}
 
 
@@ -449,18 +503,27 @@ def _count_errors(values: dict) -> dict[str, str]:
     births_at_least = 1 if children else 0
     if ended_early + births_at_least > total:
         return {
-            "previous_pregnancies": f"{total} earlier pregnancies cannot include "
-            f"{ended_early} miscarriages or ectopic pregnancies"
-            + (" and a birth." if births_at_least else ".")
+            "previous_pregnancies": (
+                _(
+                    "%(total)s earlier pregnancies cannot include %(early)s miscarriages or "
+                    "ectopic pregnancies and a birth."
+                )
+                if births_at_least
+                else _(
+                    "%(total)s earlier pregnancies cannot include %(early)s miscarriages or "
+                    "ectopic pregnancies."
+                )
+            )
+            % {"total": total, "early": ended_early}
         }
     if children > 6 * (total - ended_early):
-        return {"live_births": "More children than the earlier pregnancies could have given."}
+        return {"live_births": _("More children than the earlier pregnancies could have given.")}
     if (values.get("caesarean_sections") or 0) > total - ended_early:
-        return {"caesarean_sections": "More caesarean sections than earlier births."}
+        return {"caesarean_sections": _("More caesarean sections than earlier births.")}
     return {}
 
 
 def _org_nr_errors(field: str, value: str) -> dict[str, str]:
     if not is_valid_org_nr(value):
-        return {field: "Not a valid organisation number (nine digits, mod-11 check digit)."}
+        return {field: _("Not a valid organisation number (nine digits, mod-11 check digit).")}
     return {}

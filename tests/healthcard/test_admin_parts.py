@@ -273,3 +273,74 @@ def test_the_staff_administrator_makes_no_one_a_superuser(client, db):
         client.post(f"/admin/portal/user/{root.pk}/change/", {"is_superuser": ""}).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("kind", ["consultation", "labresult", "bookedappointment", "nonsense"])
+def test_the_visits_lists_have_no_page_of_their_own(midwife_client, card, kind):
+    url = reverse("admin:dhg_part", args=[card.pk, kind])
+    assert midwife_client.get(url).status_code == 404
+
+
+def test_a_number_for_a_test_given_as_a_result_is_refused_not_an_error_page(midwife_client, card):
+    response = midwife_client.post(
+        reverse("admin:dhg_add_entry", args=[card.pk, "labresult"]),
+        {"test": "NPU58582", "taken_on": timezone.localdate().isoformat(), "value": "5"},
+    )
+    assert response.status_code == 422
+    assert "ikke som tall" in str(response.context["forms"]["labresult"].errors["value"])
+
+
+class TestWhatTheMidwifeIsTold:
+    def test_a_form_with_errors_is_announced_at_the_top_with_a_way_to_it(
+        self, midwife_client, card
+    ):
+        response = midwife_client.post(
+            reverse("admin:dhg_add_entry", args=[card.pk, "consultation"]),
+            {"date": timezone.localdate().isoformat(), "weeks": "30", "systolic": "400"},
+        )
+        page = response.content.decode()
+        # Above all else on the card, not only beside the form far down the page.
+        assert page.index("Ingenting ble lagret: skjemaet har feil.") < page.index("dhg-facts")
+        assert 'href="#new-consultation"' in page
+
+    def test_a_damaged_hidden_field_is_named_as_such(self, midwife_client, card):
+        part = parts.history.BEFORE_PREGNANCY
+        response = midwife_client.post(
+            part_url(card, part), {"height_cm": "170", "weight_kg": "60", "expected_version": "x"}
+        )
+        assert response.status_code == 422
+        assert "Skjemaet kom fram skadet" in response.content.decode()
+
+    def test_plausibility_is_told_in_her_language(self, midwife_client, card):
+        response = midwife_client.post(
+            reverse("admin:dhg_add_entry", args=[card.pk, "consultation"]),
+            {"date": timezone.localdate().isoformat(), "weeks": "12", "days": "0"},
+        )
+        errors = str(response.context["forms"]["consultation"].errors["weeks"])
+        assert "passer ikke med datoen" in errors and "does not match" not in errors
+
+    def test_a_changed_entry_says_so(self, midwife_client, card):
+        url = part_url(card, parts.history.POINTS_OF_CONTACT)
+        midwife_client.post(url, {"role": "gp", "name": "Lege Legesen"})
+        entry = CareTeamMember.objects.get(card=card, name="Lege Legesen")
+        assert "(endret)" not in midwife_client.get(url).content.decode()
+        midwife_client.post(
+            reverse("admin:dhg_correct_entry", args=[card.pk, "careteammember", entry.pk]),
+            {"role": "gp", "name": "Lege Larsen", "expected_version": entry.version},
+        )
+        assert "(endret)" in midwife_client.get(url).content.decode()
+
+    def test_notes_are_on_the_clinicians_card(self, midwife_client, card):
+        url = part_url(card, parts.visits.NOTES)
+        midwife_client.post(url, {"kind": "birth_plan", "text": "Ønsker epidural tidlig."})
+        page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+        assert "Merknader og fødselsplan" in page and "Ønsker epidural tidlig." in page
+
+    def test_recent_actions_show_writes_not_every_page_she_read(self, midwife_client, card):
+        for _ in range(3):
+            midwife_client.get(part_url(card, parts.birth.BIRTH))
+        midwife_client.post(
+            part_url(card, parts.history.POINTS_OF_CONTACT), {"role": "gp", "name": "Lege Legesen"}
+        )
+        recent = midwife_client.get("/admin/").content.decode()
+        assert "skrev" in recent and "fødsel" not in recent.split("recent-actions-module")[1]

@@ -431,7 +431,11 @@ def _form_field(model_field: models.Field, **kwargs) -> forms.Field:
         kwargs.setdefault("widget", DATE)
     elif isinstance(model_field, models.TextField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
-    return model_field.formfield(**kwargs)
+    field = model_field.formfield(**kwargs)
+    # The model's bounds on the field itself, so that a row's field (a baby's weight), which
+    # no model validation of the form's own reaches, is refused beside the others.
+    field.validators = [*field.validators, *model_field.validators]
+    return field
 
 
 def part_form(part: parts.Part) -> type[PartForm]:

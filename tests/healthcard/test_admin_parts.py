@@ -344,3 +344,19 @@ class TestWhatTheMidwifeIsTold:
         )
         recent = midwife_client.get("/admin/").content.decode()
         assert "skrev" in recent and "fødsel" not in recent.split("recent-actions-module")[1]
+
+
+def test_a_babys_values_are_bounded_on_their_own_fields(midwife_client, card):
+    response = midwife_client.post(
+        part_url(card, parts.birth.BIRTH),
+        {
+            "born_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "mode": "no such mode",
+            "babies_0_outcome": "live_birth",
+            "babies_0_weight_g": "90000",
+            "babies_0_apgar_1": "15",
+        },
+    )
+    errors = response.context["form"].errors
+    assert response.status_code == 422
+    assert {"mode", "babies_0_weight_g", "babies_0_apgar_1"} <= set(errors)

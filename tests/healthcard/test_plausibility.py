@@ -231,7 +231,7 @@ class TestEveryDoor:
         form = {"date": TODAY.isoformat(), "weeks": 20, "days": 0, "systolic": 120, "diastolic": 80}
         response = midwife_client.post(url, form)
         assert response.status_code == 422
-        assert "expected about 30+2" in response.content.decode()
+        assert "ventet omtrent 30+2" in response.content.decode()
 
     def test_an_if_match_on_a_post_in_a_batch(self, card):
         body = {

@@ -532,7 +532,9 @@ class CardAdmin(admin.ModelAdmin):
             return self._retracted_meanwhile(request, card)
         status = 200
         if request.method == "POST":
-            form = form_class(request.POST, instance=form_class._meta.model(card=card))
+            form = form_class(
+                request.POST, instance=form_class._meta.model(card=card), correcting=True
+            )
             values = _checked(form, kind, correcting=entry)
             if values is not None:
                 try:
@@ -541,6 +543,7 @@ class CardAdmin(admin.ModelAdmin):
                         actor=actor,
                         expected_version=form.cleaned_data["expected_version"],
                         fetuses=values.pop("fetuses", None),
+                        reason=form.cleaned_data["change_reason"],
                         **values,
                     )
                 except ConsentRequired:
@@ -567,7 +570,7 @@ class CardAdmin(admin.ModelAdmin):
             else:
                 status = 422
         else:
-            form = form_class(instance=entry, initial=_correction_initial(entry))
+            form = form_class(instance=entry, initial=_correction_initial(entry), correcting=True)
         self._log_shown(card, entry, actor)
         context = self._context(
             request,

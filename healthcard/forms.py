@@ -146,11 +146,17 @@ class EntryForm(forms.ModelForm):
     # is recorded once.
     submission_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, correcting: bool = False, **kwargs):
         # The card page holds a form of each kind: ids of their own keep each label on its
         # own field ("id_date" would otherwise name the consultation's date in every form).
         kwargs.setdefault("auto_id", f"id_{self._meta.model._meta.model_name}_%s")
         super().__init__(*args, **kwargs)
+        if correcting:  # a correction says why, as a retraction does
+            self.fields["change_reason"] = forms.CharField(
+                label=_("Why is it changed?"),
+                max_length=500,
+                help_text=_("She sees this beside the corrected entry."),
+            )
         if not self.is_bound:
             self.initial.setdefault("submission_id", uuid.uuid4())
 

@@ -655,11 +655,13 @@ def correct_entry(
     actor: Actor,
     expected_version: int | None,
     fetuses: list[dict] | None = None,
+    reason: str = "",
     **values,
 ) -> Entry:
-    """Replace an entry's values with corrected ones, keeping the old version as a revision.
-    Raises StaleVersion unless expected_version is the entry's current version, and
-    EntryRetracted if it has been marked as entered in error."""
+    """Replace an entry's values with corrected ones, keeping the old version as a revision,
+    and why it was corrected (shown with the entry). Raises StaleVersion unless
+    expected_version is the entry's current version, and EntryRetracted if it has been
+    marked as entered in error."""
     _require_writable(entry.card)
     entry = _locked_entry(entry)
     if entry.entered_in_error:
@@ -675,7 +677,7 @@ def correct_entry(
         version=entry.version,
         document=entry_document(entry),
     )
-    for name, value in {**values, **actor.provenance()}.items():
+    for name, value in {**values, **actor.provenance(), "change_reason": reason}.items():
         setattr(entry, name, value)
     entry.version += 1
     entry.full_clean()

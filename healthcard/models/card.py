@@ -181,6 +181,9 @@ class Entry(Provenance):
     card = models.ForeignKey(
         Card, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("card")
     )
+    # Why the entry was last corrected, as the corrector told her (the version before is
+    # kept as an EntryRevision); empty for an entry as first recorded.
+    change_reason = models.CharField(_("why it was changed"), max_length=500, blank=True)
 
     class Meta:
         abstract = True

@@ -69,7 +69,11 @@ def _consultation_form(consultation=None) -> dict:
         "systolic": 120,
         "diastolic": 80,
         "heart_rate": 140,
-        **({"expected_version": consultation.version} if consultation else {}),
+        **(
+            {"expected_version": consultation.version, "change_reason": "Målt på nytt."}
+            if consultation
+            else {}
+        ),
     }
 
 

@@ -263,7 +263,9 @@ class TestCorrecting:
 
         before = last_event_id()
         data = {**CONSULTATION, "date": entry.date.isoformat(), "weeks": entry.weeks}
-        response = midwife_client.post(url, {**data, "expected_version": entry.version})
+        response = midwife_client.post(
+            url, {**data, "expected_version": entry.version, "change_reason": "Målt på nytt."}
+        )
         assert response.status_code == 302
         corrected = Consultation.objects.get(pk=entry.pk)
         assert corrected.version == entry.version + 1
@@ -283,7 +285,10 @@ class TestCorrecting:
         url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
         data = {**CONSULTATION, "date": entry.date.isoformat(), "heart_rate": "138"}
         assert (
-            midwife_client.post(url, {**data, "expected_version": entry.version}).status_code == 302
+            midwife_client.post(
+                url, {**data, "expected_version": entry.version, "change_reason": "Målt på nytt."}
+            ).status_code
+            == 302
         )
         rows = {f.fetus: (f.heart_rate, f.presentation, f.note) for f in entry.fetuses.all()}
         assert rows == {1: (138, "cephalic", "Hode ned"), 2: (152, "breech", "")}
@@ -295,6 +300,7 @@ class TestCorrecting:
             **CONSULTATION,
             "date": entry.date.isoformat(),
             "expected_version": entry.version - 1,
+            "change_reason": "Målt på nytt.",
         }
         response = midwife_client.post(url, data)
         assert response.status_code == 409
@@ -309,6 +315,7 @@ class TestCorrecting:
         assert midwife_client.get(url).status_code == 200
         retract_entry(entry=entry, actor=MIDWIFE, reason="Feil pasient.", expected_version=None)
         data = {**CONSULTATION, "date": entry.date.isoformat(), "expected_version": entry.version}
+        data["change_reason"] = "Målt på nytt."
         response = midwife_client.post(url, data, follow=True)
         assert response.redirect_chain[-1][0] == card_url(card)
         assert "kan ikke lenger rettes" in response.content.decode()
@@ -518,6 +525,7 @@ def test_a_correction_that_raises_an_urgent_alert_says_so_and_reopens_an_acknowl
 
     url = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
     worse = {**TestAlerts.DANGEROUS, "systolic": "158", "diastolic": "108", "urine_protein": "T050"}
+    worse["change_reason"] = "Målt på nytt."
     response = midwife_client.post(url, {**worse, "expected_version": entry.version}, follow=True)
     assert "Haster: Mistanke om preeklampsi." in response.content.decode()
     [again] = [a for a in card_alerts(reload(card)) if a.code == "suspected-preeclampsia"]

@@ -177,7 +177,13 @@ class TestLists:
         entry = CareTeamMember.objects.get(card=card, name="Lege Legesen")
         correct = reverse("admin:dhg_correct_entry", args=[card.pk, "careteammember", entry.pk])
         response = midwife_client.post(
-            correct, {"role": "gp", "name": "Lege Larsen", "expected_version": entry.version}
+            correct,
+            {
+                "role": "gp",
+                "name": "Lege Larsen",
+                "expected_version": entry.version,
+                "change_reason": "Feil navn.",
+            },
         )
         assert response.status_code == 302
         entry.refresh_from_db()
@@ -326,9 +332,14 @@ class TestWhatTheMidwifeIsTold:
         assert "(endret)" not in midwife_client.get(url).content.decode()
         midwife_client.post(
             reverse("admin:dhg_correct_entry", args=[card.pk, "careteammember", entry.pk]),
-            {"role": "gp", "name": "Lege Larsen", "expected_version": entry.version},
+            {
+                "role": "gp",
+                "name": "Lege Larsen",
+                "expected_version": entry.version,
+                "change_reason": "Feil navn.",
+            },
         )
-        assert "(endret)" in midwife_client.get(url).content.decode()
+        assert "(endret: " in midwife_client.get(url).content.decode()
 
     def test_notes_are_on_the_clinicians_card(self, midwife_client, card):
         url = part_url(card, parts.visits.NOTES)
@@ -360,3 +371,27 @@ def test_a_babys_values_are_bounded_on_their_own_fields(midwife_client, card):
     errors = response.context["form"].errors
     assert response.status_code == 422
     assert {"mode", "babies_0_weight_g", "babies_0_apgar_1"} <= set(errors)
+
+
+def test_a_correction_says_why_and_she_sees_it(midwife_client, client, card, kari):
+    from healthcard.models import Consultation
+
+    entry = Consultation.objects.filter(card=card, entered_in_error=False).latest("date")
+    correct = reverse("admin:dhg_correct_entry", args=[card.pk, "consultation", entry.pk])
+    data = {
+        "date": entry.date.isoformat(),
+        "weeks": entry.weeks,
+        "days": entry.days,
+        "systolic": "118",
+        "diastolic": "76",
+        "expected_version": entry.version,
+    }
+    refused = midwife_client.post(correct, data)
+    assert refused.status_code == 422 and refused.context["form"].errors["change_reason"]
+    response = midwife_client.post(correct, {**data, "change_reason": "Feil blodtrykk."})
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.change_reason == "Feil blodtrykk." and entry.systolic == 118
+    client.force_login(kari)
+    page = client.get(reverse("healthcard:card_by_id", args=[card.pk])).content.decode()
+    assert 'endret: <span lang="no">Feil blodtrykk.</span>' in page

@@ -622,11 +622,16 @@ def delivered(woman) -> Card:
 
 
 # One per demo woman, in order; the last one has not consented, so she has no card.
+def consented_without_a_card(woman) -> None:
+    """She has consented at home; her midwife opens the card at the first visit."""
+
+
 SCENARIOS = [
     week_12_first_pregnancy,
     week_30_full_history,
     twins_week_26,
     rhd_negative_week_28,
     delivered,
+    consented_without_a_card,
     None,
 ]

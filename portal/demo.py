@@ -44,6 +44,7 @@ DEMO_WOMEN = [
     DemoWoman("11888810031", "Sara", "Ahmed", "twins, week 26"),
     DemoWoman("24859110041", "Marte", "Berg", "RhD negative, week 28"),
     DemoWoman("05828510004", "Nora", "Johansen", "delivered"),
+    DemoWoman("12839510096", "Hanne", "Lie", "has consented, no card yet"),
     DemoWoman("18899610071", "Emma", "Olsen", "has not consented yet"),
 ]
 

@@ -45,3 +45,12 @@ def test_nora_has_a_birth_and_the_checks_after_it(demo):
 def test_loading_twice_adds_nothing(demo):
     call_command("load_demo")
     assert Card.objects.count() == 6  # five consenting women, Marte with two cards
+
+
+def test_hanne_has_consented_and_waits_for_her_card(demo):
+    from consent.selectors import has_active_consent
+
+    assert has_active_consent(woman=demo["Hanne"]) and not demo["Hanne"].cards.exists()
+    assert not has_active_consent(woman=demo["Emma"])
+    call_command("load_demo")  # a second load gives her no second consent
+    assert demo["Hanne"].consent_events.count() == 1

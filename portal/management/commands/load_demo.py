@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from consent.selectors import has_active_consent
 from consent.services import give_consent
 from healthcard.apps import MIDWIFE_GROUP
 from healthcard.demo import SCENARIOS
@@ -25,8 +26,8 @@ DEMO_REGISTER = Path(__file__).resolve().parents[3] / "healthcard" / "data" / "o
 
 class Command(BaseCommand):
     help = (
-        "Load the demo women (all but the last have consented and have a card) and a demo "
-        "midwife account. Never in production."
+        "Load the demo women (all but the last have consented, and all but the last two have "
+        "a card) and a demo midwife account. Never in production."
     )
 
     @transaction.atomic
@@ -48,7 +49,7 @@ class Command(BaseCommand):
             )
             user.set_unusable_password()
             user.save()
-            if build_card is not None and not user.cards.exists():
+            if build_card is not None and not has_active_consent(woman=user):
                 give_consent(woman=user)
                 build_card(user)
         staff, _ = User.objects.get_or_create(username=DEMO_STAFF_USERNAME)

@@ -155,8 +155,9 @@ def section_errors(model, values: dict, opened_on: datetime.date) -> dict[str, s
             MedicalConditions, values, "nothing_particular", MedicalConditions.CONDITIONS[1:]
         )
     if model is Heredity:
+        known = ("parents_related", "hip_dysplasia", "other", "diabetes_in_first_degree_relative")
         return _none_and_some(
-            Heredity, values, "none_known", ("parents_related", "hip_dysplasia", "other")
+            Heredity, values, "none_known", (*known, "preeclampsia_in_mother_or_sister")
         )
     return {}
 
@@ -303,6 +304,8 @@ def _current_pregnancy_errors(values: dict, opened_on: datetime.date) -> dict[st
             "More than %(weeks)s weeks before the card was opened (%(date)s): not this "
             "pregnancy's last period."
         ) % {"weeks": LONGEST_PREGNANCY.days // 7, "date": opened_on.isoformat()}
+    if values.get("assisted_conception") is False and values.get("assisted_conception_date"):
+        errors["assisted_conception_date"] = _("A date of assisted conception, but not assisted.")
     corrected = values.get("due_date_corrected")
     if corrected and not values.get("correction_reason"):
         errors["correction_reason"] = _("A corrected due date needs its reason.")
@@ -501,6 +504,8 @@ def _count_errors(values: dict) -> dict[str, str]:
     )
     children = (values.get("live_births") or 0) + (values.get("stillbirths") or 0)
     births_at_least = 1 if children else 0
+    if total == 0 and (children or values.get("last_birth_year")):
+        return {"previous_pregnancies": _("No earlier pregnancies, but an earlier birth.")}
     if ended_early + births_at_least > total:
         return {
             "previous_pregnancies": (

@@ -10,6 +10,7 @@ import re
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -258,7 +259,7 @@ def _writable(fields):
 
 def _values(fields, valid: dict, model) -> dict:
     values = {}
-    for _, field in _writable(fields):
+    for _name, field in _writable(fields):
         if isinstance(field, serializers.ListSerializer):  # a consultation's fetal rows
             child = field.child
             values[field.source] = [child.values(row) for row in valid.get(field.source, [])]
@@ -368,4 +369,4 @@ class Coded(serializers.Field):
 
 def not_after_now(value: datetime.datetime) -> None:
     if value > timezone.now():
-        raise serializers.ValidationError("The time is in the future.")
+        raise serializers.ValidationError(_("The time is in the future."))

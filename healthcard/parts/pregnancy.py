@@ -35,7 +35,7 @@ class CurrentPregnancyBody(Body):
             raise serializers.ValidationError(
                 {
                     "dueDateBasedOnUltrasound": [
-                        "The due date must be 200–320 days after the last period."
+                        _("The due date must be 200–320 days after the last period.")
                     ]
                 }
             )
@@ -209,10 +209,14 @@ class LabResultBody(Body):
     def validate(self, data):
         if data.get("value") is None and not data.get("qualitative") and not data.get("value_text"):
             raise serializers.ValidationError(
-                {"value": ["Give a value, a result code (result) or a result text (resultText)."]}
+                {
+                    "value": [
+                        _("Give a value, a result code (result) or a result text (resultText).")
+                    ]
+                }
             )
         if data.get("value") is not None and not data.get("unit"):
-            raise serializers.ValidationError({"unit": ["A value needs its unit."]})
+            raise serializers.ValidationError({"unit": [_("A value needs its unit.")]})
         return data
 
 

@@ -30,7 +30,7 @@ class BloodPressureGroup(Group):
     def validate(self, data):
         if data["systolic"] <= data["diastolic"]:
             raise serializers.ValidationError(
-                {"systolic": ["Systolic must be higher than diastolic."]}
+                {"systolic": [_("Systolic must be higher than diastolic.")]}
             )
         return data
 
@@ -76,7 +76,7 @@ class ConsultationBody(Body):
     def validate_fetusesVitalSigns(self, value):
         ids = [row["fetus"] for row in value]
         if len(ids) != len(set(ids)):
-            raise serializers.ValidationError("Each fosterId may appear once.")
+            raise serializers.ValidationError(_("Each fosterId may appear once."))
         return value
 
 

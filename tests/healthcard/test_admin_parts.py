@@ -395,3 +395,52 @@ def test_a_correction_says_why_and_she_sees_it(midwife_client, client, card, kar
     client.force_login(kari)
     page = client.get(reverse("healthcard:card_by_id", args=[card.pk])).content.decode()
     assert 'endret: <span lang="no">Feil blodtrykk.</span>' in page
+
+
+class TestContradictionsRefused:
+    """What the second review found saved although it contradicts itself (the API refuses
+    the same: it is the same check)."""
+
+    def post(self, client, card, part, data) -> dict:
+        version = part.model.objects.filter(card=card).values_list("version", flat=True).first()
+        response = client.post(part_url(card, part), {**data, "expected_version": version or ""})
+        assert response.status_code == 422
+        return response.context["form"].errors
+
+    def test_no_known_heredity_and_diabetes_in_the_family(self, midwife_client, card):
+        errors = self.post(
+            midwife_client,
+            card,
+            parts.history.GENETIC_DISORDERS,
+            {"none_known": "true", "diabetes_in_first_degree_relative": "true"},
+        )
+        assert "diabetes hos foreldre" in str(errors["none_known"]).lower()
+
+    def test_a_date_of_assisted_conception_without_it(self, midwife_client, card):
+        data = {
+            "last_period": card.currentpregnancy.last_period.isoformat(),
+            "assisted_conception": "false",
+            "assisted_conception_date": card.currentpregnancy.last_period.isoformat(),
+        }
+        errors = self.post(midwife_client, card, parts.pregnancy.CURRENT_PREGNANCY, data)
+        assert "assisted_conception_date" in errors
+
+    def test_no_earlier_pregnancy_but_an_earlier_birth(self, midwife_client, card):
+        data = {"previous_pregnancies": "0", "live_births": "2"}
+        errors = self.post(midwife_client, card, parts.history.PREVIOUS_PREGNANCIES, data)
+        assert "Ingen tidligere svangerskap, men en tidligere fødsel." in str(errors)
+
+    def test_the_api_bodys_own_checks_speak_norwegian_here(self, midwife_client, card):
+        last = card.currentpregnancy.last_period
+        data = {"last_period": last.isoformat(), "due_date_ultrasound": "2030-01-01"}
+        errors = self.post(midwife_client, card, parts.pregnancy.CURRENT_PREGNANCY, data)
+        assert "Terminen må være 200–320 dager" in str(errors["due_date_ultrasound"])
+
+
+def test_her_notes_on_this_pregnancy_and_medicines_are_on_the_card(midwife_client, card):
+    from healthcard.models import CurrentPregnancy, Medication
+
+    CurrentPregnancy.objects.filter(card=card).update(note="Kvalm i uke 8.")
+    Medication.objects.filter(card=card).update(note="Ventoline ved behov.")
+    page = midwife_client.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
+    assert "Kvalm i uke 8." in page and "Ventoline ved behov." in page

@@ -1,9 +1,12 @@
-"""The midwife's workplace in the administration: find a woman by her national identity
-number, read her card, record a consultation, a lab result or an SF measurement, correct an
-entry (the old version is kept) or mark it entered in error. Only women with active consent
-are found. Every request that touches a card leaves exactly one access-log entry, written
-through the selectors and services in the same transaction. Nothing is deleted here, the
-access log is not shown, and consent is the woman's alone: none of that is offered.
+"""The midwife's workplace in the administration: her worklist, finding a woman by her
+national identity number and opening her card, reading it in the clinician's voice, and
+recording on it everything the API writes (the visits' lists on the card's page, every other
+part on a page of its own), checked by the API's own bodies and written by the same
+services; correcting an entry (the old version kept, the reason shown) or marking it entered
+in error. Only women with active consent are found. Every request that touches a card leaves
+exactly its access-log entries, written through the selectors and services in the same
+transaction. Nothing is deleted here, the access log is not shown, and consent is the
+woman's alone: none of that is offered.
 
 The card's models are deliberately not registered as model lists: raw lists would show cards
 without the consent gate and without logging."""

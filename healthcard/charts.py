@@ -10,6 +10,7 @@ from .clinical import growth
 WIDTH, HEIGHT = 400, 280
 LEFT, RIGHT, TOP, BOTTOM = 40, 14, 26, 36
 FONT_SIZE = 14
+DOT = 4  # a dot's radius; a square's half side
 
 
 @dataclass
@@ -43,7 +44,10 @@ class Chart:
             self.lines.append({"points": self.polyline(points), "kind": kind})
 
     def add_dot(self, px: float, py: float, kind: str, label: str) -> None:
-        self.dots.append({"x": self.x(px), "y": self.y(py), "kind": kind, "label": label})
+        x, y = self.x(px), self.y(py)
+        # A square (her own measurements) is drawn from its corner.
+        corner = {"left": round(x - DOT, 1), "top": round(y - DOT, 1)}
+        self.dots.append({"x": x, "y": y, "kind": kind, "label": label, **corner})
 
     @property
     def x_ticks(self) -> list[dict]:
@@ -93,23 +97,29 @@ def fundal_height_chart(measurements) -> Chart:
     return chart
 
 
-def weight_chart(consultations, weight_before=None) -> Chart:
+def weight_chart(consultations, weight_before=None, home=()) -> Chart:
+    """Her weight at the consultations, joined by a line; home: (week, kg) she weighed
+    herself, drawn as open squares beside them."""
     points = [
         (c.gestational_age.exact_weeks, float(c.weight_kg))
         for c in consultations
         if c.weight_kg and not c.entered_in_error
     ]
-    values = [kg for _, kg in points] + ([float(weight_before)] if weight_before else [])
+    values = [kg for _, kg in [*points, *home]] + ([float(weight_before)] if weight_before else [])
     low = (int(min(values, default=50)) // 5) * 5 - 5
     high = (int(max(values, default=90)) // 5) * 5 + 10
     chart = Chart(x_range=(0, 42), y_range=(low, high), x_step=6, y_step=5)
     chart.add_line(sorted(points), "measured")
     for week, kg in points:
         chart.add_dot(week, kg, "measured", f"{kg} kg")
+    for week, kg in home:
+        chart.add_dot(week, kg, "home", f"{kg} kg")
     return chart
 
 
-def blood_pressure_chart(consultations) -> Chart:
+def blood_pressure_chart(consultations, home=()) -> Chart:
+    """The consultations' pressures as two lines; home: (week, systolic, diastolic) she
+    measured herself, drawn as open squares."""
     chart = Chart(x_range=(0, 42), y_range=(40, 180), x_step=6, y_step=20)
     rows = sorted(
         (c.gestational_age.exact_weeks, c.systolic, c.diastolic)
@@ -123,4 +133,7 @@ def blood_pressure_chart(consultations) -> Chart:
     for week, systolic, diastolic in rows:
         chart.add_dot(week, systolic, "systolic", f"{systolic}/{diastolic}")
         chart.add_dot(week, diastolic, "diastolic", f"{systolic}/{diastolic}")
+    for week, systolic, diastolic in home:
+        chart.add_dot(week, systolic, "home", f"{systolic}/{diastolic}")
+        chart.add_dot(week, diastolic, "home_diastolic", f"{systolic}/{diastolic}")
     return chart

@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -20,13 +21,19 @@ from .clinical.guideline import LAB_TESTS
 from .models import (
     ANSWER_LENGTH,
     QUESTION_LENGTH,
+    SYMPTOM_CHOICES,
     BookedAppointment,
     Consultation,
+    DailyNote,
     FetalObservation,
     FundalHeight,
+    HomeMeasurement,
     LabResult,
     PostpartumVisit,
 )
+
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
 
 
 class BirthWishesForm(forms.Form):
@@ -57,6 +64,107 @@ class QuestionForm(forms.Form):
     )
     # Made when the form is shown: sent twice (a double tap, a retry), it is asked once.
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class HerEntryForm(forms.ModelForm):
+    """What she records herself. Made with a submission id: sent twice (a double tap, a
+    retry) it is recorded once."""
+
+    submission_id = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, initial={"submission_id": uuid.uuid4(), **self.initial_values()})
+
+    def initial_values(self) -> dict:
+        return {}
+
+    def values(self) -> dict:
+        """The entry's values for the service (healthcard.services.record_her_entry)."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields} | self.extra_values()
+
+    def extra_values(self) -> dict:
+        return {}
+
+
+class HomeMeasurementForm(HerEntryForm):
+    measured_on = forms.DateField(label=_("Date"), widget=DATE)
+    measured_time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+
+    class Meta:
+        model = HomeMeasurement
+        fields = ["systolic", "diastolic", "pulse", "weight_kg", "glucose_mmol", "glucose_timing"]
+        localized_fields = ["weight_kg", "glucose_mmol"]  # 72,5 as she writes it
+        labels = {
+            "systolic": _("Upper pressure (systolic)"),
+            "diastolic": _("Lower pressure (diastolic)"),
+            "pulse": _("Pulse (beats per minute)"),
+            "weight_kg": _("Weight (kg)"),
+            "glucose_mmol": _("Blood sugar (mmol/L)"),
+            "glucose_timing": _("When did you measure the blood sugar?"),
+        }
+        widgets = {
+            "systolic": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "diastolic": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "pulse": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "weight_kg": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "glucose_mmol": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "glucose_timing": forms.RadioSelect,
+        }
+
+    def initial_values(self) -> dict:
+        now = timezone.localtime()
+        return {"measured_on": now.date(), "measured_time": now.time().replace(second=0)}
+
+    def clean(self):
+        cleaned = super().clean()
+        on, at = cleaned.get("measured_on"), cleaned.get("measured_time")
+        if on and at:
+            measured = timezone.make_aware(datetime.datetime.combine(on, at))
+            if measured > timezone.now() + datetime.timedelta(minutes=5):  # a clock's drift
+                self.add_error("measured_time", _("The time is in the future."))
+            self.instance.measured_at = measured
+        return cleaned
+
+    def _post_clean(self):
+        if self.instance.measured_at is None:  # no valid time: the model cannot be checked
+            self.instance.measured_at = timezone.now()
+        super()._post_clean()
+
+    def extra_values(self) -> dict:
+        return {"measured_at": self.instance.measured_at}
+
+
+class DailyNoteForm(HerEntryForm):
+    class Meta:
+        model = DailyNote
+        fields = ["date", "movements", "symptoms", "text"]
+        labels = {
+            "date": _("Date"),
+            "movements": _("How has the baby moved today?"),
+            "symptoms": _("Have you had any of these?"),
+        }
+        widgets = {
+            "date": DATE,
+            "movements": forms.RadioSelect,
+            "text": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "movements": _(
+                "From week 24 you should feel the baby move every day, in a pattern of its own."
+            )
+        }
+
+    symptoms = forms.MultipleChoiceField(
+        label=_("Have you had any of these?"),
+        choices=SYMPTOM_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def initial_values(self) -> dict:
+        return {"date": timezone.localdate()}
 
 
 class AnswerForm(forms.Form):
@@ -111,10 +219,6 @@ class OpenCardForm(FindWomanForm):
         required=False,
         help_text=_("Heredity, illnesses and previous pregnancies, counted up with the last."),
     )
-
-
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-DATETIME = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
 
 
 class EndPregnancyForm(forms.Form):

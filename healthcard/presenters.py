@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from . import charts, lifecycle, parts, selectors
 from .clinical import dating, growth, guideline, rules
-from .models import AccessEvent, Card, LabResult
+from .models import AccessEvent, Card, DailyNote, HomeMeasurement, LabResult
 from .record import card_alerts
 
 
@@ -134,6 +134,7 @@ class AdviceForHer:
     """What the card's alerts ask of her, with whom to call."""
 
     call_today: bool  # an urgent alert: the guideline wants her assessed today
+    call_unit: bool  # the maternity unit is whom to call (not her midwife or GP)
     advice: list[str]
     maternity_unit: str
     phone: str
@@ -162,6 +163,7 @@ def advice_for_her(alerts, care_team) -> AdviceForHer | None:
     unit = next((u for u in units if u.phone), units[0] if units else None)
     return AdviceForHer(
         call_today=any(alert.severity == rules.URGENT for alert in alerts),
+        call_unit=any(alert.rule.her_contact == rules.MATERNITY_UNIT for alert in alerts),
         advice=advice,
         # The unit's own name ("fødeavdelingen"), not the trust it belongs to.
         maternity_unit=(unit.name or unit.organisation) if unit else "",
@@ -234,12 +236,38 @@ def fundal_height_rows(measurements) -> list[dict]:
 
 
 def card_charts(card: Card, consultations, measurements) -> dict:
+    """The card's three charts; her own home measurements beside the clinicians' (by the
+    week of her due date: without one they are in her table only)."""
     before = _section(card, "beforepregnancy")
+    home = _home_by_week(card)
     return {
         "fundal_height": charts.fundal_height_chart(measurements),
-        "weight": charts.weight_chart(consultations, before.weight_kg if before else None),
-        "blood_pressure": charts.blood_pressure_chart(consultations),
+        "weight": charts.weight_chart(
+            consultations,
+            before.weight_kg if before else None,
+            [(week, float(m.weight_kg)) for week, m in home if m.weight_kg],
+        ),
+        "blood_pressure": charts.blood_pressure_chart(
+            consultations, [(week, m.systolic, m.diastolic) for week, m in home if m.systolic]
+        ),
+        "has_home": bool(home),
     }
+
+
+def _home_by_week(card: Card) -> list[tuple[float, object]]:
+    """Her live home measurements of the pregnancy (to its end, or 42 weeks), with their
+    exact week."""
+    current = _section(card, "currentpregnancy")
+    due = current.due_date if current else None
+    if due is None:
+        return []
+    last = min(card.ended_on or datetime.date.max, due + datetime.timedelta(days=14))
+    found = []
+    for m in card.homemeasurements.all():
+        age = dating.gestational_age(due, m.measured_on)
+        if not m.entered_in_error and age is not None and m.measured_on <= last:
+            found.append((age.exact_weeks, m))
+    return found
 
 
 # What a log entry's section means to her, in plain words.
@@ -433,6 +461,13 @@ class Change:
     hers: bool = False  # written by the woman herself
 
 
+# What she recorded herself, as "since you last saw the card" says it.
+HER_OWN_WORDS = {
+    HomeMeasurement: gettext_lazy("recorded a measurement at home"),
+    DailyNote: gettext_lazy("noted the baby's movements or a symptom"),
+}
+
+
 def changes_since(card: Card, since: datetime.datetime, writes, questions, me) -> list[Change]:
     """What changed on the card since this clinician last looked, by whom, newest first:
     the writes of others (from the access log) and what she wrote herself. The card is
@@ -454,6 +489,10 @@ def changes_since(card: Card, since: datetime.datetime, writes, questions, me) -
     for question in questions:
         if question.asked_at > since:
             changes.append(Change(question.asked_at, woman, "", _("asked a question"), True))
+    for entry in [*card.homemeasurements.all(), *card.dailynotes.all()]:
+        if entry.recorded_at > since:
+            what = HER_OWN_WORDS[type(entry)]
+            changes.append(Change(entry.recorded_at, woman, "", str(what), True))
     wishes = getattr(card, "birthwishes", None)
     if wishes is not None and wishes.recorded_at > since:
         changes.append(Change(wishes.recorded_at, woman, "", _("wrote her birth wishes"), True))

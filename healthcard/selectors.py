@@ -233,12 +233,14 @@ def get_card_for_staff(*, card_id: uuid.UUID, actor) -> Card | None:
     return card
 
 
+# The lists decision support reads (healthcard.clinical.rules.Facts).
+DECISION_LISTS = (
+    *("consultations", "fundalheights", "labresults", "ultrasounds", "postpartumvisits"),
+    *("homemeasurements", "dailynotes"),
+)
 WORKLIST_PAGE = 25
 # What decision support and the programme read for each woman on the list.
-WORKLIST_LISTS = (
-    *("consultations", "fundalheights", "labresults", "ultrasounds", "postpartumvisits"),
-    "bookedappointments",
-)
+WORKLIST_LISTS = (*DECISION_LISTS, "bookedappointments")
 # The due date in force (CurrentPregnancy.due_date) as SQL, to sort by how far along she is.
 _DUE_DATE = Coalesce(
     F("currentpregnancy__due_date_corrected"),

@@ -29,10 +29,12 @@ from .models import (
     Card,
     Consultation,
     CurrentPregnancy,
+    DailyNote,
     Entry,
     EntryRevision,
     FetalObservation,
     FundalHeight,
+    HomeMeasurement,
     IdempotencyRecord,
     PreviousPregnancies,
     Provenance,
@@ -743,6 +745,43 @@ def ask_question(*, card: Card, woman, text: str, submission_id: uuid.UUID) -> Q
     if created:
         _bump_version_and_log(card, Actor.herself(woman), question)
     return question
+
+
+# What she may write herself on her card (healthcard.models.hers).
+HER_ENTRIES = (HomeMeasurement, DailyNote)
+
+
+@transaction.atomic
+def record_her_entry(
+    *, card: Card, woman, model: type[Entry], values: dict, submission_id: uuid.UUID
+) -> tuple[Entry, bool]:
+    """Something she measured or noted herself, signed by her, checked as every door checks
+    (validation.her_entry_errors) and then by the model. A retried submission (the same
+    submission_id) returns what it recorded, and False: nothing is recorded twice."""
+    if model not in HER_ENTRIES:
+        raise ValueError(f"she does not write {model.__name__}")
+    _require_writable(card)
+    recorded = model.objects.filter(submission_id=submission_id).first()
+    if recorded is not None:
+        if recorded.card_id != card.pk:
+            raise ValueError("the submission belongs to another card")
+        return recorded, False
+    _check_entries(_dating(card), [EntryWrite(model, values)])
+    actor = Actor.herself(woman)
+    entry = model(card=card, submission_id=submission_id, **values, **actor.provenance())
+    entry.full_clean()
+    entry.save()
+    _bump_version_and_log(card, actor, entry)
+    return entry, True
+
+
+def retract_her_entry(*, card: Card, woman, model: type[Entry], entry_id: int) -> Entry:
+    """She marks one of her own entries as wrong: it stays on the card, struck through, as a
+    clinician's retraction does. Raises model.DoesNotExist for one not on her card."""
+    if model not in HER_ENTRIES:
+        raise ValueError(f"she does not write {model.__name__}")
+    entry = model.objects.get(pk=entry_id, card=card)
+    return retract_entry(entry=entry, actor=Actor.herself(woman))
 
 
 @transaction.atomic

@@ -13,6 +13,19 @@ urlpatterns = [
     path("<uuid:card_id>/helse/", views.card_health, name="card_health"),
     path("<uuid:card_id>/onsker/", views.birth_wishes, name="birth_wishes"),
     path("<uuid:card_id>/sporsmal/", views.questions, name="questions"),
+    *[
+        pattern
+        for page, her in views.HER_PAGES.items()
+        for pattern in (
+            path(f"<uuid:card_id>/{her.path}/", views.her_entries, {"page": page}, name=page),
+            path(
+                f"<uuid:card_id>/{her.path}/<int:entry_id>/feil/",
+                views.retract_her_own,
+                {"page": page},
+                name=f"{page}_retract",
+            ),
+        )
+    ],
     path("<uuid:card_id>/utskrift/", views.card_print, name="card_print"),
     path("<uuid:card_id>/helsekort.json", views.card_download, name="card_download"),
     path("<uuid:card_id>/helsekort.pdf", views.card_pdf, name="card_pdf"),

@@ -25,8 +25,10 @@ from .models import (
     CareTeamMember,
     Consultation,
     CurrentPregnancy,
+    DailyNote,
     FundalHeight,
     Heredity,
+    HomeMeasurement,
     LabResult,
     LifestyleFactor,
     MedicalConditions,
@@ -60,6 +62,10 @@ DATE_FIELDS = {
     BirthOutcome: ("born_at", False),
     PostpartumVisit: ("date", False),
 }
+# What she writes herself, and its date field (checked in her words: her_entry_errors).
+HER_DATE_FIELDS = {HomeMeasurement: "measured_at", DailyNote: "date"}
+# How far back she may note something: the card is for this pregnancy and the time after it.
+HER_EARLIEST = datetime.timedelta(days=60)
 LAB_TESTS_BY_CODE = {test.code: test for test in LAB_TESTS}
 NLK = LabResult._meta.get_field("code_system").default
 
@@ -102,6 +108,8 @@ class Dating:
 
 
 def entry_errors(model, values: dict, fetuses: list[dict], card: Dating) -> dict[str, str]:
+    if model in HER_DATE_FIELDS:
+        return her_entry_errors(model, values, card)
     errors = _early_dates(values)
     date_field, aged = DATE_FIELDS.get(model, (None, False))
     on = _day(values.get(date_field)) if date_field else None
@@ -284,7 +292,7 @@ def _birth_coherence(values: dict, babies: list[dict]) -> dict[str, str]:
 
 def _day(value) -> datetime.date | None:
     if isinstance(value, datetime.datetime):
-        return value.date()
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value if isinstance(value, datetime.date) else None
 
 
@@ -368,6 +376,30 @@ def _lifestyle_errors(values: dict) -> dict[str, str]:
         if values.get(f"frequency_{when}") == "never" and values.get(f"daily_count_{when}"):
             errors[f"daily_count_{when}"] = _("A daily count for a stimulant she never uses.")
     return errors
+
+
+def her_entry_errors(model, values: dict, card: Dating) -> dict[str, str]:
+    """What she writes herself, in her words: not before this pregnancy, and the baby's
+    movements not after its birth."""
+    field = HER_DATE_FIELDS[model]
+    on = _day(values.get(field))
+    if on is None:
+        return {}
+    began = card.last_period
+    if began is None and card.due_date:
+        began = card.due_date - datetime.timedelta(days=dating.PREGNANCY_DAYS)
+    earliest = (began or timezone.localdate() - LONGEST_PREGNANCY) - HER_EARLIEST
+    if on < earliest:
+        return {
+            field: _("The date is before this pregnancy (%(date)s): it cannot belong to this card.")
+            % {"date": date_format(earliest)}
+        }
+    if model is DailyNote and values.get("movements") and card.ended_on and on > card.ended_on:
+        return {
+            "movements": _("The baby is born (%(date)s): there are no movements to note.")
+            % {"date": date_format(card.ended_on)}
+        }
+    return {}
 
 
 def _date_errors(field: str, on: datetime.date, card: Dating) -> dict[str, str]:

@@ -4,6 +4,7 @@ consent page instead of the card."""
 
 import functools
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,12 +23,21 @@ from consent.forms import GiveConsentForm
 from consent.selectors import ConsentState, consent_state, last_withdrawal
 from consent.texts import CURRENT_VERSION, consent_text
 
-from . import presenters, printing, record
+from . import parts, presenters, printing, record
 from .copies import once_per_version
-from .forms import AccessLogFilterForm, BirthWishesForm, QuestionForm
+from .forms import (
+    AccessLogFilterForm,
+    BirthWishesForm,
+    DailyNoteForm,
+    HerEntryForm,
+    HomeMeasurementForm,
+    QuestionForm,
+)
 from .lifecycle import CardClosed
+from .models import DailyNote, Entry, HomeMeasurement
 from .selectors import (
     ALL_LISTS,
+    DECISION_LISTS,
     card_of,
     card_version_of,
     carried_over_from,
@@ -36,7 +46,14 @@ from .selectors import (
     her_cards,
     her_questions,
 )
-from .services import StaleVersion, ask_question, save_birth_wishes
+from .services import (
+    StaleVersion,
+    ask_question,
+    record_her_entry,
+    retract_her_entry,
+    save_birth_wishes,
+)
+from .validation import Implausible
 
 
 class ConsentNeeded(Exception):
@@ -113,10 +130,7 @@ def card_detail(request: HttpRequest, card_id: uuid.UUID | None = None) -> HttpR
 
 def _render_overview(request: HttpRequest, card_id: uuid.UUID) -> str:
     card, _consent = _own_card(
-        request,
-        card_id,
-        *("consultations", "fundalheights", "labresults", "ultrasounds", "careteammembers"),
-        *("postpartumvisits", "bookedappointments"),
+        request, card_id, *DECISION_LISTS, "careteammembers", "bookedappointments"
     )
     consultations = list(card.consultations.all())
     measurements = list(card.fundalheights.all())
@@ -257,6 +271,103 @@ def questions(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
                 return redirect("healthcard:questions", card_id=card.pk)
     context = {"card": card, "form": form, "questions": her_questions(card=card)}
     return render(request, "healthcard/questions.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class HerPage:
+    """A page where she records something herself: its model, form and template."""
+
+    path: str  # in the address, after the card's
+    model: type[Entry]
+    form: type[HerEntryForm]
+    template: str
+    saved: str  # what she is told once it is recorded
+
+
+HER_PAGES = {
+    "home_measurements": HerPage(
+        "malinger",
+        HomeMeasurement,
+        HomeMeasurementForm,
+        "healthcard/home_measurements.html",
+        _("Your measurement is saved on your health card."),
+    ),
+    "daily_notes": HerPage(
+        "dagbok",
+        DailyNote,
+        DailyNoteForm,
+        "healthcard/daily_notes.html",
+        _("Your note is saved on your health card."),
+    ),
+}
+CLOSED_FOR_HER = _("The card is closed: nothing new can be recorded on it.")
+
+
+@login_required
+@consent_gate
+@require_http_methods(["GET", "HEAD", "POST"])
+def her_entries(request: HttpRequest, card_id: uuid.UUID, page: str) -> HttpResponse:
+    """Her own measurements at home, or her daily notes of movements and symptoms: a form
+    and what she has recorded. After a save the page shows at once any advice what she wrote
+    raises (the decision support reads her entries beside the clinicians')."""
+    her = HER_PAGES[page]
+    card, _consent = _own_card(request, card_id, *DECISION_LISTS, "careteammembers")
+    form = her.form(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if card.is_closed:
+            form.add_error(None, CLOSED_FOR_HER)
+            status = 409
+        elif form.is_valid():
+            try:
+                record_her_entry(
+                    card=card,
+                    woman=request.user,
+                    model=her.model,
+                    values=form.values(),
+                    submission_id=form.cleaned_data["submission_id"],
+                )
+            except Implausible as implausible:
+                for name, message in implausible.errors.items():
+                    form.add_error(name if name in form.fields else None, message)
+            except CardClosed:  # closed by a clinician while she was writing
+                form.add_error(None, CLOSED_FOR_HER)
+                status = 409
+            else:
+                messages.success(request, her.saved)
+                return redirect(f"healthcard:{page}", card_id=card.pk)
+    alerts = record.card_alerts(card)
+    consultations = list(card.consultations.all())
+    context = {
+        "card": card,
+        "form": form,
+        "page": page,
+        "entries": list(getattr(card, parts.BY_MODEL[her.model].related_name).all()),
+        "advice": presenters.advice_on(card, alerts),
+        "charts": presenters.card_charts(card, consultations, list(card.fundalheights.all())),
+    }
+    return render(request, her.template, context, status=status)
+
+
+@login_required
+@consent_gate
+@require_http_methods(["POST"])
+def retract_her_own(
+    request: HttpRequest, card_id: uuid.UUID, page: str, entry_id: int
+) -> HttpResponse:
+    """She marks one of her own entries as wrong: it stays, struck through."""
+    card, _consent = _own_card(request, card_id)
+    model = HER_PAGES[page].model
+    try:
+        retract_her_entry(card=card, woman=request.user, model=model, entry_id=entry_id)
+    except model.DoesNotExist:
+        raise Http404 from None
+    except CardClosed:
+        messages.error(request, CLOSED_FOR_HER)
+    else:
+        messages.success(request, _("Marked as wrong. It stays on the card, struck through."))
+    return redirect(f"healthcard:{page}", card_id=card.pk)
 
 
 @login_required

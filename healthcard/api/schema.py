@@ -10,7 +10,7 @@ name, a nested {...} object or [item]; a trailing "?" means the value may be nul
 
 from .. import handover, parts
 from ..clinical import rules
-from ..models import Card
+from ..models import SYMPTOM_CHOICES, Card, HomeMeasurement
 
 BASIC = {
     "str": {"type": "string"},
@@ -98,6 +98,7 @@ def _components() -> dict[str, dict]:
                 "transferredToNeonatalCare": "bool?",
             }
         ),
+        "HomeBloodGlucose": _schema({"mmolPerL": "num", "timing": "str"}),
         "StimuliFrequency": _schema({"stimuliFrequency": "str?", "dailyCount": "int?"}),
         "ClinicalAlert": _schema(
             {
@@ -145,6 +146,12 @@ def _components() -> dict[str, dict]:
         for field, values in part.choices.items():
             optional = str(part.schema[field]).endswith("?")  # a code the card may leave out
             components[part.component]["properties"][field] = _choice(values, nullable=optional)
+    components["HomeBloodGlucose"]["properties"]["timing"] = _choice(
+        HomeMeasurement.GlucoseTiming.values
+    )
+    components["DailyNote"]["properties"]["symptoms"]["items"] = _choice(
+        [code for code, _label in SYMPTOM_CHOICES]
+    )
     # In the record, mother always carries her name, even before the section is written.
     del components["Mother"]["required"]
     record = {

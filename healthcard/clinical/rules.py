@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from . import dating, growth
 
 INFO, WARNING, URGENT = "info", "warning", "urgent"
+MATERNITY_UNIT, MIDWIFE_OR_GP = "maternity_unit", "midwife_or_gp"  # whom she is asked to call
 SEVERITY_ORDER = {URGENT: 0, WARNING: 1, INFO: 2}
 
 # Thresholds, each from the paragraph its rule cites.
@@ -66,6 +67,16 @@ FETAL_RHD_TEST_FROM_DAYS, ANTI_D_FROM_DAYS = 24 * 7, 28 * 7
 ROUTINE_ULTRASOUND_BY_DAYS = 20 * 7  # offered in weeks 17-19 (the programme)
 # After the birth (Barselomsorgen, IS-2057; NICE NG133 for postpartum blood pressure).
 EPDS_POSSIBLE, EPDS_PROBABLE = 10, 13  # possible / probable depression
+# Her own measurements at home (Svangerskapsdiabetes: egenmåling; Preeklampsi). Blood sugar
+# above target: fasting 5.3 or more, two hours after a meal 6.7 or more; three such values in
+# two weeks and she is referred for treatment.
+HOME_GLUCOSE_TARGET = {"fasting": Decimal("5.3"), "after_meal": Decimal("6.7")}  # mmol/L
+HOME_GLUCOSE_ABOVE, HOME_GLUCOSE_DAYS = 3, 14
+# What she ticks in her daily note that needs the maternity unit the same day (danger signs,
+# WHO ANC DT01 and the guideline's "when to call"), and what needs a check within days.
+DANGER_SIGNS = ("bleeding", "fluid", "headache", "visual_disturbance", "epigastric_pain", "fever",
+                "swelling", "contractions")  # fmt: skip
+ITCHING = "itching"  # obstetric cholestasis: bile acids and liver tests within a few days
 
 HB, FERRITIN, HBA1C = "NOR05172", "NPU19763", "NPU27300"
 PREECLAMPSIA_SYMPTOMS = ("headache", "visual_disturbance", "epigastric_pain")  # Consultation
@@ -147,6 +158,9 @@ class Facts:
     rhesus_negative: object | None  # RhesusNegative: present only when she is RhD negative
     ultrasounds: Sequence  # Ultrasound
     postpartum_visits: Sequence  # PostpartumVisit
+    home_measurements: Sequence  # HomeMeasurement, what she measured herself
+    daily_notes: Sequence  # DailyNote, her note of movements and symptoms
+    ended_on: datetime.date | None  # the day the pregnancy ended, if it has
     mother_born: datetime.date | None
     due_date: datetime.date | None
     fetuses: int
@@ -173,6 +187,9 @@ class Facts:
             rhesus_negative=getattr(card, "rhesusnegative", None),
             ultrasounds=newest_first(card.ultrasounds.all(), "examined_on"),
             postpartum_visits=newest_first(card.postpartumvisits.all(), "date"),
+            home_measurements=newest_first(card.homemeasurements.all(), "measured_at"),
+            daily_notes=newest_first(card.dailynotes.all(), "date"),
+            ended_on=card.ended_on,
             mother_born=mother_born,
             due_date=current.due_date if current else None,
             fetuses=(current.number_of_fetuses or 1) if current else 1,
@@ -224,6 +241,13 @@ class Facts:
         not clear protein found before."""
         return next((c for c in self.consultations if c.urine_protein), None)
 
+    def home_blood_pressures(self) -> list:
+        """Her own blood pressures of this stage: during the pregnancy, or (once it has
+        ended) only those measured after it, so that a pressure of the pregnancy does not
+        alarm after the birth."""
+        return [m for m in self.home_measurements if m.systolic is not None
+                and (self.ended_on is None or m.measured_on > self.ended_on)]  # fmt: skip
+
     def results(self, code: str) -> list:
         return [r for r in self.lab_results if r.code == code and r.value is not None]
 
@@ -240,6 +264,7 @@ class Rule:
     since: Callable[[Facts], datetime.date] | None = None  # when it arose, if not an entry's date
     # What she is asked to do, where the guideline asks her to act: calm, plain, no diagnosis.
     her_advice: Promise | None = None
+    her_contact: str = MATERNITY_UNIT  # whom the advice asks her to call
 
 
 @dataclass(frozen=True)
@@ -700,6 +725,54 @@ def routine_ultrasound_missing(facts: Facts) -> list:
     return [] if done else [facts.current_pregnancy]
 
 
+def home_severe_hypertension(facts: Facts) -> list:
+    latest = next(iter(facts.home_blood_pressures()), None)
+    return [latest] if latest and _at_least(latest, BP_SEVERE) else []
+
+
+def home_raised_blood_pressure(facts: Facts) -> list:
+    """Her two latest home pressures both 140/90 or higher (one alone may be a bad reading:
+    she is asked to measure again after a rest)."""
+    latest_two = facts.home_blood_pressures()[:2]
+    raised = len(latest_two) == 2 and all(_at_least(m, BP_RAISED) for m in latest_two)
+    return latest_two if raised else []
+
+
+def home_glucose_above_target(facts: Facts) -> list:
+    """Three or more of her blood sugars above target in the last two weeks."""
+    since = facts.today - datetime.timedelta(days=HOME_GLUCOSE_DAYS)
+    above = [m for m in facts.home_measurements
+             if m.glucose_mmol is not None and m.measured_on > since
+             and m.glucose_timing in HOME_GLUCOSE_TARGET
+             and m.glucose_mmol >= HOME_GLUCOSE_TARGET[m.glucose_timing]]  # fmt: skip
+    return above if len(above) >= HOME_GLUCOSE_ABOVE else []
+
+
+def _latest_note(facts: Facts, asked: Callable[[object], bool]):
+    return next((n for n in facts.daily_notes if asked(n)), None)
+
+
+def home_reduced_movements(facts: Facts) -> list:
+    """Her latest note of the baby's movements says fewer or none, from week 24 (a later
+    note of movements as usual ends it)."""
+    latest = _latest_note(facts, lambda n: n.movements)
+    if latest is None or latest.movements == "as_usual":
+        return []
+    age = facts.age_on(latest.date)
+    return [latest] if age is not None and age.total_days >= REDUCED_MOVEMENTS_FROM_DAYS else []
+
+
+def home_danger_signs(facts: Facts) -> list:
+    """Her latest note ticks a danger sign (a later note without it ends it)."""
+    latest = next(iter(facts.daily_notes), None)
+    return [latest] if latest and set(latest.symptoms) & set(DANGER_SIGNS) else []
+
+
+def home_itching(facts: Facts) -> list:
+    latest = next(iter(facts.daily_notes), None)
+    return [latest] if latest and ITCHING in latest.symptoms else []
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "severe-hypertension",
@@ -1156,6 +1229,103 @@ RULES: tuple[Rule, ...] = (
         possible_depression,
     ),
     Rule(
+        "home-severe-hypertension",
+        URGENT,
+        _("Severe hypertension at home"),
+        _(
+            "She measured 160/110 or higher at home: she is told to call the maternity unit "
+            "now. Make sure she has been assessed today."
+        ),
+        PREECLAMPSIA,
+        home_severe_hypertension,
+        replaces=("home-raised-blood-pressure",),
+        her_advice=_(
+            "Your blood pressure is very high. Call the maternity unit now. If you have a bad "
+            "headache, blurred vision or pain under the ribs, call 113."
+        ),
+    ),
+    Rule(
+        "home-raised-blood-pressure",
+        WARNING,
+        _("Raised blood pressure at home"),
+        _(
+            "Her two latest home blood pressures were 140/90 or higher: measure it at the "
+            "practice within a day, with urine protein, and ask about symptoms."
+        ),
+        PREECLAMPSIA,
+        home_raised_blood_pressure,
+        her_contact=MIDWIFE_OR_GP,
+        her_advice=_(
+            "Your two latest blood pressures were 140/90 or higher. Call your midwife or GP "
+            "today or tomorrow to have it checked. Call the maternity unit now if you get a "
+            "bad headache, blurred vision or pain under the ribs."
+        ),
+    ),
+    Rule(
+        "home-glucose-above-target",
+        WARNING,
+        _("Blood sugar above target at home"),
+        _(
+            "Three or more of her blood sugars in two weeks were above target (fasting 5.3, "
+            "two hours after a meal 6.7 mmol/L): refer to the diabetes outpatient clinic to "
+            "assess treatment."
+        ),
+        GLUCOSE,
+        home_glucose_above_target,
+        her_contact=MIDWIFE_OR_GP,
+        her_advice=_(
+            "Several of your blood sugars in the last two weeks were above the target. Tell "
+            "your midwife or GP this week: you may need more help to keep it down."
+        ),
+    ),
+    Rule(
+        "home-reduced-fetal-movements",
+        URGENT,
+        _("Fewer fetal movements noted at home"),
+        _(
+            "She noted fewer or no movements from week 24: she is told to call the maternity "
+            "unit at once. Make sure she has been assessed (CTG) today."
+        ),
+        MOVEMENTS,
+        home_reduced_movements,
+        her_advice=_(
+            "When the baby moves less than usual, or you feel no movements, call the "
+            "maternity unit now, day or night. Do not wait until tomorrow."
+        ),
+    ),
+    Rule(
+        "home-danger-signs",
+        URGENT,
+        _("A danger sign noted at home"),
+        _(
+            "She noted a danger sign (bleeding, fluid, bad headache, visual disturbance, pain "
+            "under the ribs, fever, sudden swelling or contractions): she is told to call the "
+            "maternity unit now. Make sure she has been assessed today."
+        ),
+        PROGRAMME,
+        home_danger_signs,
+        her_advice=_(
+            "What you noted can be a sign that you or the baby need to be seen. Call the "
+            "maternity unit now. In an emergency, call 113."
+        ),
+    ),
+    Rule(
+        "home-itching",
+        WARNING,
+        _("Itching noted at home"),
+        _(
+            "Itching, especially of palms and soles, can be obstetric cholestasis: take bile "
+            "acids and liver tests within a few days."
+        ),
+        PROGRAMME,
+        home_itching,
+        her_contact=MIDWIFE_OR_GP,
+        her_advice=_(
+            "Itching in pregnancy is usually harmless, but it should be checked with a blood "
+            "test. Tell your midwife or GP in the next few days."
+        ),
+    ),
+    Rule(
         "multiple-pregnancy",
         INFO,
         _("Multiple pregnancy"),
@@ -1171,10 +1341,12 @@ BY_CODE = {rule.code: rule for rule in RULES}
 # holds on are the checks after the birth and the diagnoses the pregnancy made, which her
 # follow-up after the birth and her next pregnancy need.
 DIAGNOSES = frozenset({"gestational-diabetes", "diabetes-in-pregnancy", "early-hyperglycaemia"})
+# Her own pressures at home matter after the birth too (pre-eclampsia can begin then).
+AFTER_THE_BIRTH_TOO = frozenset({"home-severe-hypertension", "home-raised-blood-pressure"})
 
 
 def holds_after_the_pregnancy(rule: Rule) -> bool:
-    return rule.reference is POSTPARTUM or rule.code in DIAGNOSES
+    return rule.reference is POSTPARTUM or rule.code in DIAGNOSES | AFTER_THE_BIRTH_TOO
 
 
 def alerts(facts: Facts) -> list[Alert]:

@@ -25,6 +25,7 @@ from .card import (
     tristate,
     within,
 )
+from .hers import SYMPTOM_CHOICES, DailyNote, HomeMeasurement
 from .history import (
     BeforePregnancy,
     CareTeamMember,
@@ -54,11 +55,13 @@ __all__ = [
     "ClinicalNote",
     "Consultation",
     "CurrentPregnancy",
+    "DailyNote",
     "Entry",
     "EntryRevision",
     "FetalObservation",
     "FundalHeight",
     "Heredity",
+    "HomeMeasurement",
     "IdempotencyRecord",
     "LabResult",
     "LifestyleFactor",
@@ -76,6 +79,7 @@ __all__ = [
     "Provenance",
     "RhesusNegative",
     "Section",
+    "SYMPTOM_CHOICES",
     "Ultrasound",
     "VOLVEN",
     "not_after_now",

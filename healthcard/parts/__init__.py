@@ -51,7 +51,7 @@ class Part:
         return self.prefetch() if self.prefetch else self.related_name
 
 
-from . import birth, history, pregnancy, visits  # noqa: E402  (they build on Part)
+from . import birth, hers, history, pregnancy, visits  # noqa: E402  (they build on Part)
 
 # In the record document's order.
 PARTS: tuple[Part, ...] = (
@@ -75,6 +75,8 @@ PARTS: tuple[Part, ...] = (
     visits.BOOKED_APPOINTMENTS,
     birth.BIRTH_STATUS,
     birth.POSTPARTUM_VISITS,
+    hers.HOME_MEASUREMENTS,
+    hers.DAILY_NOTES,
 )
 SECTIONS = tuple(part for part in PARTS if not part.is_list)
 LISTS = tuple(part for part in PARTS if part.is_list)

@@ -3,6 +3,7 @@
 to today, so each woman is always at her stage. Written through the services, with provenance."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.utils import timezone
@@ -19,9 +20,11 @@ from .models import (
     ClinicalNote,
     Consultation,
     CurrentPregnancy,
+    DailyNote,
     FetalObservation,
     FundalHeight,
     Heredity,
+    HomeMeasurement,
     LabResult,
     LifestyleFactor,
     MedicalConditions,
@@ -113,6 +116,31 @@ class CardBuilder:
         return services.add_entry(
             card=self.card, model=model, actor=actor, recorded_at=self._signed(on), **values
         )
+
+    def her_own_entries(self):
+        """Two weeks of her own blood pressures at home (the last two raised: an alert for
+        the midwife, advice for her), her weight, and daily notes of movements."""
+        woman = self.card.woman
+        readings = [(118, 74), (121, 76), (124, 79), (126, 80), (143, 91), (145, 92)]
+        for days_ago, (systolic, diastolic) in zip(range(12, 0, -2), readings, strict=True):
+            at = timezone.make_aware(
+                datetime.datetime.combine(
+                    self.today - datetime.timedelta(days=days_ago), datetime.time(7, 40)
+                )
+            )
+            values = {"measured_at": at, "systolic": systolic, "diastolic": diastolic}
+            values |= {"pulse": 72 + days_ago % 5, "glucose_mmol": None, "glucose_timing": ""}
+            values["weight_kg"] = Decimal("66.0") + Decimal(12 - days_ago) / 10
+            services.record_her_entry(
+                card=self.card, woman=woman, model=HomeMeasurement, values=values,
+                submission_id=uuid.uuid4(),
+            )  # fmt: skip
+        for days_ago, text in ((3, ""), (1, "Mye spark om kvelden.")):
+            values = {"movements": "as_usual", "symptoms": [], "text": text}
+            services.record_her_entry(
+                card=self.card, woman=woman, model=DailyNote, submission_id=uuid.uuid4(),
+                values={"date": self.today - datetime.timedelta(days=days_ago), **values},
+            )  # fmt: skip
 
     def basics(
         self,
@@ -536,6 +564,7 @@ def rhd_negative_week_28(woman) -> Card:
         fetal_test_date=b.at(24, 1),
         note="Anti-D gis i uke 28.",
     )
+    b.her_own_entries()
     return b.card
 
 

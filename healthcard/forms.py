@@ -16,7 +16,7 @@ from rest_framework import serializers
 
 from portal.nin import is_valid_nin
 
-from . import parts
+from . import parts, questionnaires
 from .clinical.guideline import LAB_TESTS
 from .models import (
     ANSWER_LENGTH,
@@ -30,6 +30,7 @@ from .models import (
     HomeMeasurement,
     LabResult,
     PostpartumVisit,
+    not_in_future,
 )
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -165,6 +166,40 @@ class DailyNoteForm(HerEntryForm):
 
     def initial_values(self) -> dict:
         return {"date": timezone.localdate()}
+
+
+def questionnaire_form(questionnaire: questionnaires.Questionnaire) -> type[forms.Form]:
+    """A form of a questionnaire's questions, each as its kind asks, and a submission id:
+    sent twice, it is recorded once."""
+    fields = {"submission_id": forms.UUIDField(widget=forms.HiddenInput)}
+    for question in questionnaire.questions:
+        fields[question.code] = _question_field(question)
+    return type(f"{questionnaire.code.title()}Form", (forms.Form,), fields)
+
+
+def _question_field(question: questionnaires.Question) -> forms.Field:
+    common = {"label": question.text, "required": question.required, "help_text": question.help}
+    choices = [(option.code, option.label) for option in question.options]
+    required = {"required": _("Answer this question.")}
+    if question.kind in (questionnaires.CHOICE, questionnaires.YES_NO):
+        return forms.ChoiceField(
+            choices=choices, widget=forms.RadioSelect, error_messages=required, **common
+        )
+    if question.kind == questionnaires.MULTI:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if question.kind == questionnaires.DATE:
+        return forms.DateField(widget=DATE, validators=[not_in_future], **common)
+    if question.kind == questionnaires.NUMBER:
+        return forms.IntegerField(
+            min_value=question.low,
+            max_value=question.high,
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            error_messages=required,
+            **common,
+        )
+    return forms.CharField(max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), **common)
 
 
 class AnswerForm(forms.Form):

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from . import charts, lifecycle, parts, selectors
 from .clinical import dating, growth, guideline, rules
-from .models import AccessEvent, Card, DailyNote, HomeMeasurement, LabResult
+from .models import (
+    AccessEvent,
+    Card,
+    DailyNote,
+    HomeMeasurement,
+    LabResult,
+    QuestionnaireResponse,
+)
 from .record import card_alerts
 
 
@@ -465,6 +472,7 @@ class Change:
 HER_OWN_WORDS = {
     HomeMeasurement: gettext_lazy("recorded a measurement at home"),
     DailyNote: gettext_lazy("noted the baby's movements or a symptom"),
+    QuestionnaireResponse: gettext_lazy("answered a questionnaire"),
 }
 
 
@@ -489,7 +497,11 @@ def changes_since(card: Card, since: datetime.datetime, writes, questions, me) -
     for question in questions:
         if question.asked_at > since:
             changes.append(Change(question.asked_at, woman, "", _("asked a question"), True))
-    for entry in [*card.homemeasurements.all(), *card.dailynotes.all()]:
+    for entry in [
+        *card.homemeasurements.all(),
+        *card.dailynotes.all(),
+        *card.questionnaireresponses.all(),
+    ]:
         if entry.recorded_at > since:
             what = HER_OWN_WORDS[type(entry)]
             changes.append(Change(entry.recorded_at, woman, "", str(what), True))

@@ -236,7 +236,7 @@ def get_card_for_staff(*, card_id: uuid.UUID, actor) -> Card | None:
 # The lists decision support reads (healthcard.clinical.rules.Facts).
 DECISION_LISTS = (
     *("consultations", "fundalheights", "labresults", "ultrasounds", "postpartumvisits"),
-    *("homemeasurements", "dailynotes"),
+    *("homemeasurements", "dailynotes", "questionnaireresponses"),
 )
 WORKLIST_PAGE = 25
 # What decision support and the programme read for each woman on the list.

@@ -39,6 +39,7 @@ from .models import (
     PreviousPregnancies,
     Provenance,
     Question,
+    QuestionnaireResponse,
     Section,
     Ultrasound,
 )
@@ -748,7 +749,7 @@ def ask_question(*, card: Card, woman, text: str, submission_id: uuid.UUID) -> Q
 
 
 # What she may write herself on her card (healthcard.models.hers).
-HER_ENTRIES = (HomeMeasurement, DailyNote)
+HER_ENTRIES = (HomeMeasurement, DailyNote, QuestionnaireResponse)
 
 
 @transaction.atomic

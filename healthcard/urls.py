@@ -26,6 +26,12 @@ urlpatterns = [
             ),
         )
     ],
+    path("<uuid:card_id>/sporreskjema/", views.questionnaire_list, name="questionnaires"),
+    path(
+        "<uuid:card_id>/sporreskjema/<slug:code>/",
+        views.questionnaire_answer,
+        name="questionnaire",
+    ),
     path("<uuid:card_id>/utskrift/", views.card_print, name="card_print"),
     path("<uuid:card_id>/helsekort.json", views.card_download, name="card_download"),
     path("<uuid:card_id>/helsekort.pdf", views.card_pdf, name="card_pdf"),

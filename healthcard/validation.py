@@ -34,6 +34,7 @@ from .models import (
     MedicalConditions,
     PostpartumVisit,
     PreviousPregnancies,
+    QuestionnaireResponse,
     Ultrasound,
 )
 
@@ -63,7 +64,7 @@ DATE_FIELDS = {
     PostpartumVisit: ("date", False),
 }
 # What she writes herself, and its date field (checked in her words: her_entry_errors).
-HER_DATE_FIELDS = {HomeMeasurement: "measured_at", DailyNote: "date"}
+HER_DATE_FIELDS = {HomeMeasurement: "measured_at", DailyNote: "date", QuestionnaireResponse: "date"}
 # How far back she may note something: the card is for this pregnancy and the time after it.
 HER_EARLIEST = datetime.timedelta(days=60)
 LAB_TESTS_BY_CODE = {test.code: test for test in LAB_TESTS}

@@ -23,7 +23,7 @@ from consent.forms import GiveConsentForm
 from consent.selectors import ConsentState, consent_state, last_withdrawal
 from consent.texts import CURRENT_VERSION, consent_text
 
-from . import parts, presenters, printing, record
+from . import parts, presenters, printing, questionnaires, record
 from .copies import once_per_version
 from .forms import (
     AccessLogFilterForm,
@@ -32,9 +32,10 @@ from .forms import (
     HerEntryForm,
     HomeMeasurementForm,
     QuestionForm,
+    questionnaire_form,
 )
 from .lifecycle import CardClosed
-from .models import DailyNote, Entry, HomeMeasurement
+from .models import DailyNote, Entry, HomeMeasurement, QuestionnaireResponse
 from .selectors import (
     ALL_LISTS,
     DECISION_LISTS,
@@ -368,6 +369,81 @@ def retract_her_own(
     else:
         messages.success(request, _("Marked as wrong. It stays on the card, struck through."))
     return redirect(f"healthcard:{page}", card_id=card.pk)
+
+
+# The alerts on her own EPDS, for which she is shown where to get help now.
+NEEDS_HELP_NOW = {"own-epds-self-harm", "own-epds-at-threshold"}
+
+
+@login_required
+@consent_gate
+@require_safe
+def questionnaire_list(request: HttpRequest, card_id: uuid.UUID) -> HttpResponse:
+    """Her questionnaires: those she is asked to answer now, every one she may answer, and
+    her answers; where to get help now when her own EPDS asks for it."""
+    card, _consent = _own_card(request, card_id, *DECISION_LISTS)
+    responses = list(card.questionnaireresponses.all())
+    current = getattr(card, "currentpregnancy", None)
+    due = questionnaires.due_now(
+        today=timezone.localdate(),
+        due_date=current.due_date if current else None,
+        ended_on=card.ended_on,
+        active=card.status == card.Status.ACTIVE,
+        consultations=sum(not c.entered_in_error for c in card.consultations.all()),
+        answered=[r for r in responses if not r.entered_in_error],
+    )
+    alerts = record.card_alerts(card)
+    context = {
+        "card": card,
+        "due": due,
+        "all": list(questionnaires.CURRENT.values()),
+        "responses": responses,
+        "help_now": {a.code for a in alerts} & NEEDS_HELP_NOW,
+    }
+    return render(request, "healthcard/questionnaires.html", context)
+
+
+@login_required
+@consent_gate
+@require_http_methods(["GET", "HEAD", "POST"])
+def questionnaire_answer(request: HttpRequest, card_id: uuid.UUID, code: str) -> HttpResponse:
+    """One questionnaire to answer, scored on the server when she sends it."""
+    questionnaire = questionnaires.CURRENT.get(code)
+    if questionnaire is None:
+        raise Http404
+    card, _consent = _own_card(request, card_id)
+    form = questionnaire_form(questionnaire)(
+        request.POST or None, initial={"submission_id": uuid.uuid4()}
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if card.is_closed:
+            form.add_error(None, CLOSED_FOR_HER)
+            status = 409
+        elif form.is_valid():
+            values = questionnaires.response_values(
+                questionnaire, form.cleaned_data, language=get_language(), on=timezone.localdate()
+            )
+            try:
+                record_her_entry(
+                    card=card,
+                    woman=request.user,
+                    model=QuestionnaireResponse,
+                    values=values,
+                    submission_id=form.cleaned_data["submission_id"],
+                )
+            except Implausible as implausible:
+                for message in implausible.errors.values():
+                    form.add_error(None, message)
+            except CardClosed:
+                form.add_error(None, CLOSED_FOR_HER)
+                status = 409
+            else:
+                messages.success(request, _("Your answers are saved on your health card."))
+                return redirect("healthcard:questionnaires", card_id=card.pk)
+    context = {"card": card, "form": form, "questionnaire": questionnaire}
+    return render(request, "healthcard/questionnaire.html", context, status=status)
 
 
 @login_required

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import uuid
 from decimal import Decimal
 
 import factory
@@ -265,6 +266,50 @@ class PostpartumVisitFactory(SignedFactory):
 
 # One factory per part of the card (healthcard.parts): tests/healthcard/test_parts.py checks
 # that each makes a valid row.
+class HerOwnFactory(SignedFactory):
+    """Provenance of what she records herself."""
+
+    class Meta:
+        abstract = True
+
+    recorded_by_type = models.Provenance.UserType.WOMAN
+    recorded_by_name = factory.LazyAttribute(lambda o: o.card.woman.get_full_name())
+    recorded_by_hpr = org_nr = org_name = ""
+    source_system = "DHG"
+    submission_id = factory.LazyFunction(uuid.uuid4)
+
+
+class HomeMeasurementFactory(HerOwnFactory):
+    class Meta:
+        model = models.HomeMeasurement
+
+    measured_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+    systolic, diastolic, pulse = 122, 78, 70
+
+
+class DailyNoteFactory(HerOwnFactory):
+    class Meta:
+        model = models.DailyNote
+
+    date = factory.LazyFunction(timezone.localdate)
+    movements = models.DailyNote.Movements.AS_USUAL
+
+
+class QuestionnaireResponseFactory(HerOwnFactory):
+    class Meta:
+        model = models.QuestionnaireResponse
+
+    questionnaire, questionnaire_version, language = "epds", "2026-1", "nb"
+    date = factory.LazyFunction(timezone.localdate)
+    answers = factory.LazyFunction(
+        lambda: [
+            {"linkId": f"q{n}", "question": "…", "answer": f"q{n}-0", "display": "…", "score": 0}
+            for n in range(1, 11)
+        ]
+    )
+    score = 0
+
+
 PART_FACTORIES = {
     factory_class._meta.model: factory_class
     for factory_class in (
@@ -288,5 +333,8 @@ PART_FACTORIES = {
         ClinicalNoteFactory,
         BookedAppointmentFactory,
         BirthOutcomeFactory,
+        HomeMeasurementFactory,
+        DailyNoteFactory,
+        QuestionnaireResponseFactory,
     )
 }

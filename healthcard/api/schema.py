@@ -8,7 +8,7 @@ Types are written short: "str", "int", "num", "bool", "date", "datetime", a comp
 name, a nested {...} object or [item]; a trailing "?" means the value may be null.
 """
 
-from .. import handover, parts
+from .. import handover, parts, questionnaires
 from ..clinical import rules
 from ..models import SYMPTOM_CHOICES, Card, HomeMeasurement
 
@@ -99,6 +99,9 @@ def _components() -> dict[str, dict]:
             }
         ),
         "HomeBloodGlucose": _schema({"mmolPerL": "num", "timing": "str"}),
+        "QuestionnaireAnswer": _schema(
+            {"linkId": "str", "question": "str", "answer": "str", "display": "str", "score": "int?"}
+        ),
         "StimuliFrequency": _schema({"stimuliFrequency": "str?", "dailyCount": "int?"}),
         "ClinicalAlert": _schema(
             {
@@ -148,6 +151,17 @@ def _components() -> dict[str, dict]:
             components[part.component]["properties"][field] = _choice(values, nullable=optional)
     components["HomeBloodGlucose"]["properties"]["timing"] = _choice(
         HomeMeasurement.GlucoseTiming.values
+    )
+    # An answer is an option's code, a list of codes, a date, a number or a text.
+    components["QuestionnaireAnswer"]["properties"]["answer"] = {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "number"},
+            {"type": "array", "items": {"type": "string"}},
+        ]
+    }
+    components["QuestionnaireResponse"]["properties"]["questionnaire"] = _choice(
+        list(questionnaires.CURRENT)
     )
     components["DailyNote"]["properties"]["symptoms"]["items"] = _choice(
         [code for code, _label in SYMPTOM_CHOICES]

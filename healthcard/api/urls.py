@@ -50,5 +50,12 @@ urlpatterns = [
             ),
         ]
     ],
+    *[
+        re_path(
+            rf"^record/[0-9a-f-]{{36}}/{part.name}(/.*)?$", views.WrittenByHerApi.as_view(part=part)
+        )
+        for part in parts.PARTS
+        if part.body is None
+    ],
     re_path(r"^", views.UnknownPathApi.as_view()),
 ]

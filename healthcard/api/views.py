@@ -884,3 +884,17 @@ class UnknownPathApi(MaternityRecordApi):
             + ", ".join(parts.WRITABLE_LISTS)
             + ". See /api/docs/."
         )
+
+
+class WrittenByHerApi(UnknownPathApi):
+    """A part she writes herself (her measurements, notes, birth wishes): read in the record,
+    never written by a record system. A 403 that says so, for every method and sub-path."""
+
+    part: parts.Part | None = None
+
+    def initial(self, request, *args, **kwargs):
+        MaternityRecordApi.initial(self, request, *args, **kwargs)
+        raise exceptions.PermissionDenied(
+            f"{self.part.name} is written by the woman herself on her card. Record systems "
+            "read it in GET record/{recordId} and cannot write, correct or retract it."
+        )

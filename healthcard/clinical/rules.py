@@ -67,6 +67,7 @@ FETAL_RHD_TEST_FROM_DAYS, ANTI_D_FROM_DAYS = 24 * 7, 28 * 7
 ROUTINE_ULTRASOUND_BY_DAYS = 20 * 7  # offered in weeks 17-19 (the programme)
 # After the birth (Barselomsorgen, IS-2057; NICE NG133 for postpartum blood pressure).
 EPDS_POSSIBLE, EPDS_PROBABLE = 10, 13  # possible / probable depression
+EPDS_SELF_HARM = "q10"  # the EPDS question on harming herself (questionnaires.epds)
 # Her own measurements at home (Svangerskapsdiabetes: egenmåling; Preeklampsi). Blood sugar
 # above target: fasting 5.3 or more, two hours after a meal 6.7 or more; three such values in
 # two weeks and she is referred for treatment.
@@ -160,6 +161,7 @@ class Facts:
     postpartum_visits: Sequence  # PostpartumVisit
     home_measurements: Sequence  # HomeMeasurement, what she measured herself
     daily_notes: Sequence  # DailyNote, her note of movements and symptoms
+    questionnaires: Sequence  # QuestionnaireResponse, her answers (EPDS: scored)
     ended_on: datetime.date | None  # the day the pregnancy ended, if it has
     mother_born: datetime.date | None
     due_date: datetime.date | None
@@ -189,6 +191,7 @@ class Facts:
             postpartum_visits=newest_first(card.postpartumvisits.all(), "date"),
             home_measurements=newest_first(card.homemeasurements.all(), "measured_at"),
             daily_notes=newest_first(card.dailynotes.all(), "date"),
+            questionnaires=newest_first(card.questionnaireresponses.all(), "date"),
             ended_on=card.ended_on,
             mother_born=mother_born,
             due_date=current.due_date if current else None,
@@ -247,6 +250,13 @@ class Facts:
         alarm after the birth."""
         return [m for m in self.home_measurements if m.systolic is not None
                 and (self.ended_on is None or m.measured_on > self.ended_on)]  # fmt: skip
+
+    def latest_own_epds(self):
+        """Her latest EPDS of this stage (once the pregnancy has ended, only one answered
+        after it), answered whole."""
+        return next((r for r in self.questionnaires if r.questionnaire == "epds"
+                     and r.score is not None
+                     and (self.ended_on is None or r.date > self.ended_on)), None)  # fmt: skip
 
     def results(self, code: str) -> list:
         return [r for r in self.lab_results if r.code == code and r.value is not None]
@@ -771,6 +781,16 @@ def home_danger_signs(facts: Facts) -> list:
 def home_itching(facts: Facts) -> list:
     latest = next(iter(facts.daily_notes), None)
     return [latest] if latest and ITCHING in latest.symptoms else []
+
+
+def own_epds_self_harm(facts: Facts) -> list:
+    latest = facts.latest_own_epds()
+    return [latest] if latest and (latest.answer_score(EPDS_SELF_HARM) or 0) > 0 else []
+
+
+def own_epds_at_threshold(facts: Facts) -> list:
+    latest = facts.latest_own_epds()
+    return [latest] if latest and latest.score >= EPDS_POSSIBLE else []
 
 
 RULES: tuple[Rule, ...] = (
@@ -1324,6 +1344,31 @@ RULES: tuple[Rule, ...] = (
             "Itching in pregnancy is usually harmless, but it should be checked with a blood "
             "test. Tell your midwife or GP in the next few days."
         ),
+    ),
+    Rule(
+        "own-epds-self-harm",
+        URGENT,
+        _("Thoughts of self-harm in her own EPDS"),
+        _(
+            "In the EPDS she answered herself, the question on harming herself is answered "
+            "with other than never: call her today, assess the risk and refer to her GP or "
+            "mental health services the same day. She has been shown where to get help now."
+        ),
+        POSTPARTUM,
+        own_epds_self_harm,
+        replaces=("own-epds-at-threshold",),
+    ),
+    Rule(
+        "own-epds-at-threshold",
+        URGENT,
+        _("Her own EPDS is 10 or more"),
+        _(
+            "The EPDS she answered herself scores 10 or more (13 or more: probable "
+            "depression): call her today to talk about how she is, and refer to her GP as "
+            "needed. See her answers on the card."
+        ),
+        POSTPARTUM,
+        own_epds_at_threshold,
     ),
     Rule(
         "multiple-pregnancy",

@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'home measurement',
                 'verbose_name_plural': 'home measurements',
                 'ordering': ['-measured_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('systolic__isnull', False), ('pulse__isnull', False), ('weight_kg__isnull', False), ('glucose_mmol__isnull', False), _connector='OR'), name='a_home_measurement_measures_something'), models.CheckConstraint(condition=models.Q(models.Q(('glucose_mmol__isnull', True), ('glucose_timing', '')), models.Q(('glucose_mmol__isnull', False), models.Q(('glucose_timing', ''), _negated=True)), _connector='OR'), name='a_blood_sugar_says_when')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('systolic__isnull', False), ('pulse__isnull', False), ('weight_kg__isnull', False), ('glucose_mmol__isnull', False), _connector='OR'), name='a_home_measurement_measures_something', violation_error_message='Write at least one measurement: blood pressure, pulse, weight or blood sugar.'), models.CheckConstraint(condition=models.Q(models.Q(('glucose_mmol__isnull', True), ('glucose_timing', '')), models.Q(('glucose_mmol__isnull', False), models.Q(('glucose_timing', ''), _negated=True)), _connector='OR'), name='a_blood_sugar_says_when', violation_error_message='Write the blood sugar and when you measured it, or leave out both.')],
             },
         ),
     ]

@@ -25,7 +25,7 @@ from .card import (
     tristate,
     within,
 )
-from .hers import SYMPTOM_CHOICES, DailyNote, HomeMeasurement
+from .hers import SYMPTOM_CHOICES, DailyNote, HomeMeasurement, QuestionnaireResponse
 from .history import (
     BeforePregnancy,
     CareTeamMember,
@@ -74,6 +74,7 @@ __all__ = [
     "Card",
     "PreviousPregnancies",
     "Question",
+    "QuestionnaireResponse",
     "QUESTION_LENGTH",
     "ANSWER_LENGTH",
     "Provenance",

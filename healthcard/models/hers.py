@@ -13,7 +13,8 @@ from .card import BloodPressure, Entry, not_after_now, not_in_future, within
 
 
 class HomeMeasurement(BloodPressure, Entry):
-    """One sitting at home: any of blood pressure (with pulse), weight and blood sugar."""
+    """One sitting at home: any of blood pressure (with pulse), weight and blood sugar. What
+    must go together is said by the constraints, whose messages she is shown."""
 
     class GlucoseTiming(models.TextChoices):
         FASTING = "fasting", _("Fasting (before breakfast)")
@@ -57,31 +58,19 @@ class HomeMeasurement(BloodPressure, Entry):
                 | models.Q(weight_kg__isnull=False)
                 | models.Q(glucose_mmol__isnull=False),
                 name="a_home_measurement_measures_something",
+                violation_error_message=_(
+                    "Write at least one measurement: blood pressure, pulse, weight or blood sugar."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(glucose_mmol__isnull=True, glucose_timing="")
                 | models.Q(glucose_mmol__isnull=False) & ~models.Q(glucose_timing=""),
                 name="a_blood_sugar_says_when",
+                violation_error_message=_(
+                    "Write the blood sugar and when you measured it, or leave out both."
+                ),
             ),
         ]
-
-    def clean(self) -> None:
-        super().clean()
-        measured = (self.systolic, self.pulse, self.weight_kg, self.glucose_mmol)
-        if all(value is None for value in measured):
-            raise ValidationError(
-                _("Write at least one measurement: blood pressure, pulse, weight or blood sugar."),
-                code="empty",
-            )
-        if self.glucose_mmol is not None and not self.glucose_timing:
-            raise ValidationError(
-                {"glucose_timing": _("Say when you measured the blood sugar.")}, code="timing"
-            )
-        if self.glucose_mmol is None and self.glucose_timing:
-            raise ValidationError(
-                {"glucose_mmol": _("Write the blood sugar, or leave out when it was measured.")},
-                code="timing",
-            )
 
     @property
     def measured_on(self):
@@ -141,3 +130,32 @@ class DailyNote(Entry):
             raise ValidationError(
                 _("Say how the baby moves, tick a symptom, or write a few words."), code="empty"
             )
+
+
+class QuestionnaireResponse(Entry):
+    """Her answers to a questionnaire (healthcard.questionnaires), kept with its version and
+    the words she was shown; a scored one with its score, computed on the server."""
+
+    questionnaire = models.CharField(_("questionnaire"), max_length=20)
+    questionnaire_version = models.CharField(_("version"), max_length=20)
+    date = models.DateField(_("date"), validators=[not_in_future])
+    language = models.CharField(_("language"), max_length=8)
+    # [{"linkId", "question", "answer", "display", "score"}], in the questionnaire's order.
+    answers = models.JSONField(_("answers"), default=list)
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    submission_id = models.UUIDField(unique=True, null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["-date", "-id"]
+
+    @property
+    def definition(self):
+        """The questionnaire at the version she answered (healthcard.questionnaires)."""
+        from ..questionnaires import VERSIONS  # pure definitions, no models
+
+        return VERSIONS[(self.questionnaire, self.questionnaire_version)]
+
+    def answer_score(self, link_id: str) -> int | None:
+        return next((a["score"] for a in self.answers if a["linkId"] == link_id), None)

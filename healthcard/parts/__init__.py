@@ -77,6 +77,7 @@ PARTS: tuple[Part, ...] = (
     birth.POSTPARTUM_VISITS,
     hers.HOME_MEASUREMENTS,
     hers.DAILY_NOTES,
+    hers.QUESTIONNAIRE_RESPONSES,
 )
 SECTIONS = tuple(part for part in PARTS if not part.is_list)
 LISTS = tuple(part for part in PARTS if part.is_list)

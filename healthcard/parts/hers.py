@@ -4,7 +4,7 @@ write them)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DailyNote, HomeMeasurement
+from ..models import DailyNote, HomeMeasurement, QuestionnaireResponse
 from . import Part
 from .fields import iso, num, text
 
@@ -56,4 +56,29 @@ DAILY_NOTES = Part(
     choices={"fetalMovements": DailyNote.Movements.values},
     accessed=_("your notes of the baby's movements and how you feel"),
     one=_("a note of the baby's movements and how you feel"),
+)
+
+
+QUESTIONNAIRE_RESPONSES = Part(
+    name="questionnaireResponses",
+    model=QuestionnaireResponse,
+    component="QuestionnaireResponse",
+    document=lambda r: {
+        "questionnaire": r.questionnaire,
+        "version": r.questionnaire_version,
+        "date": iso(r.date),
+        "language": r.language,
+        "score": r.score,
+        "answers": r.answers,
+    },
+    schema={
+        "questionnaire": "str",
+        "version": "str",
+        "date": "date",
+        "language": "str",
+        "score": "int?",
+        "answers": ["QuestionnaireAnswer"],
+    },
+    accessed=_("your answers to questionnaires"),
+    one=_("your answers to a questionnaire"),
 )

@@ -21,6 +21,8 @@ NOT_PAGES = {
     "healthcard:card_download",  # a JSON file
     "healthcard:card_pdf",  # a PDF file (tests/healthcard/test_views.py reads it)
     "consent:give",  # POST only
+    "healthcard:home_measurements_retract",  # POST only
+    "healthcard:daily_notes_retract",  # POST only
     "portal:login",  # she is logged in: it redirects (tested logged out in test_accessibility)
     "portal:logged_out",  # ditto
 }
@@ -34,7 +36,7 @@ PAGES = sorted(
 
 def test_the_list_of_pages_is_complete():
     assert "healthcard:card_detail" in PAGES and "consent:withdraw" in PAGES
-    assert len(PAGES) == 16
+    assert len(PAGES) == 20
 
 
 @pytest.fixture
@@ -47,6 +49,8 @@ def page_url(name: str, card, kari) -> str:
         return reverse(name, args=[withdraw_consent(woman=kari).pk])
     if name == "consent:text":
         return reverse(name, args=[texts.CURRENT_VERSION])
+    if name == "healthcard:questionnaire":  # the longest form: the EPDS
+        return reverse(name, args=[card.pk, "epds"])
     namespace, short = name.split(":")
     params = get_resolver().namespace_dict[namespace][1].reverse_dict.getlist(short)[0][0][0][1]
     return reverse(name, kwargs={"card_id": card.pk} if params else {})

@@ -152,9 +152,9 @@ class TestReadingTheCard:
         LabResultFactory.create_batch(entries, card=card)
         midwife_client.get(card_url(card))  # session refreshed once
         # session, staff user, her permissions; the card with its sections and consent;
-        # 10 lists and the fetal rows; its acknowledged alerts; her questions; the log insert
+        # 13 lists and the fetal rows; its acknowledged alerts; her questions; the log insert
         # and its savepoint pair; her last look, and what was written since
-        with django_assert_num_queries(23):
+        with django_assert_num_queries(26):
             response = midwife_client.get(card_url(card))
         assert response.content.decode().count("dhg-provenance") == 3 * entries
 

@@ -101,7 +101,8 @@ class TestHomeMeasurements:
             ({"systolic": 80, "diastolic": 120}, "systolic", "høyere enn"),
             ({"systolic": 120}, None, "både"),
             ({"weight_kg": "0"}, "weight_kg", "større enn eller lik 30"),
-            ({"glucose_mmol": "6,1"}, "glucose_timing", "når du målte"),
+            ({"glucose_mmol": "6,1"}, None, "Skriv blodsukkeret og når du målte det"),
+            ({"glucose_timing": "fasting"}, None, "Skriv blodsukkeret og når du målte det"),
             ({"pulse": "fast"}, "pulse", "heltall"),
             ({}, None, "minst én måling"),
         ],
@@ -164,9 +165,13 @@ class TestHomeMeasurements:
         api = epj_client(kari)
         body = {"dateTime": "2026-11-01T08:00:00+01:00", "pulse": 70}
         base = RECORD.format(card.pk) + "/homeMeasurements"
-        assert api.post(base, body, format="json").status_code == 404
-        assert api.put(f"{base}/{entry.pk}", body, format="json").status_code == 404
-        assert api.post(f"{base}/{entry.pk}/entered-in-error", {}, format="json").status_code == 404
+        for response in (
+            api.post(base, body, format="json"),
+            api.put(f"{base}/{entry.pk}", body, format="json"),
+            api.post(f"{base}/{entry.pk}/entered-in-error", {}, format="json"),
+        ):
+            assert response.status_code == 403
+            assert "written by the woman herself" in response.json()["detail"]
         entry.refresh_from_db()
         assert entry.version == 1 and not entry.entered_in_error
 
@@ -302,6 +307,19 @@ class TestTheMidwifeSeesThem:
         assert "162/104" in page and "Rolig i magen." in page
         assert "Alvorlig høyt blodtrykk hjemme" in page
         assert "<rect" in page  # her own readings on the charts, as open squares
+
+    def test_the_admin_cannot_correct_or_retract_them(self, kari_client, card, midwife):
+        measure(kari_client, card, systolic=120, diastolic=80)
+        entry = HomeMeasurement.objects.get()
+        staff = Client()
+        log_in_with_second_factor(staff, midwife)
+        for name in ("admin:dhg_correct_entry", "admin:dhg_retract_entry"):
+            url = reverse(name, args=[card.pk, "homemeasurement", entry.pk])
+            assert staff.post(url, {"reason": "Feil", "expected_version": 1}).status_code == 404
+        add = reverse("admin:dhg_add_entry", args=[card.pk, "homemeasurement"])
+        assert staff.post(add, {"systolic": 150, "diastolic": 100}).status_code == 404
+        entry.refresh_from_db()
+        assert entry.version == 1 and not entry.entered_in_error
 
 
 def test_withdrawal_erases_what_she_recorded(kari_client, kari, card):

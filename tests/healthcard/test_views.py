@@ -123,8 +123,9 @@ class TestCardOverview:
         caches["cards"].clear()
         # session, user, the card's version; then the card with its sections, consultations,
         # fetal rows, SF heights; for her alerts lab results, ultrasounds, contacts, checks
-        # after the birth and acknowledged alerts; her booked appointments
-        with django_assert_num_queries(13):
+        # after the birth, her own measurements, notes and questionnaires, and acknowledged
+        # alerts; her booked appointments
+        with django_assert_num_queries(16):
             first = kari_client.get(reverse("healthcard:card_detail"))
         # the same version again: session, user, the card's version
         with django_assert_num_queries(3):

@@ -515,9 +515,9 @@ def test_get_record_query_count_does_not_grow(epj, kari, django_assert_num_queri
     FundalHeightFactory.create_batch(entries, card=card)
     LabResultFactory.create_batch(entries, card=card)
     # the woman with her consent; the record's version, the log insert; the record with its
-    # sections, 10 lists and the fetal rows, its acknowledged alerts; the savepoint pair of its
+    # sections, 13 lists and the fetal rows, its acknowledged alerts; the savepoint pair of its
     # transaction in the test's
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(21):
         response = epj.get(API + f"record/{card.pk}")
     assert len(response.json()["antenatalAppointments"]) == entries
     # Unchanged since: the woman with her consent, the record's version and the log insert.

@@ -13,7 +13,10 @@ from django.db import models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from consent.selectors import has_active_consent
 from consent.services import ConsentRequired, require_active_consent
+from portal.notifications import services as notifications
+from portal.notifications.models import Topic
 
 from . import lifecycle, parts
 from .access import log_access, log_list_view
@@ -26,6 +29,7 @@ from .models import (
     Birth,
     BirthOutcome,
     BirthWishes,
+    BookedAppointment,
     Card,
     Consultation,
     CurrentPregnancy,
@@ -180,7 +184,9 @@ def _require_writable(card: Card) -> None:
     lifecycle.require_open(card)
 
 
-def _bump_version_and_log(card: Card, actor: "Actor", *sections: str | models.Model) -> None:
+def _bump_version_and_log(
+    card: Card, actor: "Actor", *sections: str | models.Model, tell: str = Topic.NEW_ON_CARD
+) -> None:
     """The card has changed: give it a new version, and log the actor's writes.
 
     The bump is done by the database (version = version + 1), never from the copy in hand,
@@ -197,6 +203,11 @@ def _bump_version_and_log(card: Card, actor: "Actor", *sections: str | models.Mo
     card.refresh_from_db(fields=["version", "last_updated"])
     written = [(s._meta.model_name, s.pk) if isinstance(s, models.Model) else s for s in sections]
     actor.log(woman=card.woman, card_id=card.pk, action="write", sections=written)
+    if not actor.is_herself and actor is not SYSTEM:  # in this transaction: the outbox
+        if tell == Topic.NEW_ON_CARD:
+            notifications.notify_new_on_card(woman=card.woman)
+        else:
+            notifications.notify(woman=card.woman, topic=tell, key=str(sections[0].pk))
 
 
 class NoSuchAlert(Exception):
@@ -806,7 +817,7 @@ def answer_question(*, card: Card, question_id: int, actor: Actor, text: str) ->
         raise Question.DoesNotExist(question_id)
     if not answered:
         raise AlreadyAnswered(question_id)
-    _bump_version_and_log(card, actor, question)
+    _bump_version_and_log(card, actor, question, tell=Topic.ANSWER)
     return question
 
 
@@ -826,3 +837,24 @@ def erase_card_data(*, woman) -> dict[str, int]:
     per_model.update(replies)
     transaction.on_commit(forget_every_copy)
     return {label.split(".")[1]: count for label, count in per_model.items() if count}
+
+
+def remind_of_appointments(*, day: datetime.date) -> int:
+    """Tell each woman with a time booked on day, if she chose reminders, that she has one
+    (not where, nor with whom). Run daily for tomorrow (manage.py send_reminders); a booking
+    moved to another day is a new version and reminded of again; run twice, it tells once."""
+    bookings = BookedAppointment.objects.filter(
+        starts_at__date=day,
+        entered_in_error=False,
+        card__status__in=(Card.Status.ACTIVE, Card.Status.DELIVERED),
+    ).select_related("card__woman")
+    told = 0
+    for booking in bookings:
+        with transaction.atomic():
+            if has_active_consent(woman=booking.card.woman):
+                told += notifications.notify(
+                    woman=booking.card.woman,
+                    topic=Topic.REMINDER,
+                    key=f"booking-{booking.pk}-v{booking.version}",
+                )
+    return told

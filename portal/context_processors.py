@@ -15,6 +15,7 @@ def _main_menu_items() -> dict[str, str]:
         reverse("healthcard:card_detail"): "card",
         reverse("consent:settings"): "consent",
         reverse("healthcard:access_log"): "log",
+        reverse("notifications:settings"): "notifications",
     }
 
 

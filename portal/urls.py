@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("helsekort/", include("healthcard.urls")),
     path("samtykke/", include("consent.urls")),
+    path("varsler/", include("portal.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Citizens log in through ID-porten only, so allauth's password page is not offered.
     path("accounts/login/", RedirectView.as_view(pattern_name="portal:login", query_string=True)),

@@ -33,6 +33,7 @@ MAY_QUERY = {
     "healthcard/apps.py": "the midwife group, after migrate",
     "healthcard/demo.py": "the demo data",
     "portal/adapters.py": "finding her user at login (ID-porten)",
+    "portal/notifications/worker.py": "the outbox's sender: claims a message under SKIP LOCKED",
     "*/management/commands/*.py": "command-line tools",
     "*/migrations/*.py": "migrations",
 }

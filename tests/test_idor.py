@@ -47,6 +47,7 @@ PARAMETERS = {
     "id",
     "content_type_id",
     "version",  # a consent text's: public words, the same for everyone
+    "code",  # a questionnaire's ("epds"), on her card
 }
 PROBED = sorted((name, params) for name, params in named_patterns(get_resolver()) if params)
 
@@ -78,6 +79,7 @@ def karis_card(kari):
         "content_type_id": ContentType.objects.get_for_model(Card).pk,
         "name": kari.get_full_name(),
         "version": "2026-12",
+        "code": "epds",
     }
 
 

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "portal",
     "healthcard",
     "consent",
+    "portal.notifications",
     "portal.apps.DHGAdminConfig",  # django.contrib.admin with two-factor staff login
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -318,3 +319,19 @@ DHG_API_ANONYMOUS_RATE = env_str("DHG_API_ANONYMOUS_RATE", "60/min")
 # HelseID's access tokens live an hour at most; anything longer is not one of them.
 DHG_API_MAX_TOKEN_LIFETIME = env_int("DHG_API_MAX_TOKEN_LIFETIME", 3600)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DHG_MAX_BODY_BYTES", 1024 * 1024)
+
+# Notifications (portal.notifications): e-mail by SMTP, SMS through an HTTP gateway; the
+# worker is `manage.py send_notifications --loop`. Messages carry no health information.
+DHG_SITE_URL = env_str("DHG_SITE_URL", "https://helsekort.helsenorge.no")
+DHG_MAIL_DOMAIN = env_str("DHG_MAIL_DOMAIN", "helsekort.helsenorge.no")  # in Message-IDs
+DEFAULT_FROM_EMAIL = env_str("DHG_MAIL_FROM", "Helsekortet <ikke-svar@helsekort.helsenorge.no>")
+EMAIL_BACKEND = env_str("DHG_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("DHG_SMTP_HOST", "localhost")
+EMAIL_PORT = env_int("DHG_SMTP_PORT", 25)
+EMAIL_HOST_USER = env_str("DHG_SMTP_USER")
+EMAIL_HOST_PASSWORD = env_secret("DHG_SMTP_PASSWORD")
+EMAIL_USE_TLS = env_bool("DHG_SMTP_TLS", False)
+EMAIL_TIMEOUT = 10
+DHG_SMS_URL = env_str("DHG_SMS_URL")  # empty: SMS is not offered
+DHG_SMS_TOKEN = env_secret("DHG_SMS_TOKEN")
+DHG_SMS_SENDER = env_str("DHG_SMS_SENDER", "Helsekort")

@@ -29,3 +29,8 @@ DHG_ALLOW_SYNTHETIC_NIN = env_bool("DHG_ALLOW_SYNTHETIC_NIN", True)
 DHG_API_ISSUER = env_str("DHG_API_ISSUER", "https://dhg.local/dev-issuer")
 DHG_API_DEV_JWKS = "healthcard.api.devkey.public_jwks"
 DHG_API_DEV_KEY_FILE = env_str("DHG_API_DEV_KEY_FILE", str(BASE_DIR / "var" / "api-dev-key.pem"))  # noqa: F405
+
+# The demo's e-mail is written to the terminal (Django's console backend), by the worker
+# scripts/demo starts; SMS is offered only with a gateway (DHG_SMS_URL).
+EMAIL_BACKEND = env_str("DHG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DHG_SITE_URL = env_str("DHG_SITE_URL", "http://127.0.0.1:8000")

@@ -14,6 +14,7 @@ from consent.services import withdraw_consent
 from healthcard import parts
 from healthcard.demo import week_30_full_history
 from healthcard.models import FundalHeight
+from portal.notifications import services as notifications
 from tests.conftest import API
 from tests.races import epj
 
@@ -32,7 +33,8 @@ KEPT = {
     "socialaccount.socialtoken": "not stored (SOCIALACCOUNT_STORE_TOKENS is off)",
     "sessions.session": "her login session, which holds no card data",
 }
-OUR_APPS = {"portal", "healthcard", "consent", "account", "mfa", "socialaccount", "sessions"}
+OUR_APPS = {"portal", "healthcard", "consent", "notifications", "account", "mfa", "socialaccount",
+            "sessions"}  # fmt: skip
 # Django's own bookkeeping, which holds no personal data.
 FRAMEWORK = {"admin.logentry", "auth.group", "auth.permission", "contenttypes.contenttype"}
 
@@ -72,9 +74,13 @@ def test_after_withdrawal_no_store_holds_her_card(kari, client):
     assert api.get(url.rstrip("/")).status_code == 200
     client.force_login(kari)
     assert client.get(reverse("healthcard:card_detail")).status_code == 200
+    # Her contact details, with a message about the write above waiting in the outbox.
+    notifications.save_choice(woman=kari, topics=["new_on_card"], language="nb")
+    notifications.set_contact(woman=kari, channel="email", address="k@example.no", language="nb")
     erased = every_model() - set(KEPT) - FRAMEWORK
     held = {label for label in erased if apps.get_model(label).objects.exists()}
     assert {"healthcard.entryrevision", "healthcard.idempotencyrecord"} <= held
+    assert {"notifications.contactpoint", "notifications.outboxmessage"} <= held
     assert _cached_copies(card.pk)
 
     withdraw_consent(woman=kari)
@@ -99,4 +105,4 @@ def test_every_app_with_card_data_registers_its_eraser():
     """Withdrawal reaches the card only through the erasers the apps register."""
     from consent import erasure
 
-    assert set(erasure.ERASERS) == {"healthcard"}
+    assert set(erasure.ERASERS) == {"healthcard", "notifications"}

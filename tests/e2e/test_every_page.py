@@ -28,7 +28,7 @@ NOT_PAGES = {
 }
 PAGES = sorted(
     f"{namespace}:{name}"
-    for namespace in ("portal", "healthcard", "consent")
+    for namespace in ("portal", "healthcard", "consent", "notifications")
     for name in get_resolver().namespace_dict[namespace][1].reverse_dict
     if isinstance(name, str) and f"{namespace}:{name}" not in NOT_PAGES
 )
@@ -36,7 +36,7 @@ PAGES = sorted(
 
 def test_the_list_of_pages_is_complete():
     assert "healthcard:card_detail" in PAGES and "consent:withdraw" in PAGES
-    assert len(PAGES) == 20
+    assert len(PAGES) == 21
 
 
 @pytest.fixture

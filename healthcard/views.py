@@ -316,28 +316,10 @@ def her_entries(request: HttpRequest, card_id: uuid.UUID, page: str) -> HttpResp
     form = her.form(request.POST or None)
     status = 200
     if request.method == "POST":
-        status = 422
-        if card.is_closed:
-            form.add_error(None, CLOSED_FOR_HER)
-            status = 409
-        elif form.is_valid():
-            try:
-                record_her_entry(
-                    card=card,
-                    woman=request.user,
-                    model=her.model,
-                    values=form.values(),
-                    submission_id=form.cleaned_data["submission_id"],
-                )
-            except Implausible as implausible:
-                for name, message in implausible.errors.items():
-                    form.add_error(name if name in form.fields else None, message)
-            except CardClosed:  # closed by a clinician while she was writing
-                form.add_error(None, CLOSED_FOR_HER)
-                status = 409
-            else:
-                messages.success(request, her.saved)
-                return redirect(f"healthcard:{page}", card_id=card.pk)
+        status = _record_hers(request, card, form, her.model, form.values)
+        if status is None:
+            messages.success(request, her.saved)
+            return redirect(f"healthcard:{page}", card_id=card.pk)
     alerts = record.card_alerts(card)
     consultations = list(card.consultations.all())
     context = {
@@ -349,6 +331,32 @@ def her_entries(request: HttpRequest, card_id: uuid.UUID, page: str) -> HttpResp
         "charts": presenters.card_charts(card, consultations, list(card.fundalheights.all())),
     }
     return render(request, her.template, context, status=status)
+
+
+def _record_hers(request: HttpRequest, card, form, model, values) -> int | None:
+    """Record what she sent (values() once the form is valid), signed by her: None once
+    recorded, else the status of the page whose form now says why not."""
+    if card.is_closed:
+        form.add_error(None, CLOSED_FOR_HER)
+        return 409
+    if not form.is_valid():
+        return 422
+    try:
+        record_her_entry(
+            card=card,
+            woman=request.user,
+            model=model,
+            values=values(),
+            submission_id=form.cleaned_data["submission_id"],
+        )
+    except Implausible as implausible:
+        for name, message in implausible.errors.items():
+            form.add_error(name if name in form.fields else None, message)
+        return 422
+    except CardClosed:  # closed by a clinician while she was writing
+        form.add_error(None, CLOSED_FOR_HER)
+        return 409
+    return None
 
 
 @login_required
@@ -417,31 +425,18 @@ def questionnaire_answer(request: HttpRequest, card_id: uuid.UUID, code: str) ->
     )
     status = 200
     if request.method == "POST":
-        status = 422
-        if card.is_closed:
-            form.add_error(None, CLOSED_FOR_HER)
-            status = 409
-        elif form.is_valid():
-            values = questionnaires.response_values(
+        status = _record_hers(
+            request,
+            card,
+            form,
+            QuestionnaireResponse,
+            lambda: questionnaires.response_values(
                 questionnaire, form.cleaned_data, language=get_language(), on=timezone.localdate()
-            )
-            try:
-                record_her_entry(
-                    card=card,
-                    woman=request.user,
-                    model=QuestionnaireResponse,
-                    values=values,
-                    submission_id=form.cleaned_data["submission_id"],
-                )
-            except Implausible as implausible:
-                for message in implausible.errors.values():
-                    form.add_error(None, message)
-            except CardClosed:
-                form.add_error(None, CLOSED_FOR_HER)
-                status = 409
-            else:
-                messages.success(request, _("Your answers are saved on your health card."))
-                return redirect("healthcard:questionnaires", card_id=card.pk)
+            ),
+        )
+        if status is None:
+            messages.success(request, _("Your answers are saved on your health card."))
+            return redirect("healthcard:questionnaires", card_id=card.pk)
     context = {"card": card, "form": form, "questionnaire": questionnaire}
     return render(request, "healthcard/questionnaire.html", context, status=status)
 

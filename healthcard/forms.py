@@ -174,7 +174,20 @@ def questionnaire_form(questionnaire: questionnaires.Questionnaire) -> type[form
     fields = {"submission_id": forms.UUIDField(widget=forms.HiddenInput)}
     for question in questionnaire.questions:
         fields[question.code] = _question_field(question)
-    return type(f"{questionnaire.code.title()}Form", (forms.Form,), fields)
+    return type(f"{questionnaire.code.title()}Form", (QuestionnaireForm,), fields)
+
+
+class QuestionnaireForm(forms.Form):
+    """A questionnaire sent with nothing answered is not recorded."""
+
+    def clean(self):
+        cleaned = super().clean()
+        answered = [
+            v for k, v in cleaned.items() if k != "submission_id" and v not in ("", [], None)
+        ]
+        if not answered and not self.errors:
+            raise forms.ValidationError(_("Answer at least one question."))
+        return cleaned
 
 
 def _question_field(question: questionnaires.Question) -> forms.Field:

@@ -14,6 +14,7 @@ YES_NO_OPTIONS = (Option("yes", _("Yes")), Option("no", _("No")))
 
 
 def _yes_no(code: str, text, **kwargs) -> Question:
+    kwargs.setdefault("required", False)  # she answers what she can
     return Question(code, text, kind=YES_NO, options=YES_NO_OPTIONS, **kwargs)
 
 
@@ -25,7 +26,7 @@ PRE_VISIT = Questionnaire(
         "These questions help your midwife or GP prepare for your first consultation. Answer "
         "what you can; you go through it together at the visit."
     ),
-    source="Helsedirektoratet, Svangerskapsomsorgen: the first consultation",
+    source="Helsedirektoratet, Nasjonal faglig retningslinje for svangerskapsomsorgen",
     questions=(
         Question("last_period", _("First day of your last period"), kind=DATE, required=False),
         _yes_no("regular_cycle", _("Are your periods usually regular?"), required=False),
@@ -35,6 +36,7 @@ PRE_VISIT = Questionnaire(
             kind=NUMBER,
             low=0,
             high=20,
+            required=False,
         ),
         _yes_no("illness", _("Do you have an illness, or have you had a serious one?")),
         _yes_no("medicines", _("Do you use medicines, herbal or natural remedies?")),
@@ -48,6 +50,7 @@ PRE_VISIT = Questionnaire(
         Question(
             "tobacco",
             _("Do you smoke or use snus?"),
+            required=False,
             options=(
                 Option("never", _("No, never")),
                 Option("stopped_before", _("I stopped before the pregnancy")),

@@ -33,6 +33,10 @@ class NotificationChoice(models.Model):
     language = models.CharField(_("language"), max_length=8, default="nb")
     updated_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("notification choice")
+        verbose_name_plural = _("notification choices")
+
     def __str__(self) -> str:
         return f"notification choice {self.pk}"
 
@@ -52,6 +56,8 @@ class ContactPoint(models.Model):
     code_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
         constraints = [
             models.UniqueConstraint(fields=["woman", "channel"], name="one_address_per_channel")
         ]
@@ -86,6 +92,8 @@ class OutboxMessage(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
 
     class Meta:
+        verbose_name = _("message to you")
+        verbose_name_plural = _("messages to you")
         indexes = [
             models.Index(
                 fields=["send_after", "id"],

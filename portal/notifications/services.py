@@ -27,7 +27,12 @@ class CodeTooSoon(Exception):
 
 
 class CodeSpent(Exception):
-    """The code has expired, or too many wrong codes were tried: ask for a new one."""
+    """The code has expired, or too many wrong codes were tried (used_up): ask for a new
+    one."""
+
+    def __init__(self, used_up: bool = False):
+        super().__init__("used up" if used_up else "expired")
+        self.used_up = used_up
 
 
 def notify(*, woman, topic: str, key: str) -> int:
@@ -137,7 +142,9 @@ def confirm(*, woman, channel: str, code: str) -> bool:
     if point.is_verified:
         return True
     expired = not point.code_sent_at or timezone.now() - point.code_sent_at > CODE_VALID
-    if expired or point.code_attempts >= CODE_ATTEMPTS or not point.code_hash:
+    if point.code_attempts >= CODE_ATTEMPTS:
+        raise CodeSpent(used_up=True)
+    if expired or not point.code_hash:
         raise CodeSpent
     point.code_attempts += 1
     if hmac.compare_digest(point.code_hash, _hash(point, code.strip())):

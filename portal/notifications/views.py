@@ -48,8 +48,13 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
                     channel=code_form.cleaned_data["channel"],
                     code=code_form.cleaned_data["code"],
                 )
-            except services.CodeSpent:
-                code_form.add_error("code", _("The code has expired. Ask for a new one."))
+            except services.CodeSpent as spent:
+                code_form.add_error(
+                    "code",
+                    _("Too many wrong codes. Ask for a new one.")
+                    if spent.used_up
+                    else _("The code has expired. Ask for a new one."),
+                )
             else:
                 if confirmed:
                     messages.success(request, _("Confirmed. You will be told here."))

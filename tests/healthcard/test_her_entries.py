@@ -306,6 +306,7 @@ class TestTheMidwifeSeesThem:
         page = staff.get(reverse("admin:dhg_card", args=[card.pk])).content.decode()
         assert "162/104" in page and "Rolig i magen." in page
         assert "Alvorlig høyt blodtrykk hjemme" in page
+        assert "Færre fosterbevegelser notert hjemme" in page
         assert "<rect" in page  # her own readings on the charts, as open squares
 
     def test_the_admin_cannot_correct_or_retract_them(self, kari_client, card, midwife):

@@ -224,3 +224,13 @@ def test_an_unknown_questionnaire_is_404(kari_client, card):
         kari_client.get(reverse("healthcard:questionnaire", args=[card.pk, "sf36"])).status_code
         == 404
     )
+
+
+def test_the_pre_visit_questionnaire_takes_what_she_can_answer_but_not_nothing(
+    ingrid_client, ingrid
+):
+    card = Card.objects.get(woman=ingrid)
+    assert answer(ingrid_client, card, "pre_visit", folic_acid="yes").status_code == 302
+    empty = answer(ingrid_client, card, "pre_visit")
+    assert empty.status_code == 422 and "Svar på minst ett spørsmål." in empty.content.decode()
+    assert QuestionnaireResponse.objects.count() == 1

@@ -159,8 +159,9 @@ class TestHerChoices:
         services.set_contact(woman=kari, channel="email", address="kari@example.no", language="nb")
         for _ in range(services.CODE_ATTEMPTS):
             assert services.confirm(woman=kari, channel="email", code="999999x") is False
-        with pytest.raises(services.CodeSpent):
+        with pytest.raises(services.CodeSpent) as spent:
             services.confirm(woman=kari, channel="email", code="123456")
+        assert spent.value.used_up
         point = ContactPoint.objects.get(woman=kari)
         point.code_attempts, point.code_sent_at = 0, timezone.now() - datetime.timedelta(hours=1)
         point.save()
@@ -338,3 +339,22 @@ def test_two_clinicians_writing_at_once_make_one_message(kari):
     other = Actor(name="Per Lege", hpr="1234567", org_nr="974589095", source_system="EPJ")
     race(lambda: a_consultation(card), lambda: a_consultation(card, other))
     assert OutboxMessage.objects.filter(topic=Topic.NEW_ON_CARD).count() == 1
+
+
+def test_too_many_wrong_codes_says_so_not_that_it_expired(kari_client, kari):
+    services.set_contact(woman=kari, channel="email", address="kari@example.no", language="nb")
+    for _ in range(services.CODE_ATTEMPTS):
+        kari_client.post(SETTINGS, {"action": "confirm", "channel": "email", "code": "999999"})
+    response = kari_client.post(
+        SETTINGS, {"action": "confirm", "channel": "email", "code": "123456"}
+    )
+    assert "For mange feil koder" in response.content.decode()
+
+
+def test_her_receipt_names_what_went_in_her_words(kari_client, kari, card):
+    confirmed(kari)
+    a_consultation(card)
+    event = withdraw_consent(woman=kari)
+    page = kari_client.get(reverse("consent:receipt", args=[event.pk])).content.decode()
+    assert "Kontaktinformasjon: 1" in page and "Meldinger til deg: 1" in page
+    assert "contactpoint" not in page.lower() and "outboxmessage" not in page.lower()

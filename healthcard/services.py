@@ -858,3 +858,28 @@ def remind_of_appointments(*, day: datetime.date) -> int:
                     key=f"booking-{booking.pk}-v{booking.version}",
                 )
     return told
+
+
+# The programme's tests she is reminded of when they fall due (decision support's alerts).
+TESTS_TO_REMIND = ("glucose-test-due", "hba1c-due", "fetal-rhd-test-due", "anti-d-due")
+
+
+def remind_of_due_tests() -> int:
+    """Tell each woman who chose reminders that a test of the programme is due (not which),
+    once per test and card. Reads only the cards of women who want reminders: a few, not
+    every card."""
+    wanting = notifications.women_wanting(topic=Topic.REMINDER)
+    cards = (
+        Card.objects.filter(woman__in=wanting, status=Card.Status.ACTIVE)
+        .select_related("woman", *(p.related_name for p in parts.SECTIONS))
+        .prefetch_related("alert_acknowledgements", *(p.lookup() for p in parts.LISTS))
+    )
+    told = 0
+    for card in cards:
+        due = [a for a in card_alerts(card) if a.code in TESTS_TO_REMIND and not a.acknowledgement]
+        for alert in due:
+            with transaction.atomic():
+                told += notifications.notify(
+                    woman=card.woman, topic=Topic.REMINDER, key=f"test-{alert.code}-{card.pk}"
+                )
+    return told

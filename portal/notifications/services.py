@@ -71,6 +71,13 @@ def notify(*, woman, topic: str, key: str) -> int:
     return len(new)
 
 
+def women_wanting(*, topic: str):
+    """The women with a confirmed address who chose this topic (a subquery of user ids)."""
+    return ContactPoint.objects.filter(
+        verified_at__isnull=False, woman__notification_choice__topics__contains=[topic]
+    ).values("woman_id")
+
+
 def notify_new_on_card(*, woman) -> int:
     """A clinician wrote on her card: once per window, however many writes."""
     window = int(timezone.now().timestamp() // NEW_ON_CARD_WINDOW.total_seconds())

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent.services import withdraw_consent
-from healthcard.demo import MIDWIFE, week_30_full_history
+from healthcard.demo import MIDWIFE, rhd_negative_week_28, week_30_full_history
 from healthcard.models import BookedAppointment, Consultation
 from healthcard.services import (
     Actor,
@@ -27,6 +27,7 @@ from healthcard.services import (
     answer_question,
     ask_question,
     remind_of_appointments,
+    remind_of_due_tests,
 )
 from portal.notifications import services, worker
 from portal.notifications.models import ContactPoint, OutboxMessage, Topic
@@ -358,3 +359,18 @@ def test_her_receipt_names_what_went_in_her_words(kari_client, kari, card):
     page = kari_client.get(reverse("consent:receipt", args=[event.pk])).content.decode()
     assert "Kontaktinformasjon: 1" in page and "Meldinger til deg: 1" in page
     assert "contactpoint" not in page.lower() and "outboxmessage" not in page.lower()
+
+
+def test_reminders_of_a_test_now_due_once(kari):
+    rhd_negative_week_28(kari)  # RhD negative at 28+3, anti-D not yet given
+    confirmed(kari, topics=["reminder"])
+    assert remind_of_due_tests() == 1
+    assert remind_of_due_tests() == 0
+    [message] = OutboxMessage.objects.filter(topic=Topic.REMINDER)
+    assert message.address == "kari@example.no"
+
+
+def test_no_reminder_for_one_who_did_not_ask(kari):
+    rhd_negative_week_28(kari)
+    confirmed(kari, topics=["answer"])
+    assert remind_of_due_tests() == 0

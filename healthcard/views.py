@@ -325,7 +325,6 @@ def her_entries(request: HttpRequest, card_id: uuid.UUID, page: str) -> HttpResp
     context = {
         "card": card,
         "form": form,
-        "page": page,
         "entries": list(getattr(card, parts.BY_MODEL[her.model].related_name).all()),
         "advice": presenters.advice_on(card, alerts),
         "charts": presenters.card_charts(card, consultations, list(card.fundalheights.all())),

@@ -157,5 +157,12 @@ class QuestionnaireResponse(Entry):
 
         return VERSIONS[(self.questionnaire, self.questionnaire_version)]
 
+    @property
+    def at_threshold(self) -> bool:
+        """An EPDS at or above the score that asks for follow-up."""
+        from ..questionnaires.epds import THRESHOLD
+
+        return self.questionnaire == "epds" and self.score is not None and self.score >= THRESHOLD
+
     def answer_score(self, link_id: str) -> int | None:
         return next((a["score"] for a in self.answers if a["linkId"] == link_id), None)

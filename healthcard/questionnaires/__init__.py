@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ..clinical import dating
+
 CHOICE, MULTI, YES_NO, DATE, NUMBER, TEXT = "choice", "multi", "yes_no", "date", "number", "text"
 
 
@@ -165,7 +167,7 @@ def due_now(
     ):
         due.append(Due(PRE_VISIT, _("Before your first consultation")))
     if active and due_date and not ended_on:
-        start = due_date - datetime.timedelta(days=283)
+        start = due_date - datetime.timedelta(days=dating.PREGNANCY_DAYS)
         first, last = (start + datetime.timedelta(days=d) for d in EPDS_IN_PREGNANCY)
         if first <= today <= last and not answered_between(EPDS.code, first, last):
             due.append(Due(EPDS, _("In weeks 20 to 28 of the pregnancy")))

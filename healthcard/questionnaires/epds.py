@@ -9,14 +9,14 @@ et al. 2001), under its terms, as a new version."""
 
 from django.utils.translation import gettext_lazy as _
 
+from ..clinical.rules import EPDS_POSSIBLE, EPDS_SELF_HARM
 from . import Option, Question, Questionnaire
 
 # Answers scored from 0 upwards (items 1, 2, 4) or from 3 downwards (items 3, 5-10).
 UP, DOWN = (0, 1, 2, 3), (3, 2, 1, 0)
-SELF_HARM = "q10"
-# At or above: an urgent alert for her clinician and where to get help for her (the
-# threshold Norwegian services use for follow-up; 13 and over is probable depression).
-THRESHOLD = 10
+# Item 10, and the score at or above which her own EPDS raises an urgent alert and shows her
+# where to get help (decision support's: 13 and over is probable depression).
+SELF_HARM, THRESHOLD = EPDS_SELF_HARM, EPDS_POSSIBLE
 
 
 def _item(code: str, text, scores, *labels) -> Question:
